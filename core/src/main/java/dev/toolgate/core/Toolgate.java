@@ -1,0 +1,36 @@
+package dev.toolgate.core;
+
+import dev.toolgate.core.approval.ApprovalsUseCase;
+import dev.toolgate.core.audit.AuditUseCase;
+import dev.toolgate.core.auth.ApiKeysUseCase;
+import dev.toolgate.core.call.CallToolUseCase;
+import dev.toolgate.core.call.ToolCatalog;
+import dev.toolgate.core.usage.UsageUseCase;
+
+/**
+ * The gateway: every use case over one set of ports and one configuration. Build it with
+ * {@link ToolgateBuilder} (no framework needed); close it to stop the execution threads.
+ */
+public interface Toolgate extends AutoCloseable {
+  static ToolgateBuilder builder() {
+    return new ToolgateBuilder();
+  }
+
+  CallToolUseCase calls();
+
+  ToolCatalog catalog();
+
+  ApprovalsUseCase approvals();
+
+  AuditUseCase audit();
+
+  ApiKeysUseCase keys();
+
+  UsageUseCase usage();
+
+  GatewayConfig config();
+
+  /** Waits up to the execution timeout for in-flight calls, then stops the execution threads. */
+  @Override
+  void close();
+}

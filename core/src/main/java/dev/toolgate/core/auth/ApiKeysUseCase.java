@@ -1,0 +1,28 @@
+package dev.toolgate.core.auth;
+
+import dev.toolgate.core.Principal;
+import dev.toolgate.ports.auth.ApiKey;
+import java.util.List;
+import java.util.Optional;
+
+/** Issues, lists, revokes and authenticates API keys. Management needs the admin role. */
+public interface ApiKeysUseCase {
+  /**
+   * Resolves a presented key (from {@code Authorization: Bearer}, {@code X-API-Key} or
+   * {@code X-Proxy-Key}) to a principal: an active stored key whose hash matches in constant time,
+   * or one of the configured fixed keys. Empty for anything else, including revoked keys.
+   */
+  Optional<Principal> authenticate(String presentedKey);
+
+  /** Issues a key (admin only). */
+  IssuedKey create(Principal admin, NewKey spec);
+
+  /** Issues the first admin key if no active admin key exists yet; otherwise empty. Not audited as a call. */
+  Optional<IssuedKey> bootstrapAdmin();
+
+  /** Every key, without secrets (admin only). */
+  List<ApiKey> list(Principal admin);
+
+  /** Revokes a key (admin only); true if it was active. Throws NotFoundException if unknown. */
+  boolean revoke(Principal admin, String keyId);
+}

@@ -1,0 +1,11 @@
+package dev.toolgate.core.usage;
+
+import dev.toolgate.core.Principal;
+import dev.toolgate.ports.state.UsageRow;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Usage counters per client/tool/day. Operators and admins; client-scoped keys see their client only. */
+public interface UsageUseCase {
+  List<UsageRow> query(Principal principal, LocalDate from, LocalDate to, String clientKey);
+}

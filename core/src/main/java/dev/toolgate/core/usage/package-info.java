@@ -1,0 +1,2 @@
+/** Reading the usage counters. */
+package dev.toolgate.core.usage;

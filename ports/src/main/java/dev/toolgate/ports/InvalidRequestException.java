@@ -1,0 +1,10 @@
+package dev.toolgate.ports;
+
+/** The backing system refused the request as malformed or semantically invalid; the detail says why. */
+public class InvalidRequestException extends PortException {
+  private static final long serialVersionUID = 1L;
+
+  public InvalidRequestException(String message) {
+    super(message);
+  }
+}

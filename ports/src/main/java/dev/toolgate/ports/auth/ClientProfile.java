@@ -1,0 +1,39 @@
+package dev.toolgate.ports.auth;
+
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A client (tenant) whose data tools act on, with its own policy and limits. Never holds secrets.
+ *
+ * @param clientKey stable identifier, e.g. {@code demo}
+ * @param displayName human name
+ * @param timeZone the client's time zone, for resolving dates
+ * @param allowTools if not empty, only these tools may be called for this client
+ * @param denyTools these tools may never be called for this client (deny wins)
+ * @param rateLimit the client's limit across all its keys, or null for none
+ */
+public record ClientProfile(
+    String clientKey,
+    String displayName,
+    ZoneId timeZone,
+    Set<String> allowTools,
+    Set<String> denyTools,
+    RateLimitSpec rateLimit) {
+
+  private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+  public ClientProfile {
+    Objects.requireNonNull(clientKey, "clientKey");
+    if (!KEY.matcher(clientKey).matches()) {
+      throw new IllegalArgumentException(
+          "client key '" + clientKey + "' must be 1-64 lower-case letters, digits, '-' or '_'");
+    }
+    Objects.requireNonNull(displayName, "displayName");
+    Objects.requireNonNull(timeZone, "timeZone");
+    allowTools = Set.copyOf(allowTools);
+    denyTools = Set.copyOf(denyTools);
+  }
+}

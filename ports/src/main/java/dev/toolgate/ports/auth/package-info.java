@@ -1,0 +1,2 @@
+/** Who may call: API keys (stored hashed), roles, and client (tenant) profiles. */
+package dev.toolgate.ports.auth;

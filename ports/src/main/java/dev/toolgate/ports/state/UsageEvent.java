@@ -1,0 +1,31 @@
+package dev.toolgate.ports.state;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * One call to count.
+ *
+ * @param day the UTC day of the call
+ * @param clientKey the client, or null
+ * @param tool the tool name
+ * @param error whether the call ended in an error outcome
+ * @param latencyMs how long it took
+ * @param tokens LLM tokens spent (0 when no LLM ran)
+ * @param costUsd cost in US dollars (zero when nothing was billed)
+ */
+public record UsageEvent(
+    LocalDate day,
+    String clientKey,
+    String tool,
+    boolean error,
+    long latencyMs,
+    long tokens,
+    BigDecimal costUsd) {
+  public UsageEvent {
+    Objects.requireNonNull(day, "day");
+    Objects.requireNonNull(tool, "tool");
+    Objects.requireNonNull(costUsd, "costUsd");
+  }
+}

@@ -1,0 +1,43 @@
+package dev.toolgate.ports.support;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A CRM-like support desk. Thread-safe. Ids are assigned by the desk. Arguments are never null
+ * unless a parameter says so.
+ */
+public interface SupportDesk {
+  /**
+   * Customers whose id, name, e-mail or company contains {@code query} (case-insensitive), ordered
+   * by id, at most {@code limit} (≥ 1).
+   */
+  List<Customer> searchCustomers(String query, int limit);
+
+  /** The customer with this id, or empty. */
+  Optional<Customer> findCustomer(String id);
+
+  /** Opens a ticket. Throws {@link dev.toolgate.ports.NotFoundException} if the customer does not exist. */
+  Ticket createTicket(NewTicket ticket);
+
+  /** Tickets, newest first, for one customer (all if null), at most {@code limit}. */
+  List<Ticket> listTickets(String customerId, int limit);
+
+  /**
+   * Sets a customer's status and returns the updated customer. Throws
+   * {@link dev.toolgate.ports.NotFoundException} if the customer does not exist.
+   */
+  Customer updateCustomerStatus(String customerId, CustomerStatus status);
+
+  /** Posts a message to a support channel's outbox. */
+  Message sendMessage(String channel, String text);
+
+  /** Messages, newest first, of one channel (all if null), at most {@code limit}. */
+  List<Message> listMessages(String channel, int limit);
+
+  /** Every incident, newest first. */
+  List<Incident> listIncidents();
+
+  /** The incident and its affected customers, or empty if there is no such incident. */
+  Optional<IncidentImpact> incidentImpact(String incidentId);
+}
