@@ -1,0 +1,125 @@
+package dev.toolgate.app.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency rule of ARCHITECTURE.md §1, checked on the compiled classes of every module
+ * (app-cli sees them all on its classpath).
+ */
+class ArchitectureTest {
+  private static JavaClasses toolgate;
+
+  @BeforeAll
+  static void importClasses() {
+    toolgate =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // the ports test-jar (fakes and contract suites) is test code too
+            .withImportOption(location -> !location.contains("-tests.jar"))
+            .importPackages("dev.toolgate");
+  }
+
+  @Test
+  void everyModuleIsImported() {
+    for (String pkg :
+        new String[] {
+          "dev.toolgate.ports", "dev.toolgate.core", "dev.toolgate.adapter.sqlite",
+          "dev.toolgate.app.http", "dev.toolgate.app.cli"
+        }) {
+      assertThat(toolgate.containPackage(pkg))
+          .as("classes of %s on the classpath", pkg)
+          .isTrue();
+    }
+  }
+
+  @Test
+  void portsDependOnNothingButTheJdkAndJacksonTrees() {
+    classes()
+        .that()
+        .resideInAPackage("dev.toolgate.ports..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..", "dev.toolgate.ports..", "com.fasterxml.jackson.databind..",
+            "com.fasterxml.jackson.core..")
+        .check(toolgate);
+  }
+
+  @Test
+  void coreDependsOnPortsAndPlainLibrariesOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.toolgate.core..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "dev.toolgate.core..",
+            "dev.toolgate.ports..",
+            "com.fasterxml.jackson.databind..",
+            "com.fasterxml.jackson.core..",
+            "com.networknt.schema..",
+            "io.github.resilience4j..",
+            "org.slf4j..")
+        .check(toolgate);
+  }
+
+  @Test
+  void adaptersDependOnPortsNeverOnCoreOrAnotherAdapter() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.toolgate.adapter..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.toolgate.core..", "dev.toolgate.app..", "dev.toolgate.mcp..")
+        .check(toolgate);
+    slices().matching("dev.toolgate.adapter.(*)..").should().notDependOnEachOther().check(toolgate);
+  }
+
+  @Test
+  void guiceLivesOnlyInTheAppsAndInAdapterModules() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.toolgate.app..")
+        .and()
+        .haveSimpleNameNotEndingWith("AdapterModule")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.google.inject..")
+        .check(toolgate);
+  }
+
+  @Test
+  void frameworksStayInTheirFaces() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.toolgate.app.http..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
+        .check(toolgate);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.toolgate.app.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("picocli..")
+        .check(toolgate);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.toolgate.adapter.sqlite..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
+        .check(toolgate);
+  }
+}
