@@ -8,7 +8,7 @@ import java.util.Objects;
  * A token-bucket limit: at most {@code permits} calls per {@code period}.
  *
  * <p>Text form: {@code N/second}, {@code N/minute}, {@code N/hour} (also {@code s}, {@code min},
- * {@code m}, {@code h}), or a bare {@code N} meaning per minute — as seed deployments write
+ * {@code m}, {@code h}, or an ISO-8601 duration such as {@code PT30S}), or a bare {@code N} meaning per minute — as seed deployments write
  * {@code RATE_LIMIT}.
  */
 public record RateLimitSpec(int permits, Duration period) {
@@ -39,8 +39,7 @@ public record RateLimitSpec(int permits, Duration period) {
             case "s", "sec", "second" -> Duration.ofSeconds(1);
             case "m", "min", "minute" -> Duration.ofMinutes(1);
             case "h", "hour" -> Duration.ofHours(1);
-            default -> throw new IllegalArgumentException(
-                "rate limit '" + text + "' has an unknown period (use second, minute or hour)");
+            default -> isoPeriod(text, value.substring(slash + 1).trim());
           };
     }
     try {
@@ -48,6 +47,17 @@ public record RateLimitSpec(int permits, Duration period) {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "rate limit '" + text + "' must look like 200/minute, 10/second or 200", e);
+    }
+  }
+
+  /** Other periods are written (by {@link #toString()}) and read in ISO-8601 form, e.g. {@code 5/PT30S}. */
+  private static Duration isoPeriod(String text, String period) {
+    try {
+      return Duration.parse(period.toUpperCase(Locale.ROOT));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "rate limit '" + text + "' has an unknown period (use second, minute, hour or ISO-8601 like PT30S)",
+          e);
     }
   }
 

@@ -27,5 +27,8 @@ public record UsageEvent(
     Objects.requireNonNull(day, "day");
     Objects.requireNonNull(tool, "tool");
     Objects.requireNonNull(costUsd, "costUsd");
+    if (clientKey != null && clientKey.isBlank()) {
+      throw new IllegalArgumentException("usage client key must be null or non-blank, got '" + clientKey + "'");
+    }
   }
 }

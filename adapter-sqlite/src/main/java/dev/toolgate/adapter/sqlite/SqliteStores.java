@@ -1,0 +1,131 @@
+package dev.toolgate.adapter.sqlite;
+
+import dev.toolgate.ports.PortException;
+import dev.toolgate.ports.auth.ApiKeyStore;
+import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.state.ApprovalStore;
+import dev.toolgate.ports.state.AuditLog;
+import dev.toolgate.ports.state.IdempotencyStore;
+import dev.toolgate.ports.state.ResponseCache;
+import dev.toolgate.ports.state.UsageLedger;
+import dev.toolgate.ports.support.SupportDesk;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Every state port of Toolgate on one SQLite file — the way to use this adapter without Guice.
+ *
+ * <pre>{@code
+ * try (SqliteStores stores = SqliteStores.open(new SqliteConfig(Path.of("data/toolgate.db")))) {
+ *   Toolgate gateway = Toolgate.builder()
+ *       .apiKeys(stores.apiKeys()).clientProfiles(stores.clientProfiles())
+ *       .idempotency(stores.idempotency()).approvals(stores.approvals())
+ *       .audit(stores.audit()).cache(stores.cache()).usage(stores.usage())
+ *       .supportDesk(stores.supportDesk())
+ *       .build();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>All stores share one connection and are thread-safe. Several processes (or several
+ * {@code SqliteStores}) may open the same file: writes are serialized by SQLite's lock, waiting up
+ * to five seconds for another writer before failing with a retryable
+ * {@link dev.toolgate.ports.UnavailableException}. After {@link #close()} every store fails with that
+ * exception.
+ */
+public final class SqliteStores implements AutoCloseable {
+  private final SqliteDatabase database;
+  private final ApiKeyStore apiKeys;
+  private final ClientProfileStore clientProfiles;
+  private final IdempotencyStore idempotency;
+  private final ApprovalStore approvals;
+  private final AuditLog audit;
+  private final ResponseCache cache;
+  private final UsageLedger usage;
+  private final SupportDesk supportDesk;
+
+  private SqliteStores(SqliteDatabase database, Clock clock) {
+    this.database = database;
+    this.apiKeys = new SqliteApiKeyStore(database);
+    this.clientProfiles = new SqliteClientProfileStore(database);
+    this.idempotency = new SqliteIdempotencyStore(database);
+    this.approvals = new SqliteApprovalStore(database);
+    this.audit = new SqliteAuditLog(database);
+    this.cache = new SqliteResponseCache(database);
+    this.usage = new SqliteUsageLedger(database);
+    this.supportDesk = new SqliteSupportDesk(database, clock);
+  }
+
+  /**
+   * Opens the file (creating it and its directories if needed), brings its schema up to date and,
+   * on first start, seeds the demo support desk and the {@code demo} client.
+   *
+   * @throws PortException if the file cannot be opened or was written by a newer schema version;
+   *     an {@link dev.toolgate.ports.UnavailableException} when retrying may help (locked, I/O)
+   */
+  public static SqliteStores open(SqliteConfig config) {
+    return open(config, Clock.systemUTC());
+  }
+
+  /** {@link #open(SqliteConfig)} with the clock that stamps new tickets and messages (for tests). */
+  static SqliteStores open(SqliteConfig config, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    SqliteDatabase database = SqliteDatabase.open(config.databaseFile());
+    try {
+      SchemaMigrations.apply(database);
+      DemoData.seed(database);
+      return new SqliteStores(database, clock);
+    } catch (RuntimeException e) {
+      try {
+        database.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  public ApiKeyStore apiKeys() {
+    return apiKeys;
+  }
+
+  public ClientProfileStore clientProfiles() {
+    return clientProfiles;
+  }
+
+  public IdempotencyStore idempotency() {
+    return idempotency;
+  }
+
+  public ApprovalStore approvals() {
+    return approvals;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public ResponseCache cache() {
+    return cache;
+  }
+
+  public UsageLedger usage() {
+    return usage;
+  }
+
+  public SupportDesk supportDesk() {
+    return supportDesk;
+  }
+
+  /** Whether the file answers a trivial query ({@code select 1}); for readiness checks, never throws. */
+  public boolean healthy() {
+    return database.healthy();
+  }
+
+  /** Closes the connection; idempotent. SQLite folds the WAL back into the main file on the last close. */
+  @Override
+  public void close() {
+    database.close();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.toolgate.adapter.sqlite;
+
+import dev.toolgate.ports.state.UsageEvent;
+import dev.toolgate.ports.state.UsageLedger;
+import dev.toolgate.ports.state.UsageRow;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Usage counters in table {@code usage_counters}, one row per (day, client, tool). Calls without a
+ * client are stored under {@code ''} so that the primary key folds them into one row.
+ */
+final class SqliteUsageLedger implements UsageLedger {
+  private static final String NO_CLIENT = "";
+
+  private final SqliteDatabase database;
+
+  SqliteUsageLedger(SqliteDatabase database) {
+    this.database = database;
+  }
+
+  @Override
+  public void record(UsageEvent event) {
+    Objects.requireNonNull(event, "event");
+    String day = event.day().toString();
+    String client = event.clientKey() == null ? NO_CLIENT : event.clientKey();
+    database.update(
+        connection -> {
+          // SQLite has no exact decimal arithmetic, so the cost is summed here, inside the same write
+          // transaction as the counters, which SQLite adds up itself.
+          BigDecimal cost =
+              Sql.queryOne(
+                      connection,
+                      "SELECT cost_usd FROM usage_counters WHERE day = ? AND client_key = ? AND tool = ?",
+                      row -> new BigDecimal(row.getString("cost_usd")),
+                      day,
+                      client,
+                      event.tool())
+                  .map(previous -> previous.add(event.costUsd()))
+                  .orElse(event.costUsd());
+          Sql.update(
+              connection,
+              "INSERT INTO usage_counters (day, client_key, tool, calls, errors, total_latency_ms, tokens,"
+                  + " cost_usd) VALUES (?, ?, ?, 1, ?, ?, ?, ?)"
+                  + " ON CONFLICT (day, client_key, tool) DO UPDATE SET calls = calls + 1,"
+                  + " errors = errors + excluded.errors,"
+                  + " total_latency_ms = total_latency_ms + excluded.total_latency_ms,"
+                  + " tokens = tokens + excluded.tokens, cost_usd = excluded.cost_usd",
+              day,
+              client,
+              event.tool(),
+              event.error() ? 1 : 0,
+              event.latencyMs(),
+              event.tokens(),
+              cost.toPlainString());
+        });
+  }
+
+  @Override
+  public List<UsageRow> query(LocalDate from, LocalDate to, String clientKey) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    List<Object> params = new ArrayList<>(List.of(from.toString(), to.toString()));
+    String clientFilter = "";
+    if (clientKey != null) {
+      clientFilter = " AND client_key = ?";
+      params.add(clientKey);
+    }
+    String sql =
+        "SELECT day, client_key, tool, calls, errors, total_latency_ms, tokens, cost_usd"
+            + " FROM usage_counters WHERE day >= ? AND day <= ?" + clientFilter
+            + " ORDER BY day, client_key, tool";
+    return database.read(
+        connection ->
+            Sql.query(
+                connection,
+                sql,
+                row -> {
+                  String client = row.getString("client_key");
+                  return new UsageRow(
+                      LocalDate.parse(row.getString("day")),
+                      client.equals(NO_CLIENT) ? null : client,
+                      row.getString("tool"),
+                      row.getLong("calls"),
+                      row.getLong("errors"),
+                      row.getLong("total_latency_ms"),
+                      row.getLong("tokens"),
+                      new BigDecimal(row.getString("cost_usd")));
+                },
+                params.toArray()));
+  }
+}

@@ -1,0 +1,52 @@
+package dev.toolgate.core.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.support.SupportDesk;
+import dev.toolgate.ports.tool.ToolAnnotations;
+import dev.toolgate.ports.tool.ToolCategory;
+import dev.toolgate.ports.tool.ToolDefinition;
+import dev.toolgate.ports.tool.ToolExecutor;
+import dev.toolgate.ports.tool.ToolInvocation;
+
+/** {@code send_message}: posts a message to a support channel, where people read it. */
+final class SendMessageTool implements ToolExecutor {
+  static final String NAME = "send_message";
+
+  private static final JsonNode INPUT = SupportSchemas.input(NAME);
+  private static final JsonNode OUTPUT = SupportSchemas.output(NAME);
+
+  private final SupportDesk desk;
+
+  SendMessageTool(SupportDesk desk) {
+    this.desk = desk;
+  }
+
+  static ToolDefinition definition() {
+    return new ToolDefinition(
+        NAME,
+        "Send support-channel message",
+        "Posts a text message to a support channel such as #support or #incidents, where the"
+            + " support team reads it. A posted message cannot be edited or recalled; send an"
+            + " idempotency key so that a retry does not post it twice.",
+        ToolCategory.WRITE,
+        INPUT.deepCopy(),
+        OUTPUT.deepCopy(),
+        ToolAnnotations.write().withOpenWorld(true));
+  }
+
+  @Override
+  public JsonNode execute(ToolInvocation invocation) {
+    Arguments args = new Arguments(invocation.arguments());
+    ObjectNode result = Json.object();
+    result.set(
+        "message", SupportJson.message(desk.sendMessage(channel(args.text("channel")), args.text("text"))));
+    return result;
+  }
+
+  /** "support" and "#support" name one channel; the outbox always stores the '#' form. */
+  static String channel(String name) {
+    return name.startsWith("#") ? name : "#" + name;
+  }
+}

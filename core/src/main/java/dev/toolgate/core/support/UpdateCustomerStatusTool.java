@@ -1,0 +1,62 @@
+package dev.toolgate.core.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.NotFoundException;
+import dev.toolgate.ports.support.Customer;
+import dev.toolgate.ports.support.CustomerStatus;
+import dev.toolgate.ports.support.SupportDesk;
+import dev.toolgate.ports.tool.ToolAnnotations;
+import dev.toolgate.ports.tool.ToolCategory;
+import dev.toolgate.ports.tool.ToolDefinition;
+import dev.toolgate.ports.tool.ToolExecutor;
+import dev.toolgate.ports.tool.ToolInvocation;
+
+/**
+ * {@code update_customer_status}: changes a customer's account status. It needs a human approval,
+ * so by the time it runs an approver has seen the arguments, including the optional reason; the
+ * reason lives in the approval and audit records, the desk has no place for it.
+ */
+final class UpdateCustomerStatusTool implements ToolExecutor {
+  static final String NAME = "update_customer_status";
+
+  private static final JsonNode INPUT = SupportSchemas.input(NAME);
+  private static final JsonNode OUTPUT = SupportSchemas.output(NAME);
+
+  private final SupportDesk desk;
+
+  UpdateCustomerStatusTool(SupportDesk desk) {
+    this.desk = desk;
+  }
+
+  static ToolDefinition definition() {
+    return new ToolDefinition(
+        NAME,
+        "Change customer status",
+        "Sets a customer's account status (active, at_risk, suspended or churned) and returns the"
+            + " updated customer with the status it had before. Requires human approval: the call"
+            + " does not run on its own but returns an approval id, and runs once an approver"
+            + " accepts it. Give a reason so the approver can decide. Fails with not-found when"
+            + " customer_id does not exist.",
+        ToolCategory.WRITE,
+        INPUT.deepCopy(),
+        OUTPUT.deepCopy(),
+        ToolAnnotations.write().withRequiresApproval(true));
+  }
+
+  @Override
+  public JsonNode execute(ToolInvocation invocation) {
+    Arguments args = new Arguments(invocation.arguments());
+    String customerId = args.text("customer_id");
+    CustomerStatus status = args.choice("status", CustomerStatus::parse);
+    Customer before =
+        desk.findCustomer(customerId)
+            .orElseThrow(() -> new NotFoundException("no customer '" + customerId + "'"));
+    Customer after = desk.updateCustomerStatus(customerId, status);
+    ObjectNode result = Json.object();
+    result.set("customer", SupportJson.customer(after));
+    result.put("previous_status", before.status().wireName());
+    return result;
+  }
+}
