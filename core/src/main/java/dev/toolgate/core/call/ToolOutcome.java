@@ -180,7 +180,8 @@ public sealed interface ToolOutcome {
    * The tool ran and failed, or could not be run.
    *
    * @param code {@code not_found}, {@code upstream_rejected}, {@code upstream_unavailable},
-   *     {@code timeout} or {@code internal_error}
+   *     {@code timeout}, {@code unavailable} (the gateway could not start the call — shutting down
+   *     or saturated — so nothing ran; retryable) or {@code internal_error}
    * @param retryable whether the same call may succeed later
    */
   record Failed(String tool, String code, String message, boolean retryable) implements ToolOutcome {}

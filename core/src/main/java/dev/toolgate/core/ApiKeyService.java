@@ -1,0 +1,165 @@
+package dev.toolgate.core;
+
+import dev.toolgate.core.auth.ApiKeysUseCase;
+import dev.toolgate.core.auth.IssuedKey;
+import dev.toolgate.core.auth.NewKey;
+import dev.toolgate.ports.ConflictException;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.auth.ApiKey;
+import dev.toolgate.ports.auth.ApiKeyStore;
+import dev.toolgate.ports.auth.Role;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issues and checks API keys. A presented key is {@code tg_<id>_<secret>}: the id finds the stored
+ * key, and the SHA-256 of the whole presented text must equal the stored hash, compared in constant
+ * time. Secrets are shown once, at issue, and never logged or stored.
+ */
+final class ApiKeyService implements ApiKeysUseCase {
+  private static final Logger log = LoggerFactory.getLogger(ApiKeyService.class);
+
+  private static final int ID_LENGTH = 12;
+  private static final int SECRET_BYTES = 32;
+  /** 32 random bytes are 43 base64url characters without padding. */
+  private static final Pattern PRESENTED =
+      Pattern.compile("tg_([a-z0-9]{" + ID_LENGTH + "})_[A-Za-z0-9_-]{43}");
+
+  private static final int ISSUE_ATTEMPTS = 3;
+  private static final String BOOTSTRAP_NAME = "bootstrap-admin";
+
+  /** A key configured in settings, kept only as its hash. */
+  record FixedKey(String id, byte[] hash, Set<Role> roles) {
+    FixedKey {
+      Objects.requireNonNull(id, "id");
+      hash = hash.clone();
+      roles = Set.copyOf(roles);
+    }
+
+    Principal principal() {
+      return new Principal(id, id, roles, null, Set.of(), Set.of(), null);
+    }
+  }
+
+  private final ApiKeyStore store;
+  private final List<FixedKey> fixedKeys;
+  private final Clock clock;
+  private final Ids ids;
+
+  ApiKeyService(ApiKeyStore store, List<FixedKey> fixedKeys, Clock clock, Ids ids) {
+    this.store = store;
+    this.fixedKeys = List.copyOf(fixedKeys);
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /** The bytes compared against stored hashes: the lower-case hex SHA-256 of the text. */
+  static byte[] hashOf(String secret) {
+    return Json.sha256(secret).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Override
+  public Optional<Principal> authenticate(String presentedKey) {
+    if (presentedKey == null || presentedKey.isBlank()) {
+      return Optional.empty();
+    }
+    String presented = presentedKey.strip();
+    byte[] hash = hashOf(presented);
+    Principal fixed = null;
+    // Every fixed key is compared, so the time taken does not tell which one matched.
+    for (FixedKey key : fixedKeys) {
+      if (MessageDigest.isEqual(hash, key.hash()) && fixed == null) {
+        fixed = key.principal();
+      }
+    }
+    if (fixed != null) {
+      return Optional.of(fixed);
+    }
+    Matcher matcher = PRESENTED.matcher(presented);
+    if (!matcher.matches()) {
+      return Optional.empty();
+    }
+    return store
+        .find(matcher.group(1))
+        .filter(ApiKey::active)
+        .filter(key -> MessageDigest.isEqual(hash, key.secretHash().getBytes(StandardCharsets.US_ASCII)))
+        .map(ApiKeyService::principalOf);
+  }
+
+  @Override
+  public IssuedKey create(Principal admin, NewKey spec) {
+    requireAdmin(admin);
+    IssuedKey issued = issue(spec);
+    log.info("key {} ('{}') issued by {} with roles {}", issued.key().id(), spec.name(), admin.keyId(), spec.roles());
+    return issued;
+  }
+
+  @Override
+  public synchronized Optional<IssuedKey> bootstrapAdmin() {
+    boolean adminExists =
+        fixedKeys.stream().anyMatch(key -> key.roles().contains(Role.ADMIN))
+            || store.list().stream().anyMatch(key -> key.active() && key.hasRole(Role.ADMIN));
+    if (adminExists) {
+      return Optional.empty();
+    }
+    IssuedKey issued = issue(NewKey.of(BOOTSTRAP_NAME, Set.of(Role.ADMIN)));
+    log.info("no admin key existed; issued key {} ('{}')", issued.key().id(), BOOTSTRAP_NAME);
+    return Optional.of(issued);
+  }
+
+  @Override
+  public List<ApiKey> list(Principal admin) {
+    requireAdmin(admin);
+    return store.list();
+  }
+
+  @Override
+  public boolean revoke(Principal admin, String keyId) {
+    requireAdmin(admin);
+    boolean revoked = store.revoke(keyId, clock.instant());
+    if (revoked) {
+      log.info("key {} revoked by {}", keyId, admin.keyId());
+    }
+    return revoked;
+  }
+
+  private IssuedKey issue(NewKey spec) {
+    for (int attempt = 1; ; attempt++) {
+      String id = ids.alphanumeric(ID_LENGTH);
+      String secret = "tg_" + id + "_" + ids.secret(SECRET_BYTES);
+      ApiKey key =
+          new ApiKey(
+              id, spec.name(), Json.sha256(secret), spec.roles(), spec.clientKey(), spec.allowTools(),
+              spec.denyTools(), spec.rateLimit(), clock.instant(), null);
+      try {
+        store.create(key);
+        return new IssuedKey(key, secret);
+      } catch (ConflictException e) {
+        // 36^12 ids make a clash nearly impossible; a few fresh draws settle it.
+        if (attempt == ISSUE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static Principal principalOf(ApiKey key) {
+    return new Principal(
+        key.id(), key.name(), key.roles(), key.clientKey(), key.allowTools(), key.denyTools(), key.rateLimit());
+  }
+
+  private static void requireAdmin(Principal principal) {
+    if (!principal.hasRole(Role.ADMIN)) {
+      throw new ForbiddenException("managing API keys needs the admin role");
+    }
+  }
+}

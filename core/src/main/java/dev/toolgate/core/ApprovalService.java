@@ -1,0 +1,341 @@
+package dev.toolgate.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.core.approval.ApprovalsUseCase;
+import dev.toolgate.core.approval.DecideCommand;
+import dev.toolgate.core.approval.Decision;
+import dev.toolgate.core.approval.DecisionOutcome;
+import dev.toolgate.core.call.CallToolCommand;
+import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.NotFoundException;
+import dev.toolgate.ports.auth.Role;
+import dev.toolgate.ports.state.Approval;
+import dev.toolgate.ports.state.ApprovalStatus;
+import dev.toolgate.ports.state.ApprovalStore;
+import dev.toolgate.ports.state.AuditEntry;
+import dev.toolgate.ports.state.AuditLog;
+import dev.toolgate.ports.state.IdempotencyScope;
+import dev.toolgate.ports.state.IdempotencyStore;
+import dev.toolgate.ports.tool.Tool;
+import dev.toolgate.ports.tool.ToolInvocation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Human-in-the-loop approvals: creates them for the pipeline, answers idempotent retries from them,
+ * and decides them. The store's atomic {@code decide} is what makes an approved call run exactly
+ * once: only the one caller it answers goes on to execute.
+ */
+final class ApprovalService implements ApprovalsUseCase {
+  private static final Logger log = LoggerFactory.getLogger(ApprovalService.class);
+
+  /** Roles that see every approval in their client scope, not just their own requests. */
+  private static final Set<Role> OVERSEERS = Set.of(Role.APPROVER, Role.OPERATOR);
+
+  /** How many approvals a filtered listing looks through to fill a page. */
+  private static final int SCAN_LIMIT = 10_000;
+
+  private final ApprovalStore store;
+  private final IdempotencyStore idempotency;
+  private final ToolRegistry registry;
+  private final ArgumentValidator validator;
+  private final ToolRunner runner;
+  private final AuditLog audit;
+  private final GatewayConfig config;
+  private final Clock clock;
+  private final Ids ids;
+
+  ApprovalService(
+      ApprovalStore store,
+      IdempotencyStore idempotency,
+      ToolRegistry registry,
+      ArgumentValidator validator,
+      ToolRunner runner,
+      AuditLog audit,
+      GatewayConfig config,
+      Clock clock,
+      Ids ids) {
+    this.store = store;
+    this.idempotency = idempotency;
+    this.registry = registry;
+    this.validator = validator;
+    this.runner = runner;
+    this.audit = audit;
+    this.config = config;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /** Whether calls of this tool wait for a human, by annotation or by policy. */
+  boolean required(Tool tool) {
+    return tool.definition().annotations().requiresApproval()
+        || config.approvalRequiredTools().contains(tool.name());
+  }
+
+  /** Parks the call as a pending approval bound to its principal, arguments and policy version. */
+  ToolOutcome.ApprovalRequired request(CallToolCommand command, String idempotencyKey) {
+    Instant now = clock.instant();
+    Principal principal = command.principal();
+    Approval approval =
+        Approval.pending(
+            "apr_" + ids.alphanumeric(16),
+            principal.keyId(),
+            principal.clientKey(),
+            command.tool(),
+            command.arguments().deepCopy(),
+            Json.fingerprint(command.arguments()),
+            config.policyVersion(),
+            idempotencyKey,
+            command.requestId(),
+            now,
+            now.plus(config.approvalTtl()));
+    store.create(approval);
+    log.info(
+        "approval {} requested for tool {} by key {}", approval.id(), approval.tool(), principal.keyId());
+    return new ToolOutcome.ApprovalRequired(approval.tool(), approval.id(), approval.expiresAt(), false);
+  }
+
+  /** What a retry with the same idempotency key gets, now that the approval has moved on (or not). */
+  ToolOutcome replay(ToolOutcome.ApprovalRequired stored) {
+    Optional<Approval> found = store.find(stored.approvalId());
+    if (found.isEmpty()) {
+      return new ToolOutcome.ApprovalExpired(stored.tool(), stored.approvalId());
+    }
+    Approval approval = found.get();
+    switch (approval.statusAt(clock.instant())) {
+      case PENDING:
+        return new ToolOutcome.ApprovalRequired(
+            stored.tool(), approval.id(), approval.expiresAt(), true);
+      case REJECTED:
+        return new ToolOutcome.ApprovalRejected(
+            stored.tool(), approval.id(), approval.decidedBy(), approval.reason());
+      case EXPIRED:
+        return new ToolOutcome.ApprovalExpired(stored.tool(), approval.id());
+      default:
+        if (approval.outcome() == null) {
+          // Approved, and the call is running right now.
+          return new ToolOutcome.IdempotencyInProgress(stored.tool(), approval.idempotencyKey());
+        }
+        ToolOutcome outcome = OutcomeCodec.decode(approval.outcome());
+        return outcome instanceof ToolOutcome.Succeeded s ? s.asReplay() : outcome;
+    }
+  }
+
+  @Override
+  public List<Approval> list(Principal principal, ApprovalStatus status, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    Instant now = clock.instant();
+    boolean unfiltered = principal.hasAnyRole(OVERSEERS) && principal.clientKey() == null;
+    return store.list(status, now, unfiltered ? limit : SCAN_LIMIT).stream()
+        .filter(approval -> visible(principal, approval))
+        .limit(limit)
+        .map(approval -> effective(approval, now))
+        .toList();
+  }
+
+  @Override
+  public Optional<Approval> find(Principal principal, String approvalId) {
+    return store
+        .find(approvalId)
+        .filter(approval -> visible(principal, approval))
+        .map(approval -> effective(approval, clock.instant()));
+  }
+
+  @Override
+  public DecisionOutcome decide(DecideCommand command) {
+    Instant started = clock.instant();
+    DecisionOutcome outcome;
+    try {
+      outcome = decideChecked(command);
+    } catch (RuntimeException e) {
+      auditDecision(command, started, null, "error", "internal_error", Json.object());
+      throw e;
+    }
+    Approval approval = approvalOf(outcome);
+    ObjectNode details = Json.object();
+    String word = outcome.code();
+    String code = outcome.code();
+    if (outcome instanceof DecisionOutcome.Approved approved) {
+      word = "approved";
+      code = OutcomeAudit.code(approved.execution());
+      details.put("execution", OutcomeAudit.word(approved.execution()));
+      details.setAll(OutcomeAudit.details(approved.execution()));
+    } else if (outcome instanceof DecisionOutcome.Rejected) {
+      word = "rejected";
+      code = null;
+    } else if (outcome instanceof DecisionOutcome.Forbidden forbidden) {
+      details.put("reason", forbidden.reason());
+    }
+    if (approval != null && command.reason() != null) {
+      details.put("decision_reason", command.reason());
+    }
+    auditDecision(command, started, approval, word, code, details);
+    return outcome;
+  }
+
+  private DecisionOutcome decideChecked(DecideCommand command) {
+    Principal approver = command.approver();
+    String id = command.approvalId();
+    if (!approver.hasAnyRole(Set.of(Role.APPROVER))) {
+      return new DecisionOutcome.Forbidden(
+          id, "not_an_approver", "deciding approvals needs the approver role");
+    }
+    Optional<Approval> found = store.find(id);
+    if (found.isEmpty()) {
+      return new DecisionOutcome.NotFound(id);
+    }
+    Approval approval = found.get();
+    if (approver.clientKey() != null && !approver.clientKey().equals(approval.clientKey())) {
+      return new DecisionOutcome.Forbidden(
+          id, "client_scope", "approval " + id + " belongs to another client");
+    }
+    if (!config.selfApproval() && approval.requesterKeyId().equals(approver.keyId())) {
+      return new DecisionOutcome.Forbidden(
+          id, "self_approval", "the principal that requested a call may not decide its approval");
+    }
+    Instant now = clock.instant();
+    ApprovalStatus status = approval.statusAt(now);
+    if (status == ApprovalStatus.EXPIRED) {
+      return new DecisionOutcome.Expired(effective(approval, now));
+    }
+    if (status != ApprovalStatus.PENDING) {
+      return new DecisionOutcome.AlreadyDecided(approval);
+    }
+    if (!approval.policyVersion().equals(config.policyVersion())) {
+      return new DecisionOutcome.Stale(approval);
+    }
+    ApprovalStatus decision =
+        command.decision() == Decision.APPROVE ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
+    Optional<Approval> decided = store.decide(id, decision, approver.keyId(), command.reason(), now);
+    if (decided.isEmpty()) {
+      Approval current = store.find(id).orElse(approval);
+      return current.statusAt(now) == ApprovalStatus.EXPIRED
+          ? new DecisionOutcome.Expired(effective(current, now))
+          : new DecisionOutcome.AlreadyDecided(current);
+    }
+    log.info("approval {} {} by key {}", id, decision.wireName(), approver.keyId());
+    if (decision == ApprovalStatus.REJECTED) {
+      return new DecisionOutcome.Rejected(decided.get());
+    }
+    ToolOutcome execution = execute(decided.get(), command.requestId());
+    JsonNode stored = OutcomeCodec.encode(execution);
+    store.recordOutcome(id, stored);
+    if (approval.idempotencyKey() != null) {
+      storeUnderIdempotencyKey(approval, stored);
+    }
+    return new DecisionOutcome.Approved(store.find(id).orElse(decided.get()), execution);
+  }
+
+  /** The execution stage alone: every earlier check was passed when the call was made. */
+  private ToolOutcome execute(Approval approval, String requestId) {
+    Optional<Tool> tool = registry.find(approval.tool());
+    if (tool.isEmpty()) {
+      return new ToolOutcome.UnknownTool(approval.tool());
+    }
+    // The tool's schema may have changed since the call was parked.
+    List<FieldError> errors = validator.validate(approval.tool(), approval.arguments());
+    if (!errors.isEmpty()) {
+      return new ToolOutcome.Invalid(approval.tool(), errors);
+    }
+    ToolOutcome outcome =
+        runner.run(
+            tool.get(),
+            new ToolInvocation(
+                approval.arguments(), requestId, approval.clientKey(), approval.idempotencyKey()));
+    if (outcome instanceof ToolOutcome.Succeeded s) {
+      return new ToolOutcome.Succeeded(s.tool(), s.result(), false, false, 0, approval.id());
+    }
+    return outcome;
+  }
+
+  private void storeUnderIdempotencyKey(Approval approval, JsonNode outcome) {
+    IdempotencyScope scope =
+        new IdempotencyScope(approval.requesterKeyId(), approval.tool(), approval.idempotencyKey());
+    try {
+      idempotency.complete(scope, outcome);
+    } catch (NotFoundException e) {
+      // The record outlived its retention; a retry then runs as a new call, as Stripe does.
+      log.debug("idempotency record of approval {} is gone; outcome kept on the approval only", approval.id());
+    }
+  }
+
+  private void auditDecision(
+      DecideCommand command, Instant started, Approval approval, String word, String code, ObjectNode details) {
+    Principal approver = command.approver();
+    details.put("approval_id", command.approvalId());
+    details.put("decision", command.decision().name().toLowerCase(Locale.ROOT));
+    JsonNode arguments = null;
+    if (approval != null) {
+      details.put("requester_key_id", approval.requesterKeyId());
+      Set<String> sensitive =
+          registry
+              .find(approval.tool())
+              .map(tool -> tool.definition().annotations().sensitiveArguments())
+              .orElse(Set.of());
+      arguments = Redactor.redact(approval.arguments(), sensitive);
+    }
+    long latency = Math.max(0, Duration.between(started, clock.instant()).toMillis());
+    audit.append(
+        new AuditEntry(
+            started,
+            command.requestId(),
+            approver.keyId(),
+            approval != null ? approval.clientKey() : approver.clientKey(),
+            approval != null ? approval.tool() : null,
+            arguments,
+            word,
+            code,
+            latency,
+            details));
+  }
+
+  private static Approval approvalOf(DecisionOutcome outcome) {
+    if (outcome instanceof DecisionOutcome.Approved a) {
+      return a.approval();
+    }
+    if (outcome instanceof DecisionOutcome.Rejected r) {
+      return r.approval();
+    }
+    if (outcome instanceof DecisionOutcome.AlreadyDecided d) {
+      return d.approval();
+    }
+    if (outcome instanceof DecisionOutcome.Expired e) {
+      return e.approval();
+    }
+    if (outcome instanceof DecisionOutcome.Stale s) {
+      return s.approval();
+    }
+    return null;
+  }
+
+  private static boolean visible(Principal principal, Approval approval) {
+    if (principal.hasAnyRole(OVERSEERS)) {
+      return principal.clientKey() == null || principal.clientKey().equals(approval.clientKey());
+    }
+    return approval.requesterKeyId().equals(principal.keyId());
+  }
+
+  /** The approval as it stands at {@code now}: a pending one past its expiry reads EXPIRED. */
+  private static Approval effective(Approval a, Instant now) {
+    ApprovalStatus status = a.statusAt(now);
+    if (status == a.status()) {
+      return a;
+    }
+    return new Approval(
+        a.id(), a.requesterKeyId(), a.clientKey(), a.tool(), a.arguments(), a.fingerprint(),
+        a.policyVersion(), a.idempotencyKey(), a.requestId(), status, a.createdAt(), a.expiresAt(),
+        a.decidedBy(), a.decidedAt(), a.reason(), a.outcome());
+  }
+}

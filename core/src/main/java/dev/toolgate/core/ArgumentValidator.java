@@ -1,0 +1,91 @@
+package dev.toolgate.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import dev.toolgate.core.call.FieldError;
+import dev.toolgate.ports.tool.Tool;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks arguments against each tool's input schema (JSON Schema draft 2020-12). Schemas are
+ * compiled once, when the gateway is built, and a schema that is not itself valid fails the build
+ * naming the tool, rather than failing every call later.
+ */
+final class ArgumentValidator {
+  /** Keywords whose error sits on the parent object but concerns one named property. */
+  private static final Set<String> PROPERTY_KEYWORDS =
+      Set.of("required", "additionalProperties", "unevaluatedProperties", "dependentRequired");
+
+  // Messages in English whatever the JVM's locale: they reach API clients, not local users.
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          builder ->
+              builder.schemaRegistryConfig(
+                  SchemaRegistryConfig.builder().locale(Locale.ENGLISH).build()));
+
+  private static final Schema META_SCHEMA =
+      REGISTRY.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
+
+  private final Map<String, Schema> schemas;
+
+  private ArgumentValidator(Map<String, Schema> schemas) {
+    this.schemas = schemas;
+  }
+
+  static ArgumentValidator compile(Collection<Tool> tools) {
+    Map<String, Schema> schemas = new HashMap<>();
+    for (Tool tool : tools) {
+      JsonNode inputSchema = tool.definition().inputSchema();
+      List<Error> problems = META_SCHEMA.validate(inputSchema);
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException(
+            "input schema of tool '" + tool.name() + "' is not a valid JSON Schema: "
+                + problems.stream().map(ArgumentValidator::describe).toList());
+      }
+      Schema schema = REGISTRY.getSchema(inputSchema);
+      schema.initializeValidators();
+      schemas.put(tool.name(), schema);
+    }
+    return new ArgumentValidator(schemas);
+  }
+
+  /** Field errors, empty when {@code arguments} is an object that matches the tool's schema. */
+  List<FieldError> validate(String tool, JsonNode arguments) {
+    if (!arguments.isObject()) {
+      return List.of(
+          new FieldError(
+              "", "arguments must be a JSON object, got " + arguments.getNodeType().name().toLowerCase(Locale.ROOT)));
+    }
+    Schema schema = schemas.get(tool);
+    if (schema == null) {
+      throw new IllegalArgumentException("no compiled schema for tool '" + tool + "'");
+    }
+    return schema.validate(arguments).stream()
+        .map(error -> new FieldError(pointer(error), error.getMessage()))
+        .toList();
+  }
+
+  private static String pointer(Error error) {
+    String location = error.getInstanceLocation().toString();
+    if (error.getProperty() != null && PROPERTY_KEYWORDS.contains(error.getKeyword())) {
+      return location + "/" + error.getProperty().replace("~", "~0").replace("/", "~1");
+    }
+    return location;
+  }
+
+  private static String describe(Error error) {
+    String location = error.getInstanceLocation().toString();
+    return (location.isEmpty() ? "(root)" : location) + ": " + error.getMessage();
+  }
+}

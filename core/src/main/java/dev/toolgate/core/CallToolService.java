@@ -1,0 +1,301 @@
+package dev.toolgate.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.core.call.CallToolCommand;
+import dev.toolgate.core.call.CallToolUseCase;
+import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.PortException;
+import dev.toolgate.ports.auth.ClientProfile;
+import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.state.AuditEntry;
+import dev.toolgate.ports.state.AuditLog;
+import dev.toolgate.ports.state.CachedResponse;
+import dev.toolgate.ports.state.IdempotencyRecord;
+import dev.toolgate.ports.state.IdempotencyScope;
+import dev.toolgate.ports.state.IdempotencyStore;
+import dev.toolgate.ports.state.Reservation;
+import dev.toolgate.ports.state.ResponseCache;
+import dev.toolgate.ports.state.UsageEvent;
+import dev.toolgate.ports.state.UsageLedger;
+import dev.toolgate.ports.tool.Tool;
+import dev.toolgate.ports.tool.ToolAnnotations;
+import dev.toolgate.ports.tool.ToolInvocation;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guarded pipeline of ARCHITECTURE.md §2, in its order: resolve, policy, rate limit, validate,
+ * idempotency, approval, cache, execute; then one audit record and one usage count for every call,
+ * whatever it ended in.
+ */
+final class CallToolService implements CallToolUseCase {
+  private static final Logger log = LoggerFactory.getLogger(CallToolService.class);
+
+  /** How long past the execution timeout an in-flight idempotency record is still honoured. */
+  private static final Duration LOCK_MARGIN = Duration.ofSeconds(5);
+
+  private final ToolRegistry registry;
+  private final PolicyEngine policy;
+  private final ClientProfileStore clients;
+  private final RateLimits rateLimits;
+  private final ArgumentValidator validator;
+  private final IdempotencyStore idempotency;
+  private final ApprovalService approvals;
+  private final ResponseCache cache;
+  private final ToolRunner runner;
+  private final AuditLog audit;
+  private final UsageLedger usage;
+  private final GatewayConfig config;
+  private final Clock clock;
+
+  CallToolService(
+      ToolRegistry registry,
+      PolicyEngine policy,
+      ClientProfileStore clients,
+      RateLimits rateLimits,
+      ArgumentValidator validator,
+      IdempotencyStore idempotency,
+      ApprovalService approvals,
+      ResponseCache cache,
+      ToolRunner runner,
+      AuditLog audit,
+      UsageLedger usage,
+      GatewayConfig config,
+      Clock clock) {
+    this.registry = registry;
+    this.policy = policy;
+    this.clients = clients;
+    this.rateLimits = rateLimits;
+    this.validator = validator;
+    this.idempotency = idempotency;
+    this.approvals = approvals;
+    this.cache = cache;
+    this.runner = runner;
+    this.audit = audit;
+    this.usage = usage;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public ToolOutcome call(CallToolCommand command) {
+    Instant started = clock.instant();
+    Optional<Tool> tool = registry.find(command.tool());
+    ToolOutcome outcome;
+    try {
+      outcome =
+          tool.isEmpty() ? new ToolOutcome.UnknownTool(command.tool()) : guarded(command, tool.get());
+    } catch (RuntimeException e) {
+      log.warn("pipeline failed for tool {} (request {})", command.tool(), command.requestId(), e);
+      outcome =
+          new ToolOutcome.Failed(
+              command.tool(),
+              ToolRunner.INTERNAL_ERROR,
+              "the gateway failed to process the call; the gateway log has details under request "
+                  + command.requestId(),
+              false);
+    }
+    record(command, tool, outcome, started);
+    return outcome;
+  }
+
+  private ToolOutcome guarded(CallToolCommand command, Tool tool) {
+    Principal principal = command.principal();
+    String name = tool.name();
+    ClientProfile client =
+        principal.clientKey() == null ? null : clients.find(principal.clientKey()).orElse(null);
+
+    Optional<ToolOutcome.Denied> denied = policy.check(principal, client, tool.definition());
+    if (denied.isPresent()) {
+      return denied.get();
+    }
+    Optional<ToolOutcome.RateLimited> limited = rateLimits.acquire(name, principal, client);
+    if (limited.isPresent()) {
+      return limited.get();
+    }
+    List<FieldError> errors = validator.validate(name, command.arguments());
+    if (!errors.isEmpty()) {
+      return new ToolOutcome.Invalid(name, errors);
+    }
+
+    // Read-only tools ignore idempotency keys: calling them twice is harmless by definition.
+    String idempotencyKey =
+        tool.definition().annotations().hasSideEffects() ? command.idempotencyKey() : null;
+    if (idempotencyKey == null) {
+      return afterIdempotency(command, tool, null);
+    }
+    IdempotencyScope scope;
+    try {
+      scope = new IdempotencyScope(principal.keyId(), name, idempotencyKey);
+    } catch (IllegalArgumentException e) {
+      return new ToolOutcome.Invalid(name, List.of(new FieldError("idempotency_key", e.getMessage())));
+    }
+    String fingerprint = Json.fingerprint(command.arguments());
+    Instant now = clock.instant();
+    Reservation reservation =
+        idempotency.reserve(
+            scope,
+            fingerprint,
+            now,
+            now.plus(config.executionTimeout()).plus(LOCK_MARGIN),
+            now.plus(config.idempotencyRetention()));
+    if (reservation instanceof Reservation.Existing existing) {
+      return fromRecord(existing.record(), fingerprint, name, idempotencyKey);
+    }
+    ToolOutcome outcome;
+    try {
+      outcome = afterIdempotency(command, tool, idempotencyKey);
+    } catch (RuntimeException e) {
+      idempotency.release(scope);
+      throw e;
+    }
+    if (ranNothingOrBug(outcome)) {
+      idempotency.release(scope);
+    } else {
+      idempotency.complete(scope, OutcomeCodec.encode(outcome));
+    }
+    return outcome;
+  }
+
+  private ToolOutcome fromRecord(
+      IdempotencyRecord record, String fingerprint, String tool, String idempotencyKey) {
+    if (!record.fingerprint().equals(fingerprint)) {
+      return new ToolOutcome.IdempotencyKeyReused(tool, idempotencyKey);
+    }
+    if (!record.completed()) {
+      return new ToolOutcome.IdempotencyInProgress(tool, idempotencyKey);
+    }
+    ToolOutcome stored = OutcomeCodec.decode(record.outcome());
+    if (stored instanceof ToolOutcome.Succeeded succeeded) {
+      return succeeded.asReplay();
+    }
+    if (stored instanceof ToolOutcome.ApprovalRequired pending) {
+      return approvals.replay(pending);
+    }
+    return stored;
+  }
+
+  /**
+   * Whether the key should be freed rather than remember this outcome: the call was refused before
+   * it could start, or a bug (not the tool's business outcome) ended it.
+   */
+  private static boolean ranNothingOrBug(ToolOutcome outcome) {
+    return outcome instanceof ToolOutcome.Failed failed
+        && (failed.code().equals(ToolRunner.UNAVAILABLE)
+            || failed.code().equals(ToolRunner.INTERNAL_ERROR));
+  }
+
+  private ToolOutcome afterIdempotency(CallToolCommand command, Tool tool, String idempotencyKey) {
+    if (approvals.required(tool)) {
+      return approvals.request(command, idempotencyKey);
+    }
+    ToolAnnotations annotations = tool.definition().annotations();
+    boolean cached = annotations.cacheable() && !config.cacheTtl().isZero();
+    String cacheKey = cached ? cacheKey(command) : null;
+    if (cached) {
+      Optional<ToolOutcome> hit = cacheHit(tool.name(), cacheKey);
+      if (hit.isPresent()) {
+        return hit.get();
+      }
+    }
+    ToolOutcome outcome =
+        runner.run(
+            tool,
+            new ToolInvocation(
+                command.arguments(),
+                command.requestId(),
+                command.principal().clientKey(),
+                idempotencyKey));
+    if (cached && outcome instanceof ToolOutcome.Succeeded succeeded) {
+      Instant now = clock.instant();
+      try {
+        cache.put(new CachedResponse(cacheKey, succeeded.result(), now, now.plus(config.cacheTtl())));
+      } catch (PortException e) {
+        log.warn("could not store result of {} in the cache (request {})", tool.name(), command.requestId(), e);
+      }
+    }
+    return outcome;
+  }
+
+  private Optional<ToolOutcome> cacheHit(String tool, String key) {
+    Instant now = clock.instant();
+    Optional<CachedResponse> hit;
+    try {
+      hit = cache.get(key, now);
+    } catch (PortException e) {
+      // A cache that is down only costs speed.
+      log.warn("cache lookup for {} failed; running the tool", tool, e);
+      return Optional.empty();
+    }
+    return hit.map(
+        response ->
+            new ToolOutcome.Succeeded(
+                tool,
+                response.value(),
+                false,
+                true,
+                Math.max(0, Duration.between(response.storedAt(), now).toMillis()),
+                null));
+  }
+
+  /** Results are cached per client, so one tenant never sees another's data. */
+  private static String cacheKey(CallToolCommand command) {
+    String client = command.principal().clientKey();
+    return Json.sha256(
+        (client == null ? "-" : client) + "\n" + command.tool() + "\n" + Json.canonical(command.arguments()));
+  }
+
+  private void record(CallToolCommand command, Optional<Tool> tool, ToolOutcome outcome, Instant started) {
+    Principal principal = command.principal();
+    long latency = Math.max(0, Duration.between(started, clock.instant()).toMillis());
+    Set<String> sensitive =
+        tool.map(t -> t.definition().annotations().sensitiveArguments()).orElse(Set.of());
+    ObjectNode details = OutcomeAudit.details(outcome);
+    if (command.idempotencyKey() != null) {
+      details.put("idempotency_key", command.idempotencyKey());
+    }
+    JsonNode arguments = Redactor.redact(command.arguments(), sensitive);
+    audit.append(
+        new AuditEntry(
+            started,
+            command.requestId(),
+            principal.keyId(),
+            principal.clientKey(),
+            command.tool(),
+            arguments,
+            OutcomeAudit.word(outcome),
+            OutcomeAudit.code(outcome),
+            latency,
+            details));
+    boolean error = !outcome.isSuccess() && !(outcome instanceof ToolOutcome.ApprovalRequired);
+    try {
+      usage.record(
+          new UsageEvent(
+              LocalDate.ofInstant(started, ZoneOffset.UTC),
+              principal.clientKey(),
+              command.tool(),
+              error,
+              latency,
+              0,
+              BigDecimal.ZERO));
+    } catch (PortException e) {
+      // Counters are not worth failing a call that has already happened.
+      log.warn("could not count usage of {} (request {})", command.tool(), command.requestId(), e);
+    }
+    log.debug(
+        "call tool={} key={} outcome={} latency_ms={}",
+        command.tool(), principal.keyId(), OutcomeAudit.word(outcome), latency);
+  }
+}

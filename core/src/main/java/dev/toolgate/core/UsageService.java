@@ -1,0 +1,36 @@
+package dev.toolgate.core;
+
+import dev.toolgate.core.usage.UsageUseCase;
+import dev.toolgate.ports.auth.Role;
+import dev.toolgate.ports.state.UsageLedger;
+import dev.toolgate.ports.state.UsageRow;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** Reads usage counters, for operators and admins; a client-scoped key sees its client only. */
+final class UsageService implements UsageUseCase {
+  private final UsageLedger ledger;
+
+  UsageService(UsageLedger ledger) {
+    this.ledger = ledger;
+  }
+
+  @Override
+  public List<UsageRow> query(Principal principal, LocalDate from, LocalDate to, String clientKey) {
+    if (!principal.hasAnyRole(Set.of(Role.OPERATOR))) {
+      throw new ForbiddenException("reading usage needs the operator or admin role");
+    }
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (from.isAfter(to)) {
+      throw new IllegalArgumentException("usage range starts " + from + ", after its end " + to);
+    }
+    String scope = principal.clientKey();
+    if (scope != null && clientKey != null && !scope.equals(clientKey)) {
+      return List.of();
+    }
+    return ledger.query(from, to, scope != null ? scope : clientKey);
+  }
+}

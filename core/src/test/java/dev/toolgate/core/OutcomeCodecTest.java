@@ -1,0 +1,49 @@
+package dev.toolgate.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.ports.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class OutcomeCodecTest {
+  static Stream<ToolOutcome> everyVariant() {
+    return Stream.of(
+        new ToolOutcome.Succeeded("t", Json.parse("{\"a\":[1,{\"b\":null}]}"), false, false, 0, null),
+        new ToolOutcome.Succeeded("t", Json.parse("[\"x\"]"), true, true, 1234, "apr_1"),
+        new ToolOutcome.UnknownTool("nope"),
+        new ToolOutcome.Denied("t", "role:write", "needs a role"),
+        new ToolOutcome.RateLimited("t", "client", 40_000),
+        new ToolOutcome.Invalid("t", List.of(new FieldError("", "not an object"), new FieldError("/a/0", "bad"))),
+        new ToolOutcome.IdempotencyKeyReused("t", "k-1"),
+        new ToolOutcome.IdempotencyInProgress("t", "k-2"),
+        new ToolOutcome.ApprovalRequired("t", "apr_x", Instant.parse("2026-03-02T10:00:00.123Z"), true),
+        new ToolOutcome.ApprovalRejected("t", "apr_x", "approver", "too risky"),
+        new ToolOutcome.ApprovalRejected("t", "apr_x", "approver", null),
+        new ToolOutcome.ApprovalExpired("t", "apr_x"),
+        new ToolOutcome.Failed("t", "upstream_unavailable", "crm down", true));
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyVariant")
+  void roundTripsThroughJsonText(ToolOutcome outcome) {
+    String stored = Json.write(OutcomeCodec.encode(outcome));
+
+    assertThat(OutcomeCodec.decode(Json.parse(stored))).isEqualTo(outcome);
+  }
+
+  @Test
+  void refusesAnUnknownKind() {
+    assertThatThrownBy(() -> OutcomeCodec.decode(Json.parse("{\"kind\":\"teleported\",\"tool\":\"t\"}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("teleported");
+    assertThatThrownBy(() -> OutcomeCodec.decode(Json.parse("[]"))).isInstanceOf(IllegalArgumentException.class);
+  }
+}
