@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Stores API keys (hashed). Thread-safe. */
+/** Stores API keys (hashed). Thread-safe; keys must survive restarts. */
 public interface ApiKeyStore {
   /** Stores a new key. Throws {@link dev.toolgate.ports.ConflictException} if the id is taken. */
   void create(ApiKey key);

@@ -3,7 +3,7 @@ package dev.toolgate.ports.state;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Usage counters per client, tool and day. Thread-safe; increments are never lost under concurrency. */
+/** Usage counters per client, tool and day. Thread-safe; increments are never lost under concurrency, and counters survive restarts. */
 public interface UsageLedger {
   /** Adds one call to the counters of its (day, client, tool). */
   void record(UsageEvent event);

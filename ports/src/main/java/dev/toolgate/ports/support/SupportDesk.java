@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A CRM-like support desk. Thread-safe. Ids are assigned by the desk. Arguments are never null
+ * A CRM-like support desk. Thread-safe; its data survives restarts. Ids are assigned by the desk,
+ * unique, and times come from the desk's clock. Arguments are never null
  * unless a parameter says so.
  */
 public interface SupportDesk {
