@@ -1,0 +1,287 @@
+package dev.toolgate.app.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.core.approval.DecideCommand;
+import dev.toolgate.core.approval.Decision;
+import dev.toolgate.core.approval.DecisionOutcome;
+import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.state.Approval;
+import dev.toolgate.ports.state.ApprovalStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code toolgate approvals}: the calls that wait for a person, and the decisions on them. */
+@Command(
+    name = "approvals",
+    mixinStandardHelpOptions = true,
+    description = "List, show, approve and reject approvals (human-in-the-loop).",
+    subcommands = {
+      ApprovalsCommand.ListApprovals.class,
+      ApprovalsCommand.Show.class,
+      ApprovalsCommand.Approve.class,
+      ApprovalsCommand.Reject.class
+    })
+final class ApprovalsCommand implements Runnable {
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+
+  /** Which approvals {@code list} shows; {@code all} means no filter. */
+  enum StatusFilter {
+    PENDING,
+    APPROVED,
+    REJECTED,
+    EXPIRED,
+    ALL;
+
+    ApprovalStatus status() {
+      return this == ALL ? null : ApprovalStatus.valueOf(name());
+    }
+  }
+
+  /** {@code approvals list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List approvals, newest first.")
+  static final class ListApprovals implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(
+        names = "--status",
+        paramLabel = "STATUS",
+        defaultValue = "pending",
+        description = "pending (default), approved, rejected, expired or all.")
+    private StatusFilter status;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N approvals (default 50).")
+    private int limit;
+
+    @Override
+    public Integer call() {
+      if (limit < 1 || limit > 1000) {
+        throw new ParameterException(spec.commandLine(), "--limit must be 1-1000, got " + limit);
+      }
+      try (Session session = ToolgateCommand.of(spec).openSession()) {
+        List<Approval> approvals = session.toolgate().approvals().list(session.principal(), status.status(), limit);
+        Printer printer = session.printer();
+        if (printer.table()) {
+          Table table = Table.of("ID", "STATUS", "TOOL", "REQUESTER", "CREATED", "EXPIRES", "DECIDED BY");
+          approvals.forEach(
+              a ->
+                  table.row(
+                      a.id(),
+                      a.statusAt(Instant.now()).wireName(),
+                      a.tool(),
+                      a.requesterKeyId(),
+                      a.createdAt(),
+                      a.expiresAt(),
+                      a.decidedBy()));
+          printer.table(table);
+        } else {
+          ObjectNode document = Json.object();
+          ArrayNode array = document.putArray("approvals");
+          approvals.forEach(a -> array.add(CliJson.approval(a)));
+          document.put("total", approvals.size());
+          printer.json(document);
+        }
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** {@code approvals show ID}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one approval, with its outcome once it ran.")
+  static final class Show implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "The approval id.")
+    private String id;
+
+    @Override
+    public Integer call() {
+      try (Session session = ToolgateCommand.of(spec).openSession()) {
+        Approval approval =
+            session
+                .toolgate()
+                .approvals()
+                .find(session.principal(), id)
+                .orElseThrow(() -> new CliException(ExitCodes.NOT_FOUND, "no approval '" + id + "' that you may see"));
+        Printer printer = session.printer();
+        if (printer.table()) {
+          printer.table(describe(approval));
+          printer.line("Arguments:");
+          printer.line(Printer.pretty(approval.arguments()));
+          if (approval.outcome() != null) {
+            printer.line("Outcome:");
+            printer.line(Printer.pretty(approval.outcome()));
+          }
+        } else {
+          printer.json(CliJson.approval(approval));
+        }
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** {@code approvals approve ID}: runs the bound call exactly once. */
+  @Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      description = "Approve a pending call; it runs once, now, and its outcome is stored.")
+  static final class Approve implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "The approval id.")
+    private String id;
+
+    @Option(names = "--reason", paramLabel = "R", description = "Why (kept in the approval and the audit trail).")
+    private String reason;
+
+    @Override
+    public Integer call() {
+      return decide(spec, id, Decision.APPROVE, reason);
+    }
+  }
+
+  /** {@code approvals reject ID --reason R}: the call will never run. */
+  @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a pending call; it never runs.")
+  static final class Reject implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "The approval id.")
+    private String id;
+
+    @Option(names = "--reason", paramLabel = "R", required = true, description = "Why (shown to the requester).")
+    private String reason;
+
+    @Override
+    public Integer call() {
+      return decide(spec, id, Decision.REJECT, reason);
+    }
+  }
+
+  private static int decide(CommandSpec spec, String id, Decision decision, String reason) {
+    try (Session session = ToolgateCommand.of(spec).openSession()) {
+      DecisionOutcome outcome =
+          session
+              .toolgate()
+              .approvals()
+              .decide(new DecideCommand(session.principal(), id, decision, reason, session.requestId()));
+      print(session.printer(), outcome, session.requestId());
+      return ExitCodes.of(outcome);
+    }
+  }
+
+  private static void print(Printer printer, DecisionOutcome outcome, String requestId) {
+    Approval approval = approvalOf(outcome);
+    if (!printer.table()) {
+      printer.json(decisionJson(outcome, approval, requestId));
+    } else if (approval != null) {
+      printer.table(describe(approval));
+      if (outcome instanceof DecisionOutcome.Approved approved) {
+        printer.line("Execution:");
+        ToolOutcome execution = approved.execution();
+        printer.line(
+            execution instanceof ToolOutcome.Succeeded s
+                ? Printer.pretty(s.result())
+                : execution.code() + ": " + execution.message());
+      }
+    }
+    if (outcome instanceof DecisionOutcome.Approved approved && !approved.execution().isSuccess()) {
+      printer.note("toolgate: approved, but the call failed: " + approved.execution().message());
+    } else if (!(outcome instanceof DecisionOutcome.Approved || outcome instanceof DecisionOutcome.Rejected)) {
+      printer.note("toolgate: " + outcome.code() + ": " + message(outcome));
+    }
+  }
+
+  /** The body {@code POST /confirm/{id}} answers with, plus the request id. */
+  private static ObjectNode decisionJson(DecisionOutcome outcome, Approval approval, String requestId) {
+    ObjectNode node = Json.object();
+    if (outcome instanceof DecisionOutcome.Approved || outcome instanceof DecisionOutcome.Rejected) {
+      node.put("approval_id", approval.id());
+      node.put("decision", outcome.code());
+      node.set("approval", CliJson.approval(approval));
+      if (outcome instanceof DecisionOutcome.Approved approved) {
+        node.put("success", approved.execution().isSuccess());
+        node.set("execution", OutcomeJson.of(approved.execution(), requestId));
+      }
+    } else {
+      ObjectNode error = node.putObject("error");
+      error.put("code", outcome.code());
+      error.put("message", message(outcome));
+      error.set("details", details(outcome));
+    }
+    node.put("request_id", requestId);
+    return node;
+  }
+
+  private static Approval approvalOf(DecisionOutcome outcome) {
+    if (outcome instanceof DecisionOutcome.Approved a) {
+      return a.approval();
+    } else if (outcome instanceof DecisionOutcome.Rejected r) {
+      return r.approval();
+    }
+    return null;
+  }
+
+  /** A sentence for a decision that changed nothing. */
+  private static String message(DecisionOutcome outcome) {
+    if (outcome instanceof DecisionOutcome.NotFound n) {
+      return "no approval with id '" + n.approvalId() + "'";
+    } else if (outcome instanceof DecisionOutcome.AlreadyDecided d) {
+      Approval a = d.approval();
+      return "approval " + a.id() + " was already " + a.status().wireName()
+          + (a.decidedBy() == null ? "" : " by " + a.decidedBy());
+    } else if (outcome instanceof DecisionOutcome.Expired e) {
+      return "approval " + e.approval().id() + " expired at " + e.approval().expiresAt()
+          + "; it can no longer be decided";
+    } else if (outcome instanceof DecisionOutcome.Stale s) {
+      return "the policy changed since approval " + s.approval().id() + " was requested; call the tool again";
+    } else if (outcome instanceof DecisionOutcome.Forbidden f) {
+      return f.message();
+    }
+    return outcome.code();
+  }
+
+  private static ObjectNode details(DecisionOutcome outcome) {
+    ObjectNode details = Json.object();
+    if (outcome instanceof DecisionOutcome.NotFound n) {
+      details.put("approval_id", n.approvalId());
+    } else if (outcome instanceof DecisionOutcome.AlreadyDecided d) {
+      Approval a = d.approval();
+      details.put("approval_id", a.id());
+      details.put("status", a.status().wireName());
+      details.put("decided_by", a.decidedBy());
+      details.put("decided_at", a.decidedAt() == null ? null : a.decidedAt().toString());
+    } else if (outcome instanceof DecisionOutcome.Expired e) {
+      details.put("approval_id", e.approval().id()).put("expires_at", e.approval().expiresAt().toString());
+    } else if (outcome instanceof DecisionOutcome.Stale s) {
+      details.put("approval_id", s.approval().id()).put("policy_version", s.approval().policyVersion());
+    } else if (outcome instanceof DecisionOutcome.Forbidden f) {
+      details.put("approval_id", f.approvalId()).put("reason", f.reason());
+    }
+    return details;
+  }
+
+  private static Table describe(Approval a) {
+    return Table.of("ID", "STATUS", "TOOL", "REQUESTER", "EXPIRES", "DECIDED BY", "REASON")
+        .row(
+            a.id(),
+            a.statusAt(Instant.now()).wireName(),
+            a.tool(),
+            a.requesterKeyId(),
+            a.expiresAt(),
+            a.decidedBy(),
+            a.reason());
+  }
+}

@@ -1,0 +1,99 @@
+package dev.toolgate.app.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import dev.toolgate.app.http.Settings;
+import dev.toolgate.app.http.ToolgateRuntime;
+import dev.toolgate.app.http.ToolgateServer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code toolgate serve}: runs the HTTP server until SIGINT or SIGTERM. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the HTTP server (REST API) on the embedded store until interrupted (Ctrl-C or SIGTERM).",
+      "On a store without an admin key, one is generated and printed once: save it.",
+      "Prints 'listening on http://HOST:PORT' (127.0.0.1 by default) once it accepts"
+          + " connections; stopping drains in-flight calls before closing the store."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      description = "Port to listen on (default: the PORT setting, else 8080); 0 picks a free port.")
+  private Integer port;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port != null && (port < 0 || port > 65535)) {
+      throw new ParameterException(spec.commandLine(), "--port must be 0-65535, got " + port);
+    }
+    ToolgateCommand top = ToolgateCommand.of(spec);
+    Settings settings = top.settings();
+    if (port != null) {
+      settings = settings.withPort(port);
+    }
+    if (top.env("TOOLGATE_LOG_LEVEL") == null) {
+      logAtInfo();
+    }
+    Printer printer = top.printer();
+    ToolgateRuntime runtime = ToolgateRuntime.open(settings);
+    ToolgateServer server;
+    try {
+      runtime
+          .bootstrapAdmin()
+          .ifPresent(
+              admin -> {
+                printer.line("admin key: " + admin.secret());
+                printer.line("save this admin key now: it will not be shown again");
+              });
+      server = ToolgateServer.start(runtime);
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } finally {
+                    runtime.close();
+                    stopped.countDown();
+                  }
+                },
+                "toolgate-shutdown"));
+    printer.line("data directory: " + settings.dataDir().toAbsolutePath());
+    printer.line("listening on http://" + reachableHost(settings.host()) + ":" + server.port());
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  /** Where a client on this machine reaches a server bound to {@code host}; a wildcard means every interface. */
+  static String reachableHost(String host) {
+    if (host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      return "127.0.0.1";
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** A server's start-up and request lines are what its operator watches; other commands log warnings only. */
+  private static void logAtInfo() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+    }
+  }
+}

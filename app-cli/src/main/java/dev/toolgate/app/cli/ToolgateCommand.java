@@ -1,0 +1,205 @@
+package dev.toolgate.app.cli;
+
+import dev.toolgate.app.http.Settings;
+import dev.toolgate.app.http.SettingsException;
+import dev.toolgate.app.http.ToolgateRuntime;
+import dev.toolgate.core.Principal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code toolgate}: the top command, holding the global options every subcommand inherits. */
+@Command(
+    name = "toolgate",
+    mixinStandardHelpOptions = true,
+    versionProvider = ToolgateCommand.Version.class,
+    sortOptions = false,
+    description = {
+      "A guarded gateway between AI agents (or scripts) and the tools they call.",
+      "",
+      "Works in-process on the embedded store (the data directory from the settings, or"
+          + " --data-dir). Without --key the CLI acts as the local operator, with admin rights:"
+          + " whoever can read the data directory already owns the data, so a key would protect"
+          + " nothing. With --key (or TOOLGATE_KEY) it acts as that key, with exactly its rights.",
+      "",
+      "Output is JSON on stdout (for scripts; --output table for people); errors and notes go to"
+          + " stderr."
+    },
+    subcommands = {
+      ToolsCommand.class,
+      ApprovalsCommand.class,
+      AuditCommand.class,
+      KeysCommand.class,
+      ServeCommand.class,
+      DemoCommand.class
+    },
+    footer = ExitCodes.HELP_FOOTER)
+final class ToolgateCommand implements Runnable {
+  private final Map<String, String> env;
+  private final Path workDir;
+  private final InputStream stdin;
+  private final String requestId = "cli-" + UUID.randomUUID();
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description = "Directory of the embedded store (overrides the setting; default ./data).")
+  private Path dataDir;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      scope = ScopeType.INHERIT,
+      defaultValue = "json",
+      description = "json (default, for scripts) or table (for people).")
+  private OutputFormat output;
+
+  @Option(
+      names = "--key",
+      paramLabel = "KEY",
+      scope = ScopeType.INHERIT,
+      description =
+          "Act as this API key (default: the TOOLGATE_KEY environment variable; without either,"
+              + " act as the local operator).")
+  private String key;
+
+  /** Reads the real environment, working directory and standard input. */
+  ToolgateCommand() {
+    this(System.getenv(), Path.of("").toAbsolutePath(), System.in);
+  }
+
+  /** For tests: an environment, working directory and standard input of their own. */
+  ToolgateCommand(Map<String, String> env, Path workDir, InputStream stdin) {
+    this.env = Map.copyOf(env);
+    this.workDir = Objects.requireNonNull(workDir, "workDir");
+    this.stdin = Objects.requireNonNull(stdin, "stdin");
+  }
+
+  /** The command line, with the error handling and conventions that {@link Main} runs. */
+  static CommandLine commandLine() {
+    return commandLine(new ToolgateCommand());
+  }
+
+  static CommandLine commandLine(ToolgateCommand command) {
+    CommandLine cli = new CommandLine(command);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(
+        (failure, failed, parseResult) -> {
+          PrintWriter err = failed.getErr();
+          if (failure instanceof SettingsException bad) {
+            bad.problems().forEach(err::println);
+          } else if (ExitCodes.of(failure) == ExitCodes.FAILED && !(failure instanceof CliException)) {
+            err.println("toolgate: " + failure);
+          } else {
+            err.println("toolgate: " + failure.getMessage());
+          }
+          err.flush();
+          return ExitCodes.of(failure);
+        });
+    return cli;
+  }
+
+  /** The top command of the command line that {@code spec} belongs to. */
+  static ToolgateCommand of(CommandSpec spec) {
+    return (ToolgateCommand) spec.root().userObject();
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+
+  /** The settings from the environment ({@code .env} and config file in the working directory), and --data-dir. */
+  Settings settings() {
+    Settings settings = Settings.load(env, workDir);
+    return dataDir == null ? settings : settings.withDataDir(workDir.resolve(dataDir));
+  }
+
+  Printer printer() {
+    CommandLine cli = spec.commandLine();
+    return new Printer(cli.getOut(), cli.getErr(), output);
+  }
+
+  /** A path given on the command line, relative to the working directory. */
+  Path resolve(Path path) {
+    return workDir.resolve(path);
+  }
+
+  /** A variable of the (possibly injected) environment, or null if unset or blank. */
+  String env(String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  InputStream stdin() {
+    return stdin;
+  }
+
+  /**
+   * Opens the runtime and resolves who acts; the caller closes the session. A key that does not
+   * authenticate ends the command with {@link ExitCodes#FORBIDDEN}.
+   */
+  Session openSession() {
+    Settings settings = settings();
+    ToolgateRuntime runtime = ToolgateRuntime.open(settings);
+    try {
+      Principal principal = presentedKey().map(k -> authenticate(runtime, k)).orElse(Session.LOCAL_OPERATOR);
+      return new Session(runtime, principal, requestId, printer());
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  private Optional<String> presentedKey() {
+    if (key != null) {
+      return Optional.of(key);
+    }
+    return Optional.ofNullable(env("TOOLGATE_KEY")).map(String::trim);
+  }
+
+  private static Principal authenticate(ToolgateRuntime runtime, String presented) {
+    return runtime
+        .toolgate()
+        .keys()
+        .authenticate(presented)
+        .orElseThrow(
+            () ->
+                new CliException(
+                    ExitCodes.FORBIDDEN,
+                    "the key given with --key (or TOOLGATE_KEY) is unknown or revoked"));
+  }
+
+  /** The version of the packaged CLI, from a resource Maven fills in at build time. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties properties = new Properties();
+      try (InputStream in = ToolgateCommand.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new String[] {"toolgate " + properties.getProperty("version", "(development build)")};
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package dev.toolgate.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.core.call.CallToolCommand;
+import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.tool.ToolDefinition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code toolgate tools}: discover tools and call them through the guarded pipeline. */
+@Command(
+    name = "tools",
+    mixinStandardHelpOptions = true,
+    description = "List, describe and call tools.",
+    subcommands = {ToolsCommand.ListTools.class, ToolsCommand.Describe.class, ToolsCommand.Call.class})
+final class ToolsCommand implements Runnable {
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+
+  /** Whether calls wait for approval: by the tool's own annotation or by the configured policy. */
+  static boolean requiresApproval(Session session, ToolDefinition tool) {
+    return tool.annotations().requiresApproval()
+        || session.toolgate().config().approvalRequiredTools().contains(tool.name());
+  }
+
+  /** {@code tools list}: the tools the principal may call. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the tools you may call.")
+  static final class ListTools implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      try (Session session = ToolgateCommand.of(spec).openSession()) {
+        List<ToolDefinition> tools = session.toolgate().catalog().visibleTo(session.principal());
+        Printer printer = session.printer();
+        if (printer.table()) {
+          Table table = Table.of("NAME", "CATEGORY", "APPROVAL", "TITLE");
+          tools.forEach(
+              t ->
+                  table.row(
+                      t.name(),
+                      t.category().wireName(),
+                      requiresApproval(session, t) ? "required" : "-",
+                      t.title()));
+          printer.table(table);
+        } else {
+          ObjectNode document = Json.object();
+          ArrayNode array = document.putArray("tools");
+          tools.forEach(t -> array.add(CliJson.toolSummary(t, requiresApproval(session, t))));
+          document.put("total", tools.size());
+          printer.json(document);
+        }
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** {@code tools describe NAME}: one tool with its input and output schemas. */
+  @Command(
+      name = "describe",
+      mixinStandardHelpOptions = true,
+      description = "Show a tool with its input and output JSON Schemas.")
+  static final class Describe implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The tool's name.")
+    private String name;
+
+    @Override
+    public Integer call() {
+      try (Session session = ToolgateCommand.of(spec).openSession()) {
+        ToolDefinition tool =
+            session
+                .toolgate()
+                .catalog()
+                .find(session.principal(), name)
+                .orElseThrow(
+                    () -> new CliException(ExitCodes.NOT_FOUND, "no tool named '" + name + "' that you may call"));
+        Printer printer = session.printer();
+        if (printer.table()) {
+          printer.table(
+              Table.of("NAME", "CATEGORY", "VERSION", "APPROVAL", "TITLE")
+                  .row(
+                      tool.name(),
+                      tool.category().wireName(),
+                      tool.version(),
+                      requiresApproval(session, tool) ? "required" : "-",
+                      tool.title()));
+          printer.line("");
+          printer.line(tool.description());
+          printer.line("");
+          printer.line("Input schema:");
+          printer.line(Printer.pretty(tool.inputSchema()));
+          printer.line("Output schema:");
+          printer.line(Printer.pretty(tool.outputSchema()));
+        } else {
+          printer.json(CliJson.toolDetails(tool, requiresApproval(session, tool)));
+        }
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** {@code tools call NAME}: one guarded call; exits with the outcome's code. */
+  @Command(
+      name = "call",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Call a tool through the guarded pipeline (policy, rate limit, validation, idempotency,"
+            + " approval, audit).",
+        "Prints the outcome in the REST API's shape and exits with its code; a call that needs"
+            + " approval exits 5 with the approval id on stdout."
+      })
+  static final class Call implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The tool's name.")
+    private String name;
+
+    @ArgGroup(exclusive = true)
+    private ArgumentsSource source;
+
+    @Option(
+        names = "--idempotency-key",
+        paramLabel = "K",
+        description = "Repeat the call with the same key to get the stored outcome instead of a second effect.")
+    private String idempotencyKey;
+
+    static final class ArgumentsSource {
+      @Option(names = "--args", paramLabel = "JSON", description = "The arguments as a JSON object (default {}).")
+      private String json;
+
+      @Option(
+          names = "--args-file",
+          paramLabel = "FILE",
+          description = "Read the arguments from this file, or from standard input if FILE is -.")
+      private String file;
+    }
+
+    @Override
+    public Integer call() {
+      ToolgateCommand top = ToolgateCommand.of(spec);
+      JsonNode arguments = arguments(top);
+      try (Session session = top.openSession()) {
+        ToolOutcome outcome =
+            session
+                .toolgate()
+                .calls()
+                .call(new CallToolCommand(session.principal(), name, arguments, idempotencyKey, session.requestId()));
+        print(session.printer(), outcome, session.requestId());
+        return ExitCodes.of(outcome);
+      }
+    }
+
+    private JsonNode arguments(ToolgateCommand top) {
+      if (source == null) {
+        return null;
+      }
+      if (source.json != null) {
+        return parse(source.json, "--args");
+      }
+      String origin = "-".equals(source.file) ? "standard input" : "--args-file " + source.file;
+      try {
+        String text =
+            "-".equals(source.file)
+                ? new String(top.stdin().readAllBytes(), StandardCharsets.UTF_8)
+                : Files.readString(top.resolve(Path.of(source.file)), StandardCharsets.UTF_8);
+        return parse(text, origin);
+      } catch (IOException e) {
+        throw new CliException(ExitCodes.INVALID_INPUT, "cannot read " + origin + ": " + e, e);
+      }
+    }
+
+    private static JsonNode parse(String text, String origin) {
+      if (text.isBlank()) {
+        throw new CliException(ExitCodes.INVALID_INPUT, origin + " is empty; expected a JSON object");
+      }
+      try {
+        return Json.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.INVALID_INPUT, origin + " is " + e.getMessage(), e);
+      }
+    }
+
+    private static void print(Printer printer, ToolOutcome outcome, String requestId) {
+      if (!printer.table()) {
+        printer.json(OutcomeJson.of(outcome, requestId));
+      } else if (outcome instanceof ToolOutcome.Succeeded s) {
+        printer.line(
+            s.tool() + ": ok" + (s.idempotentReplay() ? " (idempotent replay)" : "")
+                + (s.cacheHit() ? " (from cache, " + s.cacheAgeMs() + " ms old)" : ""));
+        printer.line(Printer.pretty(s.result()));
+      } else if (outcome instanceof ToolOutcome.ApprovalRequired a) {
+        printer.table(Table.of("APPROVAL", "TOOL", "EXPIRES").row(a.approvalId(), a.tool(), a.expiresAt()));
+      }
+      if (!outcome.isSuccess()) {
+        printer.note("toolgate: " + outcome.code() + ": " + outcome.message() + " (request " + requestId + ")");
+        if (printer.table() && outcome instanceof ToolOutcome.Invalid invalid) {
+          for (FieldError error : invalid.errors()) {
+            printer.note("  " + (error.field().isEmpty() ? "(arguments)" : error.field()) + ": " + error.message());
+          }
+        }
+      }
+    }
+  }
+}
