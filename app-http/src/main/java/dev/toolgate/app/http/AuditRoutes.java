@@ -1,0 +1,170 @@
+package dev.toolgate.app.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.audit.ChainVerification;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.state.AuditQuery;
+import dev.toolgate.ports.state.AuditRecord;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The audit log (query, JSON Lines export, chain verification) and the usage counters. Who may read
+ * what is the gateway's decision; a refusal is a 403.
+ */
+final class AuditRoutes {
+  static final String NDJSON = "application/x-ndjson";
+  private static final int EXPORT_PAGE = 1000;
+  private static final int MAX_USAGE_DAYS = 366;
+
+  private final Toolgate toolgate;
+  private final Authenticator auth;
+  private final Clock clock;
+
+  AuditRoutes(Toolgate toolgate, Authenticator auth, Clock clock) {
+    this.toolgate = toolgate;
+    this.auth = auth;
+    this.clock = clock;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/audit", this::query);
+    routes.get("/audit/export", this::export);
+    routes.get("/audit/verify", this::verify);
+    routes.get("/usage", this::usage);
+  }
+
+  /**
+   * Filters: {@code tool, key_id, client_key, outcome, since, until, after_seq}; {@code limit}
+   * (default 100); {@code order} asc or desc (default desc, or asc when paging with after_seq).
+   */
+  private void query(Context ctx) {
+    Principal principal = auth.require(ctx);
+    AuditQuery query = auditQuery(ctx, Requests.intParam(ctx, "limit", 100, 1, AuditQuery.MAX_LIMIT));
+    ObjectNode body = Json.object();
+    ArrayNode records = body.putArray("records");
+    toolgate.audit().query(principal, query).forEach(record -> records.add(record.toJson()));
+    Replies.ok(ctx, body);
+  }
+
+  /** Every matching record, oldest first, one JSON object per line, streamed as it is read. */
+  private void export(Context ctx) throws IOException {
+    Principal principal = auth.require(ctx);
+    AuditQuery filters = auditQuery(ctx, EXPORT_PAGE);
+    AuditQuery query =
+        new AuditQuery(
+            filters.afterSeq(), filters.tool(), filters.keyId(), filters.clientKey(), filters.outcome(),
+            filters.since(), filters.until(), EXPORT_PAGE, false);
+    ctx.status(200).contentType(NDJSON);
+    var sink = new LineSink(ctx);
+    toolgate.audit().export(principal, query, sink::write);
+    sink.finish();
+  }
+
+  private void verify(Context ctx) {
+    Principal principal = auth.require(ctx);
+    ChainVerification result = toolgate.audit().verify(principal);
+    ObjectNode body = Json.object();
+    body.put("valid", result.valid());
+    body.put("checked", result.checked());
+    if (result.firstBadSeq() == null) {
+      body.putNull("first_bad_seq");
+    } else {
+      body.put("first_bad_seq", result.firstBadSeq());
+    }
+    body.put("problem", result.problem());
+    Replies.ok(ctx, body);
+  }
+
+  /** {@code from} and {@code to} are UTC days, inclusive (default: the last 30 days). */
+  private void usage(Context ctx) {
+    Principal principal = auth.require(ctx);
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate to = Requests.dateParam(ctx, "to", today);
+    LocalDate from = Requests.dateParam(ctx, "from", to.minusDays(29));
+    if (from.isAfter(to)) {
+      throw ApiException.invalidRequest("from", "'from' (" + from + ") must not be after 'to' (" + to + ")");
+    }
+    if (ChronoUnit.DAYS.between(from, to) >= MAX_USAGE_DAYS) {
+      throw ApiException.invalidRequest("from", "ask for at most " + MAX_USAGE_DAYS + " days at once");
+    }
+    String clientKey = Requests.param(ctx, "client_key");
+    ObjectNode body = Json.object();
+    body.put("from", from.toString());
+    body.put("to", to.toString());
+    body.put("client_key", clientKey);
+    ArrayNode rows = body.putArray("rows");
+    toolgate.usage().query(principal, from, to, clientKey).forEach(row -> rows.add(Views.usage(row)));
+    Replies.ok(ctx, body);
+  }
+
+  private static AuditQuery auditQuery(Context ctx, int limit) {
+    Long afterSeq = Requests.longParam(ctx, "after_seq");
+    Instant since = Requests.instantParam(ctx, "since");
+    Instant until = Requests.instantParam(ctx, "until");
+    if (since != null && until != null && !since.isBefore(until)) {
+      throw ApiException.invalidRequest("since", "'since' (" + since + ") must be before 'until' (" + until + ")");
+    }
+    String order = Requests.param(ctx, "order");
+    boolean newestFirst;
+    if (order == null) {
+      newestFirst = afterSeq == null;
+    } else if (order.equals("asc") || order.equals("desc")) {
+      newestFirst = order.equals("desc");
+    } else {
+      throw ApiException.invalidRequest("order", "query parameter 'order' must be asc or desc, got '" + order + "'");
+    }
+    return new AuditQuery(
+        afterSeq,
+        Requests.param(ctx, "tool"),
+        Requests.param(ctx, "key_id"),
+        Requests.param(ctx, "client_key"),
+        Requests.param(ctx, "outcome"),
+        since,
+        until,
+        limit,
+        newestFirst);
+  }
+
+  /**
+   * Opens the response stream only at the first record, so that a refusal raised before any record
+   * (a 403) can still be answered with a normal error body.
+   */
+  private static final class LineSink {
+    private final Context ctx;
+    private OutputStream out;
+
+    LineSink(Context ctx) {
+      this.ctx = ctx;
+    }
+
+    void write(AuditRecord record) {
+      try {
+        if (out == null) {
+          out = ctx.outputStream();
+        }
+        out.write((Json.write(record.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException("the client stopped reading the export", e);
+      }
+    }
+
+    void finish() throws IOException {
+      if (out != null) {
+        out.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.toolgate.app.http;
+
+import dev.toolgate.core.GatewayConfig;
+import dev.toolgate.ports.auth.RateLimitSpec;
+import dev.toolgate.ports.auth.Role;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Everything the apps read from their environment, validated once at start-up.
+ *
+ * <p>Sources, highest precedence first: the process environment, a {@code .env} file in the working
+ * directory, the config file ({@code TOOLGATE_CONFIG}, default {@code toolgate.properties} in the
+ * working directory, Java properties with the same keys), then defaults. A blank value counts as not
+ * set. Every setting is optional:
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code PORT}</td><td>8080</td><td>listening port; 0 picks a free one</td></tr>
+ *   <tr><td>{@code TOOLGATE_HOST}</td><td>127.0.0.1</td><td>listening address</td></tr>
+ *   <tr><td>{@code TOOLGATE_DATA_DIR}</td><td>{@code data}</td><td>where the SQLite file lives</td></tr>
+ *   <tr><td>{@code ALLOWED_TOOLS}</td><td>(all)</td><td>comma-separated global allowlist</td></tr>
+ *   <tr><td>{@code CORS_ORIGINS}</td><td>(none)</td><td>comma-separated exact browser origins</td></tr>
+ *   <tr><td>{@code CACHE_TTL_SECONDS}</td><td>900</td><td>read cache lifetime; 0 disables it</td></tr>
+ *   <tr><td>{@code RATE_LIMIT}</td><td>200/minute</td><td>default per-key limit</td></tr>
+ *   <tr><td>{@code TOOLGATE_APPROVAL_TTL_SECONDS}</td><td>3600</td><td>how long an approval waits</td></tr>
+ *   <tr><td>{@code TOOLGATE_IDEMPOTENCY_RETENTION_HOURS}</td><td>24</td><td>idempotency record lifetime (at least 24)</td></tr>
+ *   <tr><td>{@code TOOLGATE_EXECUTION_TIMEOUT_SECONDS}</td><td>30</td><td>how long a tool may run</td></tr>
+ *   <tr><td>{@code TOOLGATE_SELF_APPROVAL}</td><td>false</td><td>whether requesters may approve their own calls</td></tr>
+ *   <tr><td>{@code TOOLGATE_MAX_BODY_BYTES}</td><td>1048576</td><td>largest accepted request body</td></tr>
+ *   <tr><td>{@code API_KEY}, {@code APP_AUTH_BEARER}, {@code FLOWCHAT_MCP_KEY}, {@code X_PROXY_KEY}</td>
+ *       <td>(unset)</td><td>the seeds' shared keys: each becomes a fixed admin key</td></tr>
+ * </table>
+ *
+ * @param port listening port, 0–65535 (0 = any free port)
+ * @param host listening address
+ * @param dataDir absolute directory of the embedded store
+ * @param allowedTools global allowlist; empty means every tool
+ * @param corsOrigins exact origins ({@code scheme://host[:port]}) allowed to call from a browser
+ * @param cacheTtl read cache lifetime (zero disables caching)
+ * @param rateLimit default per-key rate limit
+ * @param approvalTtl how long an approval may wait for a decision
+ * @param idempotencyRetention how long idempotency records are kept
+ * @param executionTimeout how long a tool may run
+ * @param selfApproval whether a principal may approve its own request
+ * @param maxBodyBytes largest accepted request body in bytes
+ * @param fixedKeys keys taken from the seeds' settings; their secrets never appear in {@link #toString()}
+ */
+public record Settings(
+    int port,
+    String host,
+    Path dataDir,
+    Set<String> allowedTools,
+    List<String> corsOrigins,
+    Duration cacheTtl,
+    RateLimitSpec rateLimit,
+    Duration approvalTtl,
+    Duration idempotencyRetention,
+    Duration executionTimeout,
+    boolean selfApproval,
+    long maxBodyBytes,
+    List<FixedKey> fixedKeys) {
+
+  public Settings {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0-65535, got " + port);
+    }
+    Objects.requireNonNull(host, "host");
+    dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+    allowedTools = Set.copyOf(allowedTools);
+    corsOrigins = List.copyOf(corsOrigins);
+    Objects.requireNonNull(cacheTtl, "cacheTtl");
+    Objects.requireNonNull(rateLimit, "rateLimit");
+    Objects.requireNonNull(approvalTtl, "approvalTtl");
+    Objects.requireNonNull(idempotencyRetention, "idempotencyRetention");
+    Objects.requireNonNull(executionTimeout, "executionTimeout");
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
+    }
+    fixedKeys = List.copyOf(fixedKeys);
+  }
+
+  /**
+   * Reads and validates the settings.
+   *
+   * @param env the process environment (pass {@code System.getenv()})
+   * @param workDir where {@code .env} and the default config file are looked for, and what relative
+   *     paths are resolved against
+   * @throws SettingsException listing every bad setting, each by name
+   */
+  public static Settings load(Map<String, String> env, Path workDir) {
+    return SettingsLoader.load(env, workDir);
+  }
+
+  public Settings withPort(int newPort) {
+    return new Settings(
+        newPort, host, dataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
+        idempotencyRetention, executionTimeout, selfApproval, maxBodyBytes, fixedKeys);
+  }
+
+  public Settings withDataDir(Path newDataDir) {
+    return new Settings(
+        port, host, newDataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
+        idempotencyRetention, executionTimeout, selfApproval, maxBodyBytes, fixedKeys);
+  }
+
+  /** The gateway's configuration under these settings. */
+  public GatewayConfig gatewayConfig() {
+    return GatewayConfig.custom()
+        .allowedTools(allowedTools)
+        .defaultRateLimit(rateLimit)
+        .cacheTtl(cacheTtl)
+        .approvalTtl(approvalTtl)
+        .idempotencyRetention(idempotencyRetention)
+        .executionTimeout(executionTimeout)
+        .selfApproval(selfApproval)
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return "Settings[port=" + port
+        + ", host=" + host
+        + ", dataDir=" + dataDir
+        + ", allowedTools=" + (allowedTools.isEmpty() ? "(all)" : new TreeSet<>(allowedTools))
+        + ", corsOrigins=" + corsOrigins
+        + ", cacheTtl=" + cacheTtl
+        + ", rateLimit=" + rateLimit
+        + ", approvalTtl=" + approvalTtl
+        + ", idempotencyRetention=" + idempotencyRetention
+        + ", executionTimeout=" + executionTimeout
+        + ", selfApproval=" + selfApproval
+        + ", maxBodyBytes=" + maxBodyBytes
+        + ", fixedKeys=" + fixedKeys.stream().map(FixedKey::id).toList()
+        + "]";
+  }
+
+  /**
+   * A key given in clear by a setting (seed deployments share one key). Held here only until the
+   * gateway hashes it.
+   *
+   * @param id the key id shown in audit records, e.g. {@code env-api-key}
+   * @param setting the setting it came from, e.g. {@code API_KEY}
+   * @param secret the key itself
+   * @param roles what it may do
+   */
+  public record FixedKey(String id, String setting, String secret, Set<Role> roles) {
+    public FixedKey {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(setting, "setting");
+      Objects.requireNonNull(secret, "secret");
+      roles = Set.copyOf(roles);
+    }
+
+    @Override
+    public String toString() {
+      return "FixedKey[id=" + id + ", setting=" + setting + ", roles=" + roles + ", secret=***]";
+    }
+  }
+}

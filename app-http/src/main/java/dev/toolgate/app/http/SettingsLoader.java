@@ -1,0 +1,379 @@
+package dev.toolgate.app.http;
+
+import dev.toolgate.ports.auth.RateLimitSpec;
+import dev.toolgate.ports.auth.Role;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the settings from their three sources, validates every value and collects every problem, so
+ * that one failed start-up shows everything that needs fixing.
+ */
+final class SettingsLoader {
+  static final String PORT = "PORT";
+  static final String HOST = "TOOLGATE_HOST";
+  static final String DATA_DIR = "TOOLGATE_DATA_DIR";
+  static final String CONFIG = "TOOLGATE_CONFIG";
+  static final String ALLOWED_TOOLS = "ALLOWED_TOOLS";
+  static final String CORS_ORIGINS = "CORS_ORIGINS";
+  static final String CACHE_TTL = "CACHE_TTL_SECONDS";
+  static final String RATE_LIMIT = "RATE_LIMIT";
+  static final String APPROVAL_TTL = "TOOLGATE_APPROVAL_TTL_SECONDS";
+  static final String IDEMPOTENCY_RETENTION = "TOOLGATE_IDEMPOTENCY_RETENTION_HOURS";
+  static final String EXECUTION_TIMEOUT = "TOOLGATE_EXECUTION_TIMEOUT_SECONDS";
+  static final String SELF_APPROVAL = "TOOLGATE_SELF_APPROVAL";
+  static final String MAX_BODY = "TOOLGATE_MAX_BODY_BYTES";
+
+  /** The seeds' shared-key settings and the key id each becomes, in a stable order. */
+  static final Map<String, String> FIXED_KEYS = fixedKeyIds();
+
+  static final int MIN_SECRET_LENGTH = 8;
+  static final String DEFAULT_CONFIG_FILE = "toolgate.properties";
+
+  private static final List<String> KNOWN =
+      List.of(
+          PORT, HOST, DATA_DIR, CONFIG, ALLOWED_TOOLS, CORS_ORIGINS, CACHE_TTL, RATE_LIMIT,
+          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, SELF_APPROVAL, MAX_BODY,
+          "API_KEY", "APP_AUTH_BEARER", "FLOWCHAT_MCP_KEY", "X_PROXY_KEY");
+
+  private static final Pattern TOOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
+  private static final Pattern HOST_TEXT = Pattern.compile("[A-Za-z0-9.:%\\[\\]-]+");
+
+  private final List<Layer> layers;
+  private final List<String> problems;
+  private final Path workDir;
+
+  private SettingsLoader(List<Layer> layers, List<String> problems, Path workDir) {
+    this.layers = layers;
+    this.problems = problems;
+    this.workDir = workDir;
+  }
+
+  static Settings load(Map<String, String> env, Path workDir) {
+    Path base = workDir.toAbsolutePath().normalize();
+    List<String> problems = new ArrayList<>();
+    Layer environment = new Layer("environment", Map.copyOf(env));
+    Layer dotEnv = readDotEnv(base.resolve(".env"), problems);
+    Layer configFile = readConfigFile(base, environment, dotEnv, problems);
+    reportUnknownKeys(dotEnv, problems);
+    reportUnknownKeys(configFile, problems);
+    return new SettingsLoader(List.of(environment, dotEnv, configFile), problems, base).build();
+  }
+
+  private Settings build() {
+    int port = (int) integer(PORT, 8080, 0, 65_535);
+    String host = text(HOST, "127.0.0.1", this::parseHost);
+    Path dataDir = text(DATA_DIR, base("data"), this::parsePath);
+    Set<String> allowedTools = text(ALLOWED_TOOLS, Set.of(), this::parseToolNames);
+    List<String> corsOrigins = text(CORS_ORIGINS, List.of(), this::parseOrigins);
+    long cacheTtl = integer(CACHE_TTL, 900, 0, Integer.MAX_VALUE);
+    RateLimitSpec rateLimit = text(RATE_LIMIT, RateLimitSpec.perMinute(200), RateLimitSpec::parse);
+    long approvalTtl = integer(APPROVAL_TTL, 3600, 1, Integer.MAX_VALUE);
+    long retention = integer(IDEMPOTENCY_RETENTION, 24, 24, 24L * 365 * 10);
+    long timeout = integer(EXECUTION_TIMEOUT, 30, 1, 3600);
+    boolean selfApproval = text(SELF_APPROVAL, false, SettingsLoader::parseBoolean);
+    long maxBody = integer(MAX_BODY, 1_048_576, 1024, Integer.MAX_VALUE);
+    List<Settings.FixedKey> fixedKeys = fixedKeys();
+    if (!problems.isEmpty()) {
+      throw new SettingsException(problems);
+    }
+    return new Settings(
+        port, host, dataDir, allowedTools, corsOrigins, Duration.ofSeconds(cacheTtl), rateLimit,
+        Duration.ofSeconds(approvalTtl), Duration.ofHours(retention), Duration.ofSeconds(timeout),
+        selfApproval, maxBody, fixedKeys);
+  }
+
+  private Path base(String relative) {
+    return workDir.resolve(relative);
+  }
+
+  /** The value of the first layer that sets {@code key} to something not blank. */
+  private Value lookup(String key) {
+    for (Layer layer : layers) {
+      String value = layer.values().get(key);
+      if (value != null && !value.isBlank()) {
+        return new Value(value.trim(), layer.name());
+      }
+    }
+    return null;
+  }
+
+  private <T> T text(String key, T fallback, Function<String, T> parse) {
+    Value value = lookup(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return parse.apply(value.text());
+    } catch (IllegalArgumentException e) {
+      problems.add(key + ": " + e.getMessage() + " (from " + value.origin() + ")");
+      return fallback;
+    }
+  }
+
+  private long integer(String key, long fallback, long min, long max) {
+    Value value = lookup(key);
+    if (value == null) {
+      return fallback;
+    }
+    String expected =
+        max == Integer.MAX_VALUE ? "a whole number of at least " + min : "a whole number from " + min + " to " + max;
+    try {
+      long parsed = Long.parseLong(value.text());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, like an out-of-range number
+    }
+    problems.add(key + " must be " + expected + ", got '" + value.text() + "' (from " + value.origin() + ")");
+    return fallback;
+  }
+
+  private List<Settings.FixedKey> fixedKeys() {
+    List<Settings.FixedKey> keys = new ArrayList<>();
+    FIXED_KEYS.forEach(
+        (setting, id) -> {
+          Value value = lookup(setting);
+          if (value == null) {
+            return;
+          }
+          if (value.text().length() < MIN_SECRET_LENGTH) {
+            // The value is a secret, so the message gives its length instead of quoting it.
+            problems.add(
+                setting + " must be at least " + MIN_SECRET_LENGTH + " characters long, got "
+                    + value.text().length() + " (from " + value.origin() + "; value not shown, it is a secret)");
+            return;
+          }
+          keys.add(new Settings.FixedKey(id, setting, value.text(), Set.of(Role.ADMIN)));
+        });
+    return keys;
+  }
+
+  private String parseHost(String text) {
+    if (!HOST_TEXT.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "must be a host name or IP address such as 127.0.0.1 or 0.0.0.0, got '" + text + "'");
+    }
+    return text;
+  }
+
+  private Path parsePath(String text) {
+    try {
+      return workDir.resolve(text).normalize();
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("is not a valid path, got '" + text + "'", e);
+    }
+  }
+
+  private Set<String> parseToolNames(String text) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : splitList(text)) {
+      if (!TOOL_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "'" + name + "' is not a tool name (lower-case letters, digits and underscores), in '" + text + "'");
+      }
+      names.add(name);
+    }
+    return names;
+  }
+
+  private List<String> parseOrigins(String text) {
+    List<String> origins = new ArrayList<>();
+    for (String entry : splitList(text)) {
+      if (entry.equals("*")) {
+        throw new IllegalArgumentException("'*' is not allowed; list the exact origins, e.g. http://localhost:3000");
+      }
+      origins.add(parseOrigin(entry));
+    }
+    return List.copyOf(new LinkedHashSet<>(origins));
+  }
+
+  private static String parseOrigin(String entry) {
+    String problem = "'" + entry + "' is not an origin like https://app.example.com or http://localhost:3000";
+    URI uri;
+    try {
+      uri = new URI(entry);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(problem, e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean bare =
+        uri.getHost() != null
+            && uri.getUserInfo() == null
+            && uri.getQuery() == null
+            && uri.getFragment() == null
+            && (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"));
+    if (!(scheme.equals("http") || scheme.equals("https")) || !bare) {
+      throw new IllegalArgumentException(problem);
+    }
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    return scheme + "://" + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+  }
+
+  private static boolean parseBoolean(String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw new IllegalArgumentException("must be true or false, got '" + text + "'");
+    };
+  }
+
+  private static List<String> splitList(String text) {
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static Layer readDotEnv(Path file, List<String> problems) {
+    if (!Files.isRegularFile(file)) {
+      return new Layer(".env", Map.of());
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      problems.add(".env: cannot read " + file + ": " + e.getMessage());
+      return new Layer(".env", Map.of());
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.startsWith("export ")) {
+        line = line.substring("export ".length()).strip();
+      }
+      int equals = line.indexOf('=');
+      String key = equals < 0 ? "" : line.substring(0, equals).strip();
+      if (!ENV_NAME.matcher(key).matches()) {
+        // The line is not quoted: it may hold a secret.
+        problems.add(".env line " + (i + 1) + " is not of the form KEY=VALUE");
+        continue;
+      }
+      values.put(key, dotEnvValue(line.substring(equals + 1).strip()));
+    }
+    return new Layer(".env", values);
+  }
+
+  private static String dotEnvValue(String raw) {
+    if (raw.length() >= 2
+        && (raw.startsWith("\"") && raw.endsWith("\"") || raw.startsWith("'") && raw.endsWith("'"))) {
+      return raw.substring(1, raw.length() - 1);
+    }
+    int comment = raw.indexOf(" #");
+    return comment < 0 ? raw : raw.substring(0, comment).strip();
+  }
+
+  private static Layer readConfigFile(Path base, Layer environment, Layer dotEnv, List<String> problems) {
+    String configured = firstNonBlank(CONFIG, environment, dotEnv);
+    Path file;
+    try {
+      file = base.resolve(configured == null ? DEFAULT_CONFIG_FILE : configured.strip()).normalize();
+    } catch (InvalidPathException e) {
+      problems.add(CONFIG + " is not a valid path, got '" + configured + "'");
+      return new Layer(DEFAULT_CONFIG_FILE, Map.of());
+    }
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    if (!Files.isRegularFile(file)) {
+      if (configured != null) {
+        problems.add(CONFIG + " names a file that does not exist: '" + configured + "' (looked for " + file + ")");
+      }
+      return new Layer(name, Map.of());
+    }
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(CONFIG + ": cannot read config file " + file + ": " + e.getMessage());
+      return new Layer(name, Map.of());
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    properties.stringPropertyNames().stream().sorted().forEach(k -> values.put(k, properties.getProperty(k)));
+    return new Layer(name, values);
+  }
+
+  private static String firstNonBlank(String key, Layer... layers) {
+    for (Layer layer : layers) {
+      String value = layer.values().get(key);
+      if (value != null && !value.isBlank()) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  /** Our own prefix is checked strictly so that a typo does not silently fall back to a default. */
+  private static void reportUnknownKeys(Layer layer, List<String> problems) {
+    layer.values().keySet().stream()
+        .filter(key -> key.startsWith("TOOLGATE_") && !KNOWN.contains(key))
+        .sorted()
+        .forEach(
+            key ->
+                problems.add(
+                    "unknown setting '" + key + "' in " + layer.name() + closestKnown(key)
+                        .map(known -> " (did you mean " + known + "?)")
+                        .orElse("")));
+  }
+
+  private static Optional<String> closestKnown(String key) {
+    return KNOWN.stream()
+        .filter(known -> known.startsWith("TOOLGATE_"))
+        .min(Comparator.comparingInt(known -> distance(known, key)))
+        .filter(known -> distance(known, key) <= 3);
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  private static Map<String, String> fixedKeyIds() {
+    Map<String, String> ids = new LinkedHashMap<>();
+    ids.put("API_KEY", "env-api-key");
+    ids.put("APP_AUTH_BEARER", "env-app-auth-bearer");
+    ids.put("FLOWCHAT_MCP_KEY", "env-flowchat-mcp-key");
+    ids.put("X_PROXY_KEY", "env-x-proxy-key");
+    return Collections.unmodifiableMap(ids);
+  }
+
+  /** One source of settings, named as problems should call it. */
+  private record Layer(String name, Map<String, String> values) {}
+
+  private record Value(String text, String origin) {}
+}

@@ -1,0 +1,76 @@
+package dev.toolgate.app.http;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import dev.toolgate.adapter.sqlite.SqliteAdapterModule;
+import dev.toolgate.adapter.sqlite.SqliteConfig;
+import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.ToolgateBuilder;
+import dev.toolgate.ports.auth.ApiKeyStore;
+import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.state.ApprovalStore;
+import dev.toolgate.ports.state.AuditLog;
+import dev.toolgate.ports.state.IdempotencyStore;
+import dev.toolgate.ports.state.ResponseCache;
+import dev.toolgate.ports.state.UsageLedger;
+import dev.toolgate.ports.support.SupportDesk;
+import dev.toolgate.ports.tool.ToolProvider;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Wires the embedded default: every port on SQLite under the data directory, the support toolset,
+ * and one {@link Toolgate} configured from {@link Settings}. Further tools can be contributed with
+ * {@code Multibinder.newSetBinder(binder(), ToolProvider.class)} from another module.
+ */
+public final class ToolgateModule extends AbstractModule {
+  /** The database file's name inside {@link Settings#dataDir()}. */
+  public static final String DATABASE_FILE = "toolgate.db";
+
+  private final Settings settings;
+
+  public ToolgateModule(Settings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  @Override
+  protected void configure() {
+    install(new SqliteAdapterModule(new SqliteConfig(settings.dataDir().resolve(DATABASE_FILE))));
+    bind(Settings.class).toInstance(settings);
+    bind(Clock.class).toInstance(Clock.systemUTC());
+    Multibinder.newSetBinder(binder(), ToolProvider.class);
+  }
+
+  @Provides
+  @Singleton
+  Toolgate toolgate(
+      ApiKeyStore apiKeys,
+      ClientProfileStore clientProfiles,
+      IdempotencyStore idempotency,
+      ApprovalStore approvals,
+      AuditLog audit,
+      ResponseCache cache,
+      UsageLedger usage,
+      SupportDesk supportDesk,
+      Set<ToolProvider> extraTools,
+      Clock clock) {
+    ToolgateBuilder builder =
+        Toolgate.builder()
+            .apiKeys(apiKeys)
+            .clientProfiles(clientProfiles)
+            .idempotency(idempotency)
+            .approvals(approvals)
+            .audit(audit)
+            .cache(cache)
+            .usage(usage)
+            .supportDesk(supportDesk)
+            .config(settings.gatewayConfig())
+            .clock(clock);
+    extraTools.forEach(builder::toolProvider);
+    settings.fixedKeys().forEach(key -> builder.fixedKey(key.id(), key.secret(), key.roles()));
+    return builder.build();
+  }
+}

@@ -1,0 +1,111 @@
+package dev.toolgate.app.http;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import dev.toolgate.adapter.sqlite.SqliteStores;
+import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.auth.IssuedKey;
+import dev.toolgate.ports.support.SupportDesk;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The gateway and its stores, opened from {@link Settings}: what both the server and the CLI run on.
+ * Closing it stops the gateway's execution threads, then closes the stores.
+ */
+public final class ToolgateRuntime implements AutoCloseable {
+  private final Settings settings;
+  private final Injector injector;
+  private final SqliteStores stores;
+  private final Toolgate toolgate;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ToolgateRuntime(Settings settings, Injector injector, SqliteStores stores, Toolgate toolgate) {
+    this.settings = settings;
+    this.injector = injector;
+    this.stores = stores;
+    this.toolgate = toolgate;
+  }
+
+  /** Opens the embedded store under {@code settings.dataDir()} (creating it) and builds the gateway. */
+  public static ToolgateRuntime open(Settings settings) {
+    return open(settings, new Module[0]);
+  }
+
+  /**
+   * As {@link #open(Settings)}, with further modules installed next to {@link ToolgateModule}, for
+   * example one that contributes {@code ToolProvider}s to the multibinder.
+   */
+  public static ToolgateRuntime open(Settings settings, Module... extraModules) {
+    Objects.requireNonNull(settings, "settings");
+    List<Module> modules = new ArrayList<>();
+    modules.add(new ToolgateModule(settings));
+    modules.addAll(List.of(extraModules));
+    Injector injector = Guice.createInjector(modules);
+    SqliteStores stores = provision(() -> injector.getInstance(SqliteStores.class));
+    try {
+      Toolgate toolgate = provision(() -> injector.getInstance(Toolgate.class));
+      return new ToolgateRuntime(settings, injector, stores, toolgate);
+    } catch (RuntimeException e) {
+      try {
+        stores.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  /** Guice wraps what a provider throws; the caller deserves the original, clearer failure. */
+  private static <T> T provision(Supplier<T> supplier) {
+    try {
+      return supplier.get();
+    } catch (ProvisionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  public Toolgate toolgate() {
+    return toolgate;
+  }
+
+  public SupportDesk supportDesk() {
+    return injector.getInstance(SupportDesk.class);
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Whether the store answers a trivial query; never throws. */
+  public boolean storeHealthy() {
+    return !closed.get() && stores.healthy();
+  }
+
+  /** Issues the first admin key if there is no active admin key yet; its secret is shown only here. */
+  public Optional<IssuedKey> bootstrapAdmin() {
+    return toolgate.keys().bootstrapAdmin();
+  }
+
+  /** Stops the gateway (waiting for in-flight calls), then closes the stores. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      toolgate.close();
+    } finally {
+      stores.close();
+    }
+  }
+}

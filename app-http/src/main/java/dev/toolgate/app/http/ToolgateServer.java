@@ -1,0 +1,122 @@
+package dev.toolgate.app.http;
+
+import dev.toolgate.core.ForbiddenException;
+import dev.toolgate.core.Toolgate;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.NotFoundException;
+import dev.toolgate.ports.UnavailableException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST server over a {@link ToolgateRuntime}. {@link #close()} stops gracefully: no new
+ * connections, in-flight requests get up to 10 seconds to finish. The runtime stays
+ * open; whoever opened it closes it.
+ */
+public final class ToolgateServer implements AutoCloseable {
+  static final long DRAIN_MILLIS = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ToolgateServer.class);
+
+  private final Javalin app;
+
+  private ToolgateServer(Javalin app) {
+    this.app = app;
+  }
+
+  /** Starts listening on the runtime's {@code host}:{@code port} (port 0 picks a free one). */
+  public static ToolgateServer start(ToolgateRuntime runtime) {
+    Objects.requireNonNull(runtime, "runtime");
+    Settings settings = runtime.settings();
+    Javalin app = Javalin.create(config -> configure(config, runtime, settings)).start();
+    LOG.atInfo()
+        .addKeyValue("host", settings.host())
+        .addKeyValue("port", app.port())
+        .log("Toolgate {} listening on http://{}:{}", HealthRoutes.VERSION, settings.host(), app.port());
+    return new ToolgateServer(app);
+  }
+
+  /** The port actually listened on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** Stops accepting, drains in-flight requests (up to 10 s), then stops. Does not close the runtime. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private static void configure(JavalinConfig config, ToolgateRuntime runtime, Settings settings) {
+    Toolgate toolgate = runtime.toolgate();
+    Authenticator auth = new Authenticator(toolgate.keys());
+    Requests requests = new Requests(settings.maxBodyBytes());
+    RequestLifecycle lifecycle = new RequestLifecycle(settings.corsOrigins());
+    Clock clock = Clock.systemUTC();
+
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.http.maxRequestSize = settings.maxBodyBytes();
+    config.http.prefer405over404 = true;
+    config.http.defaultContentType = Replies.JSON;
+    config.jetty.host = settings.host();
+    config.jetty.port = settings.port();
+    config.jetty.modifyServer(
+        server -> {
+          server.insertHandler(new GracefulHandler());
+          server.setStopTimeout(DRAIN_MILLIS);
+        });
+
+    var routes = config.routes;
+    routes.before(lifecycle::before);
+    routes.after(lifecycle::after);
+    new HealthRoutes(runtime::storeHealthy).register(routes);
+    new ToolRoutes(toolgate, auth, requests).register(routes);
+    new ApprovalRoutes(toolgate, auth, requests, clock).register(routes);
+    new AuditRoutes(toolgate, auth, clock).register(routes);
+    new KeyRoutes(toolgate, auth, requests).register(routes);
+
+    routes.exception(ApiException.class, (e, ctx) -> Replies.send(ctx, e.reply()));
+    routes.exception(ForbiddenException.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));
+    routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+    routes.exception(
+        UnavailableException.class,
+        (e, ctx) -> {
+          LOG.warn("store unavailable: {}", e.getMessage());
+          ctx.header("Retry-After", "1");
+          error(ctx, 503, "unavailable", "the store is unavailable; retry shortly");
+        });
+    routes.exception(HttpResponseException.class, (e, ctx) -> frameworkError(e, ctx, requests));
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("unexpected failure in {} {}", ctx.method().name(), ctx.path(), e);
+          error(
+              ctx, 500, "internal_error",
+              "an unexpected error occurred; the server log has the details under this request id");
+        });
+  }
+
+  /** Javalin's own refusals (no route, wrong method, body over the limit), in our error shape. */
+  private static void frameworkError(HttpResponseException e, Context ctx, Requests requests) {
+    switch (e.getStatus()) {
+      case 404 -> error(ctx, 404, "not_found", "no route " + ctx.method().name() + " " + ctx.path());
+      case 405 -> error(
+          ctx, 405, "method_not_allowed", ctx.method().name() + " is not allowed on " + ctx.path());
+      case 413 -> Replies.send(ctx, requests.tooLarge().reply());
+      default -> error(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage());
+    }
+  }
+
+  private static void error(Context ctx, int status, String code, String message) {
+    Replies.send(ctx, new HttpReply(status, ErrorBody.of(code, message, Json.object()), Map.of()));
+  }
+}
