@@ -284,7 +284,7 @@ final class ApprovalService implements ApprovalsUseCase {
               .find(approval.tool())
               .map(tool -> tool.definition().annotations().sensitiveArguments())
               .orElse(Set.of());
-      arguments = Redactor.redact(approval.arguments(), sensitive);
+      arguments = Redaction.redact(approval.arguments(), sensitive);
     }
     long latency = Math.max(0, Duration.between(started, clock.instant()).toMillis());
     audit.append(

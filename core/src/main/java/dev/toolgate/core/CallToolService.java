@@ -266,7 +266,7 @@ final class CallToolService implements CallToolUseCase {
     if (command.idempotencyKey() != null) {
       details.put("idempotency_key", command.idempotencyKey());
     }
-    JsonNode arguments = Redactor.redact(command.arguments(), sensitive);
+    JsonNode arguments = Redaction.redact(command.arguments(), sensitive);
     audit.append(
         new AuditEntry(
             started,

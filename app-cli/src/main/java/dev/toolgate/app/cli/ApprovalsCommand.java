@@ -2,6 +2,7 @@ package dev.toolgate.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.app.http.JsonViews;
 import dev.toolgate.core.approval.DecideCommand;
 import dev.toolgate.core.approval.Decision;
 import dev.toolgate.core.approval.DecisionOutcome;
@@ -90,7 +91,7 @@ final class ApprovalsCommand implements Runnable {
         } else {
           ObjectNode document = Json.object();
           ArrayNode array = document.putArray("approvals");
-          approvals.forEach(a -> array.add(CliJson.approval(a)));
+          approvals.forEach(a -> array.add(view(session, a)));
           document.put("total", approvals.size());
           printer.json(document);
         }
@@ -117,16 +118,17 @@ final class ApprovalsCommand implements Runnable {
                 .find(session.principal(), id)
                 .orElseThrow(() -> new CliException(ExitCodes.NOT_FOUND, "no approval '" + id + "' that you may see"));
         Printer printer = session.printer();
+        ObjectNode view = view(session, approval);
         if (printer.table()) {
           printer.table(describe(approval));
           printer.line("Arguments:");
-          printer.line(Printer.pretty(approval.arguments()));
+          printer.line(Printer.pretty(view.get("arguments")));
           if (approval.outcome() != null) {
             printer.line("Outcome:");
             printer.line(Printer.pretty(approval.outcome()));
           }
         } else {
-          printer.json(CliJson.approval(approval));
+          printer.json(view);
         }
         return ExitCodes.OK;
       }
@@ -177,15 +179,22 @@ final class ApprovalsCommand implements Runnable {
               .toolgate()
               .approvals()
               .decide(new DecideCommand(session.principal(), id, decision, reason, session.requestId()));
-      print(session.printer(), outcome, session.requestId());
+      print(session, outcome);
       return ExitCodes.of(outcome);
     }
   }
 
-  private static void print(Printer printer, DecisionOutcome outcome, String requestId) {
+  /** An approval as REST shows it, with its tool's sensitive arguments masked. */
+  private static ObjectNode view(Session session, Approval approval) {
+    return JsonViews.approval(approval, Instant.now(), session.toolgate().catalog());
+  }
+
+  private static void print(Session session, DecisionOutcome outcome) {
+    Printer printer = session.printer();
+    ObjectNode body = decisionJson(session, outcome);
     Approval approval = approvalOf(outcome);
     if (!printer.table()) {
-      printer.json(decisionJson(outcome, approval, requestId));
+      printer.json(body);
     } else if (approval != null) {
       printer.table(describe(approval));
       if (outcome instanceof DecisionOutcome.Approved approved) {
@@ -200,29 +209,21 @@ final class ApprovalsCommand implements Runnable {
     if (outcome instanceof DecisionOutcome.Approved approved && !approved.execution().isSuccess()) {
       printer.note("toolgate: approved, but the call failed: " + approved.execution().message());
     } else if (!(outcome instanceof DecisionOutcome.Approved || outcome instanceof DecisionOutcome.Rejected)) {
-      printer.note("toolgate: " + outcome.code() + ": " + message(outcome));
+      printer.note("toolgate: " + outcome.code() + ": " + body.path("error").path("message").asText());
     }
   }
 
-  /** The body {@code POST /confirm/{id}} answers with, plus the request id. */
-  private static ObjectNode decisionJson(DecisionOutcome outcome, Approval approval, String requestId) {
-    ObjectNode node = Json.object();
-    if (outcome instanceof DecisionOutcome.Approved || outcome instanceof DecisionOutcome.Rejected) {
-      node.put("approval_id", approval.id());
-      node.put("decision", outcome.code());
-      node.set("approval", CliJson.approval(approval));
-      if (outcome instanceof DecisionOutcome.Approved approved) {
-        node.put("success", approved.execution().isSuccess());
-        node.set("execution", OutcomeJson.of(approved.execution(), requestId));
-      }
-    } else {
-      ObjectNode error = node.putObject("error");
-      error.put("code", outcome.code());
-      error.put("message", message(outcome));
-      error.set("details", details(outcome));
+  /**
+   * The body {@code POST /confirm/{id}} answers with, plus the request id, also in the execution
+   * (the call's own reply) of an approved call.
+   */
+  private static ObjectNode decisionJson(Session session, DecisionOutcome outcome) {
+    ObjectNode body = JsonViews.decision(outcome, approval -> view(session, approval));
+    if (body.get("execution") instanceof ObjectNode execution) {
+      execution.put("request_id", session.requestId());
     }
-    node.put("request_id", requestId);
-    return node;
+    body.put("request_id", session.requestId());
+    return body;
   }
 
   private static Approval approvalOf(DecisionOutcome outcome) {
@@ -232,45 +233,6 @@ final class ApprovalsCommand implements Runnable {
       return r.approval();
     }
     return null;
-  }
-
-  /** A sentence for a decision that changed nothing. */
-  private static String message(DecisionOutcome outcome) {
-    if (outcome instanceof DecisionOutcome.NotFound n) {
-      return "no approval with id '" + n.approvalId() + "'";
-    } else if (outcome instanceof DecisionOutcome.AlreadyDecided d) {
-      Approval a = d.approval();
-      return "approval " + a.id() + " was already " + a.status().wireName()
-          + (a.decidedBy() == null ? "" : " by " + a.decidedBy());
-    } else if (outcome instanceof DecisionOutcome.Expired e) {
-      return "approval " + e.approval().id() + " expired at " + e.approval().expiresAt()
-          + "; it can no longer be decided";
-    } else if (outcome instanceof DecisionOutcome.Stale s) {
-      return "the policy changed since approval " + s.approval().id() + " was requested; call the tool again";
-    } else if (outcome instanceof DecisionOutcome.Forbidden f) {
-      return f.message();
-    }
-    return outcome.code();
-  }
-
-  private static ObjectNode details(DecisionOutcome outcome) {
-    ObjectNode details = Json.object();
-    if (outcome instanceof DecisionOutcome.NotFound n) {
-      details.put("approval_id", n.approvalId());
-    } else if (outcome instanceof DecisionOutcome.AlreadyDecided d) {
-      Approval a = d.approval();
-      details.put("approval_id", a.id());
-      details.put("status", a.status().wireName());
-      details.put("decided_by", a.decidedBy());
-      details.put("decided_at", a.decidedAt() == null ? null : a.decidedAt().toString());
-    } else if (outcome instanceof DecisionOutcome.Expired e) {
-      details.put("approval_id", e.approval().id()).put("expires_at", e.approval().expiresAt().toString());
-    } else if (outcome instanceof DecisionOutcome.Stale s) {
-      details.put("approval_id", s.approval().id()).put("policy_version", s.approval().policyVersion());
-    } else if (outcome instanceof DecisionOutcome.Forbidden f) {
-      details.put("approval_id", f.approvalId()).put("reason", f.reason());
-    }
-    return details;
   }
 
   private static Table describe(Approval a) {

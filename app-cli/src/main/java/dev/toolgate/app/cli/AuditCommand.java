@@ -2,6 +2,7 @@ package dev.toolgate.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.app.http.JsonViews;
 import dev.toolgate.core.audit.ChainVerification;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.AuditEntry;
@@ -96,7 +97,7 @@ final class AuditCommand implements Runnable {
                   ? "audit chain valid: " + check.checked() + " records checked"
                   : "audit chain BROKEN at seq " + check.firstBadSeq() + ": " + check.problem());
         } else {
-          printer.json(CliJson.verification(check));
+          printer.json(JsonViews.verification(check));
         }
         if (!check.valid()) {
           printer.note("toolgate: the audit chain is broken at seq " + check.firstBadSeq() + ": " + check.problem());

@@ -2,6 +2,7 @@ package dev.toolgate.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.app.http.JsonViews;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditRecord;
@@ -86,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
           .put("key_id", e.keyId())
           .put("request_id", e.requestId());
     }
-    document.set("audit_chain", CliJson.verification(report.chain()));
+    document.set("audit_chain", JsonViews.verification(report.chain()));
     ArrayNode expectations = document.putArray("expectations");
     report.expectations().forEach(e -> expectations.addObject().put("expectation", e.description()).put("met", e.met()));
     return document;

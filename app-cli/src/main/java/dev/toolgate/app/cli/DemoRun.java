@@ -2,6 +2,7 @@ package dev.toolgate.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.app.http.JsonViews;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.approval.DecideCommand;
@@ -207,7 +208,7 @@ final class DemoRun {
             outcome.code(),
             replay,
             DemoText.detail(outcome),
-            OutcomeJson.of(outcome, stepRequestId)));
+            JsonViews.toolCall(outcome).put("request_id", stepRequestId)));
     return outcome;
   }
 
@@ -218,7 +219,7 @@ final class DemoRun {
         gate.approvals().decide(new DecideCommand(approver, approvalId, Decision.APPROVE, reason, stepRequestId));
     ObjectNode response = Json.object().put("decision", outcome.code()).put("approval_id", approvalId);
     if (outcome instanceof DecisionOutcome.Approved approved) {
-      response.set("execution", OutcomeJson.of(approved.execution(), stepRequestId));
+      response.set("execution", JsonViews.toolCall(approved.execution()).put("request_id", stepRequestId));
     }
     response.put("request_id", stepRequestId);
     steps.add(

@@ -2,6 +2,7 @@ package dev.toolgate.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.app.http.JsonViews;
 import dev.toolgate.core.auth.IssuedKey;
 import dev.toolgate.core.auth.NewKey;
 import dev.toolgate.ports.Json;
@@ -89,7 +90,7 @@ final class KeysCommand implements Runnable {
           printer.line("secret: " + issued.secret());
         } else {
           ObjectNode document = Json.object();
-          document.set("key", CliJson.key(issued.key()));
+          document.set("key", JsonViews.key(issued.key()));
           document.put("secret", issued.secret());
           document.put("request_id", session.requestId());
           printer.json(document);
@@ -115,7 +116,7 @@ final class KeysCommand implements Runnable {
         } else {
           ObjectNode document = Json.object();
           ArrayNode array = document.putArray("keys");
-          keys.forEach(k -> array.add(CliJson.key(k)));
+          keys.forEach(k -> array.add(JsonViews.key(k)));
           document.put("total", keys.size());
           printer.json(document);
         }

@@ -3,16 +3,14 @@ package dev.toolgate.app.cli;
 import dev.toolgate.app.http.Settings;
 import dev.toolgate.app.http.SettingsException;
 import dev.toolgate.app.http.ToolgateRuntime;
+import dev.toolgate.app.http.ToolgateVersion;
 import dev.toolgate.core.Principal;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -187,19 +185,11 @@ final class ToolgateCommand implements Runnable {
                     "the key given with --key (or TOOLGATE_KEY) is unknown or revoked"));
   }
 
-  /** The version of the packaged CLI, from a resource Maven fills in at build time. */
+  /** The version of the build, the same string the server's {@code /health} reports. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      Properties properties = new Properties();
-      try (InputStream in = ToolgateCommand.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          properties.load(in);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return new String[] {"toolgate " + properties.getProperty("version", "(development build)")};
+      return new String[] {"toolgate " + ToolgateVersion.current()};
     }
   }
 }

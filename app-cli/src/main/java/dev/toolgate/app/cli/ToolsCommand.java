@@ -3,6 +3,7 @@ package dev.toolgate.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.app.http.JsonViews;
 import dev.toolgate.core.call.CallToolCommand;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.ToolOutcome;
@@ -65,7 +66,7 @@ final class ToolsCommand implements Runnable {
         } else {
           ObjectNode document = Json.object();
           ArrayNode array = document.putArray("tools");
-          tools.forEach(t -> array.add(CliJson.toolSummary(t, requiresApproval(session, t))));
+          tools.forEach(t -> array.add(JsonViews.toolSummary(t, requiresApproval(session, t))));
           document.put("total", tools.size());
           printer.json(document);
         }
@@ -113,7 +114,7 @@ final class ToolsCommand implements Runnable {
           printer.line("Output schema:");
           printer.line(Printer.pretty(tool.outputSchema()));
         } else {
-          printer.json(CliJson.toolDetails(tool, requiresApproval(session, tool)));
+          printer.json(JsonViews.toolDetails(tool, requiresApproval(session, tool)));
         }
         return ExitCodes.OK;
       }
@@ -203,7 +204,7 @@ final class ToolsCommand implements Runnable {
 
     private static void print(Printer printer, ToolOutcome outcome, String requestId) {
       if (!printer.table()) {
-        printer.json(OutcomeJson.of(outcome, requestId));
+        printer.json(JsonViews.toolCall(outcome).put("request_id", requestId));
       } else if (outcome instanceof ToolOutcome.Succeeded s) {
         printer.line(
             s.tool() + ": ok" + (s.idempotentReplay() ? " (idempotent replay)" : "")

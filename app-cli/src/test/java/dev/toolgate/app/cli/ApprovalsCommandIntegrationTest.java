@@ -3,7 +3,14 @@ package dev.toolgate.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.adapter.sqlite.SqliteConfig;
+import dev.toolgate.adapter.sqlite.SqliteStores;
+import dev.toolgate.app.http.ToolgateModule;
+import dev.toolgate.core.Redaction;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.state.Approval;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,5 +134,31 @@ class ApprovalsCommandIntegrationTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out().lines()).hasSize(2);
     assertThat(result.out()).startsWith("ID").containsPattern(id + "\\s+pending\\s+update_customer_status");
+  }
+
+  @Test
+  void approvalViewsMaskCredentialsInTheBoundArguments() {
+    // The support tools' schemas admit no credential, so the approval is written to the store directly.
+    var arguments = Json.parse("{\"customer_id\":\"cus_002\",\"status\":\"at_risk\",\"api_token\":\"tok-123\"}");
+    Instant now = Instant.now();
+    try (SqliteStores stores =
+        SqliteStores.open(new SqliteConfig(cli.dataDir().resolve(ToolgateModule.DATABASE_FILE)))) {
+      stores.approvals().create(
+          Approval.pending(
+              "apr_secret", "key_a", null, "update_customer_status", arguments, "f".repeat(64), "pv", null, "req",
+              now, now.plusSeconds(600)));
+    }
+
+    CliHarness.Result shown = cli.run("approvals", "show", "apr_secret");
+    CliHarness.Result listed = cli.run("approvals", "list");
+    CliHarness.Result table = cli.run("--output", "table", "approvals", "show", "apr_secret");
+
+    assertThat(shown.exitCode()).as(shown.toString()).isZero();
+    assertThat(shown.json().path("arguments").path("api_token").asText()).isEqualTo(Redaction.MASK);
+    assertThat(shown.json().path("arguments").path("customer_id").asText()).isEqualTo("cus_002");
+    assertThat(listed.json().path("approvals").path(0).path("arguments").path("api_token").asText())
+        .isEqualTo(Redaction.MASK);
+    assertThat(table.out()).contains(Redaction.MASK);
+    assertThat(shown.out() + listed.out() + table.out()).doesNotContain("tok-123");
   }
 }

@@ -27,6 +27,7 @@ class ExitCodesTest {
   void mapsEveryToolOutcomeToItsDocumentedCode() {
     assertThat(ExitCodes.of(new ToolOutcome.Succeeded("t", Json.object(), false, false, 0, null))).isEqualTo(0);
     assertThat(ExitCodes.of(new ToolOutcome.Failed("t", "internal_error", "boom", false))).isEqualTo(1);
+    assertThat(ExitCodes.of(new ToolOutcome.Failed("t", "unavailable", "shutting down", true))).isEqualTo(1);
     assertThat(ExitCodes.of(new ToolOutcome.Denied("t", "key_deny", "no"))).isEqualTo(3);
     assertThat(ExitCodes.of(new ToolOutcome.Invalid("t", List.of(new FieldError("/q", "missing"))))).isEqualTo(4);
     assertThat(ExitCodes.of(new ToolOutcome.ApprovalRequired("t", "apr_1", NOW, false))).isEqualTo(5);

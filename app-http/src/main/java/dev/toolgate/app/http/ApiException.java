@@ -16,7 +16,7 @@ final class ApiException extends RuntimeException {
 
   ApiException(int status, String code, String message, ObjectNode details, Map<String, String> headers) {
     super(code + ": " + message);
-    this.reply = new HttpReply(status, ErrorBody.of(code, message, details), headers);
+    this.reply = new HttpReply(status, JsonViews.error(code, message, details), headers);
   }
 
   ApiException(int status, String code, String message) {
@@ -34,6 +34,6 @@ final class ApiException extends RuntimeException {
 
   /** 400 with field-level errors under {@code details.errors}, each {@code {field, message}}. */
   static ApiException invalid(String code, String message, List<FieldError> errors) {
-    return new ApiException(400, code, message, Views.fieldErrors(errors), Map.of());
+    return new ApiException(400, code, message, JsonViews.fieldErrors(errors), Map.of());
   }
 }

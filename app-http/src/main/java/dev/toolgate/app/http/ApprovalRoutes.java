@@ -8,16 +8,12 @@ import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.approval.DecideCommand;
 import dev.toolgate.core.approval.Decision;
 import dev.toolgate.ports.Json;
-import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.Approval;
 import dev.toolgate.ports.state.ApprovalStatus;
-import dev.toolgate.ports.tool.ToolDefinition;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Approvals: listing, polling and deciding ({@code POST /confirm/{id}}, seed 001's name). Arguments
@@ -30,25 +26,12 @@ final class ApprovalRoutes {
   private final Authenticator auth;
   private final Requests requests;
   private final Clock clock;
-  private final Map<String, Set<String>> sensitiveArguments;
 
   ApprovalRoutes(Toolgate toolgate, Authenticator auth, Requests requests, Clock clock) {
     this.toolgate = toolgate;
     this.auth = auth;
     this.requests = requests;
     this.clock = clock;
-    this.sensitiveArguments = sensitiveArguments(toolgate);
-  }
-
-  /**
-   * Which argument names each tool declares sensitive. Read once through an admin view of the
-   * catalog, because the approver deciding may not be allowed to call the tool themselves.
-   */
-  private static Map<String, Set<String>> sensitiveArguments(Toolgate toolgate) {
-    Principal catalogReader =
-        new Principal("toolgate-http", "approval view", Set.of(Role.ADMIN), null, Set.of(), Set.of(), null);
-    return toolgate.catalog().visibleTo(catalogReader).stream()
-        .collect(Collectors.toUnmodifiableMap(ToolDefinition::name, t -> t.annotations().sensitiveArguments()));
   }
 
   void register(RoutesConfig routes) {
@@ -114,7 +97,7 @@ final class ApprovalRoutes {
     if (decision != null) {
       if (!decision.isTextual()) {
         throw ApiException.invalidRequest(
-            "/decision", "'decision' must be the string approve or reject, got " + Views.typeName(decision));
+            "/decision", "'decision' must be the string approve or reject, got " + Requests.typeName(decision));
       }
       try {
         return Decision.parse(decision.asText());
@@ -125,7 +108,7 @@ final class ApprovalRoutes {
     if (approve != null) {
       if (!approve.isBoolean()) {
         throw ApiException.invalidRequest(
-            "/approve", "'approve' must be true or false, got " + Views.typeName(approve));
+            "/approve", "'approve' must be true or false, got " + Requests.typeName(approve));
       }
       return approve.asBoolean() ? Decision.APPROVE : Decision.REJECT;
     }
@@ -133,6 +116,6 @@ final class ApprovalRoutes {
   }
 
   private ObjectNode view(Approval approval) {
-    return Views.approval(approval, clock.instant(), sensitiveArguments.getOrDefault(approval.tool(), Set.of()));
+    return JsonViews.approval(approval, clock.instant(), toolgate.catalog());
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
-import dev.toolgate.core.audit.ChainVerification;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
@@ -75,17 +74,7 @@ final class AuditRoutes {
 
   private void verify(Context ctx) {
     Principal principal = auth.require(ctx);
-    ChainVerification result = toolgate.audit().verify(principal);
-    ObjectNode body = Json.object();
-    body.put("valid", result.valid());
-    body.put("checked", result.checked());
-    if (result.firstBadSeq() == null) {
-      body.putNull("first_bad_seq");
-    } else {
-      body.put("first_bad_seq", result.firstBadSeq());
-    }
-    body.put("problem", result.problem());
-    Replies.ok(ctx, body);
+    Replies.ok(ctx, JsonViews.verification(toolgate.audit().verify(principal)));
   }
 
   /** {@code from} and {@code to} are UTC days, inclusive (default: the last 30 days). */
@@ -106,7 +95,7 @@ final class AuditRoutes {
     body.put("to", to.toString());
     body.put("client_key", clientKey);
     ArrayNode rows = body.putArray("rows");
-    toolgate.usage().query(principal, from, to, clientKey).forEach(row -> rows.add(Views.usage(row)));
+    toolgate.usage().query(principal, from, to, clientKey).forEach(row -> rows.add(JsonViews.usage(row)));
     Replies.ok(ctx, body);
   }
 

@@ -48,7 +48,7 @@ final class KeyRoutes {
     NewKey spec = newKey(requests.object(ctx, "invalid_request", false));
     IssuedKey issued = toolgate.keys().create(admin, spec);
     ObjectNode body = Json.object();
-    body.set("key", Views.key(issued.key()));
+    body.set("key", JsonViews.key(issued.key()));
     body.put("secret", issued.secret());
     body.put("note", "store the secret now: it is not kept and cannot be shown again");
     Replies.send(ctx, new HttpReply(201, body, Map.of("Cache-Control", "no-store")));
@@ -58,7 +58,7 @@ final class KeyRoutes {
     Principal admin = auth.require(ctx);
     ObjectNode body = Json.object();
     ArrayNode keys = body.putArray("keys");
-    toolgate.keys().list(admin).forEach(key -> keys.add(Views.key(key)));
+    toolgate.keys().list(admin).forEach(key -> keys.add(JsonViews.key(key)));
     Replies.ok(ctx, body);
   }
 
@@ -133,7 +133,7 @@ final class KeyRoutes {
       return null;
     }
     if (!value.isTextual()) {
-      errors.add(new FieldError("/" + field, "'" + field + "' must be a string, got " + Views.typeName(value)));
+      errors.add(new FieldError("/" + field, "'" + field + "' must be a string, got " + Requests.typeName(value)));
       return null;
     }
     return value.asText();
@@ -147,13 +147,13 @@ final class KeyRoutes {
     }
     if (!value.isArray()) {
       errors.add(
-          new FieldError("/" + field, "'" + field + "' must be a list of strings, got " + Views.typeName(value)));
+          new FieldError("/" + field, "'" + field + "' must be a list of strings, got " + Requests.typeName(value)));
       return null;
     }
     List<String> result = new ArrayList<>();
     for (int i = 0; i < value.size(); i++) {
       if (!value.get(i).isTextual()) {
-        errors.add(new FieldError("/" + field + "/" + i, "must be a string, got " + Views.typeName(value.get(i))));
+        errors.add(new FieldError("/" + field + "/" + i, "must be a string, got " + Requests.typeName(value.get(i))));
         result.add(null);
       } else {
         result.add(value.get(i).asText());

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Reads request bodies and query parameters, turning every bad input into a specific 4xx error. */
@@ -72,7 +73,7 @@ final class Requests {
       return Json.object();
     }
     if (node == null || !node.isObject()) {
-      String got = node == null ? "an empty body" : "a JSON " + Views.typeName(node);
+      String got = node == null ? "an empty body" : "a JSON " + typeName(node);
       String message = "the request body must be a JSON object, got " + got;
       throw ApiException.invalid(code, message, List.of(new FieldError("", message)));
     }
@@ -159,8 +160,13 @@ final class Requests {
       return null;
     }
     if (!value.isTextual()) {
-      throw ApiException.invalidRequest("/" + name, "'" + name + "' must be a string, got " + Views.typeName(value));
+      throw ApiException.invalidRequest("/" + name, "'" + name + "' must be a string, got " + typeName(value));
     }
     return value.asText();
+  }
+
+  /** The JSON type of a value as error messages name it: {@code object}, {@code array}, {@code string}… */
+  static String typeName(JsonNode node) {
+    return node.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 }

@@ -46,7 +46,7 @@ final class ToolRoutes {
     Principal principal = auth.require(ctx);
     ObjectNode body = Json.object();
     ArrayNode tools = body.putArray("tools");
-    toolgate.catalog().visibleTo(principal).forEach(tool -> tools.add(Views.tool(tool, requiresApproval(tool))));
+    toolgate.catalog().visibleTo(principal).forEach(tool -> tools.add(JsonViews.toolDetails(tool, requiresApproval(tool))));
     Replies.ok(ctx, body);
   }
 
@@ -104,7 +104,7 @@ final class ToolRoutes {
     }
     JsonNode params = body.get("params");
     if (params != null && !params.isNull() && !params.isObject()) {
-      String message = "'params' must be a JSON object, got " + Views.typeName(params);
+      String message = "'params' must be a JSON object, got " + Requests.typeName(params);
       throw ApiException.invalid("invalid_arguments", message, List.of(new FieldError("", message)));
     }
     String key = idempotencyKey(ctx, Requests.optionalText(body, "idempotency_key"));

@@ -40,7 +40,7 @@ public final class ToolgateServer implements AutoCloseable {
     LOG.atInfo()
         .addKeyValue("host", settings.host())
         .addKeyValue("port", app.port())
-        .log("Toolgate {} listening on http://{}:{}", HealthRoutes.VERSION, settings.host(), app.port());
+        .log("Toolgate {} listening on http://{}:{}", ToolgateVersion.current(), settings.host(), app.port());
     return new ToolgateServer(app);
   }
 
@@ -117,6 +117,6 @@ public final class ToolgateServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, int status, String code, String message) {
-    Replies.send(ctx, new HttpReply(status, ErrorBody.of(code, message, Json.object()), Map.of()));
+    Replies.send(ctx, new HttpReply(status, JsonViews.error(code, message, Json.object()), Map.of()));
   }
 }

@@ -87,12 +87,23 @@ class OutcomeMapperTest {
     "not_found, 404",
     "upstream_rejected, 422",
     "upstream_unavailable, 503",
+    "unavailable, 503",
     "timeout, 504",
     "internal_error, 500",
     "something_new, 500"
   })
   void failedOutcomesMapByCode(String code, int status) {
     assertErrorShape(OutcomeMapper.toolCall(new ToolOutcome.Failed("x", code, "it failed", false)), status, code);
+  }
+
+  @Test
+  void aCallTheGatewayCouldNotStartIsRetryableLater() {
+    HttpReply reply =
+        OutcomeMapper.toolCall(new ToolOutcome.Failed("x", "unavailable", "the gateway is shutting down", true));
+
+    assertErrorShape(reply, 503, "unavailable");
+    assertThat(reply.headers()).containsEntry("Retry-After", "1");
+    assertThat(reply.body().path("error").path("details").path("retryable").asBoolean()).isTrue();
   }
 
   @Test

@@ -1,0 +1,134 @@
+package dev.toolgate.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.Redaction;
+import dev.toolgate.core.approval.DecisionOutcome;
+import dev.toolgate.core.call.ToolCatalog;
+import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.auth.ApiKey;
+import dev.toolgate.ports.auth.Role;
+import dev.toolgate.ports.state.Approval;
+import dev.toolgate.ports.tool.ToolAnnotations;
+import dev.toolgate.ports.tool.ToolCategory;
+import dev.toolgate.ports.tool.ToolDefinition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class JsonViewsTest {
+  private static final Instant NOW = Instant.parse("2026-07-01T10:00:00Z");
+
+  /** A catalog holding one tool that declares {@code note} sensitive, visible only to admins. */
+  private static final ToolCatalog CATALOG =
+      new ToolCatalog() {
+        private final ToolDefinition tool =
+            new ToolDefinition(
+                "update_note", "Update note", "Changes a note.", ToolCategory.WRITE, Json.object(), Json.object(),
+                ToolAnnotations.write().withSensitiveArguments(Set.of("note")));
+
+        @Override
+        public List<ToolDefinition> visibleTo(Principal principal) {
+          return principal.roles().contains(Role.ADMIN) ? List.of(tool) : List.of();
+        }
+
+        @Override
+        public Optional<ToolDefinition> find(Principal principal, String name) {
+          return visibleTo(principal).stream().filter(t -> t.name().equals(name)).findFirst();
+        }
+      };
+
+  private static Approval pending(String tool, String argumentsJson) {
+    return Approval.pending(
+        "apr_1", "key_a", null, tool, Json.parse(argumentsJson), "f".repeat(64), "pv", null, "req", NOW,
+        NOW.plusSeconds(5));
+  }
+
+  @Test
+  void approvalShowsArgumentsButMasksSecrets() {
+    var arguments =
+        Json.parse("{\"customer_id\":\"cus_1\",\"note\":\"private\",\"nested\":{\"api_key\":\"k-123\",\"Access-Token\":\"t\"}}");
+    Approval approval =
+        Approval.pending("apr_1", "key_a", null, "tool", arguments, "f".repeat(64), "pv", null, "req", NOW, NOW.plusSeconds(5));
+
+    var view = JsonViews.approval(approval, NOW, Set.of("note"));
+
+    assertThat(view.path("arguments").path("customer_id").asText()).isEqualTo("cus_1");
+    assertThat(view.path("arguments").path("note").asText()).isEqualTo(Redaction.MASK);
+    assertThat(view.path("arguments").path("nested").path("api_key").asText()).isEqualTo(Redaction.MASK);
+    assertThat(view.path("arguments").path("nested").path("Access-Token").asText()).isEqualTo(Redaction.MASK);
+    assertThat(view.toString()).doesNotContain("private", "k-123");
+    assertThat(approval.arguments().path("note").asText()).as("the approval itself is untouched").isEqualTo("private");
+  }
+
+  @Test
+  void approvalReportsItsEffectiveStatus() {
+    Approval approval =
+        Approval.pending("apr_1", "key_a", null, "tool", Json.object(), "f".repeat(64), "pv", null, "req", NOW, NOW.plusSeconds(5));
+
+    assertThat(JsonViews.approval(approval, NOW, Set.of()).path("status").asText()).isEqualTo("pending");
+    assertThat(JsonViews.approval(approval, NOW.plusSeconds(5), Set.of()).path("status").asText()).isEqualTo("expired");
+  }
+
+  @Test
+  void keyViewNeverShowsTheHash() {
+    String hash = "a".repeat(64);
+    ApiKey key = new ApiKey("k1", "bot", hash, Set.of(Role.AGENT), null, Set.of(), Set.of(), null, NOW, null);
+
+    var view = JsonViews.key(key);
+
+    assertThat(view.toString()).doesNotContain(hash).doesNotContain("hash");
+    assertThat(view.path("roles").toString()).isEqualTo("[\"agent\"]");
+    assertThat(view.path("active").asBoolean()).isTrue();
+  }
+
+  @Test
+  void approvalMasksWhatItsToolDeclaresSensitiveWhoeverLooks() {
+    var view = JsonViews.approval(pending("update_note", "{\"note\":\"private\",\"id\":\"n1\"}"), NOW, CATALOG);
+
+    assertThat(view.path("arguments").path("note").asText()).isEqualTo(Redaction.MASK);
+    assertThat(view.path("arguments").path("id").asText()).isEqualTo("n1");
+  }
+
+  @Test
+  void approvalOfAToolNoLongerInTheCatalogStillMasksCredentials() {
+    var view =
+        JsonViews.approval(pending("gone_tool", "{\"note\":\"visible\",\"password\":\"p\"}"), NOW, CATALOG);
+
+    assertThat(view.path("arguments").path("note").asText()).isEqualTo("visible");
+    assertThat(view.path("arguments").path("password").asText()).isEqualTo(Redaction.MASK);
+  }
+
+  @Test
+  void approvedDecisionCarriesTheCallsBodyWithoutHttpMembers() {
+    var approved =
+        new DecisionOutcome.Approved(
+            pending("update_note", "{}"), new ToolOutcome.Failed("update_note", "timeout", "slow", true));
+
+    var body = JsonViews.decision(approved, a -> Json.object().put("id", a.id()));
+
+    assertThat(body.path("decision").asText()).isEqualTo("approved");
+    assertThat(body.path("success").asBoolean()).isFalse();
+    assertThat(body.path("approval").path("id").asText()).isEqualTo("apr_1");
+    assertThat(body.path("execution")).isEqualTo(JsonViews.toolCall(approved.execution()));
+    assertThat(body.path("execution").has("http_status")).isFalse();
+    assertThat(body.has("request_id")).isFalse();
+  }
+
+  @Test
+  void approvalRequiredBodyCarriesTheApprovalAtTheTopAndInTheDetails() {
+    var body = JsonViews.toolCall(new ToolOutcome.ApprovalRequired("update_note", "apr_9", NOW, true));
+
+    assertThat(body.path("success").asBoolean()).isFalse();
+    assertThat(body.path("requires_confirmation").asBoolean()).isTrue();
+    assertThat(body.path("pending_action_id").asText()).isEqualTo("apr_9");
+    assertThat(body.path("idempotent_replay").asBoolean()).isTrue();
+    assertThat(body.path("error").path("code").asText()).isEqualTo("approval_required");
+    assertThat(body.path("error").path("details").path("approval_id").asText()).isEqualTo("apr_9");
+    assertThat(body.path("error").path("details").path("expires_at").asText()).isEqualTo(NOW.toString());
+  }
+}
