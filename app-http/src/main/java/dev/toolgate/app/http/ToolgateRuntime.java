@@ -26,6 +26,14 @@ public final class ToolgateRuntime implements AutoCloseable {
   private final Toolgate toolgate;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  static {
+    // Toolgate uses no Guice AOP; without this, Guice's class generation calls sun.misc.Unsafe,
+    // which JDK 24+ warns about on every start. Set before the first Guice class loads.
+    if (System.getProperty("guice_bytecode_gen_option") == null) {
+      System.setProperty("guice_bytecode_gen_option", "DISABLED");
+    }
+  }
+
   private ToolgateRuntime(Settings settings, Injector injector, SqliteStores stores, Toolgate toolgate) {
     this.settings = settings;
     this.injector = injector;
