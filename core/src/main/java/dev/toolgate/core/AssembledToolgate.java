@@ -5,6 +5,8 @@ import dev.toolgate.core.audit.AuditUseCase;
 import dev.toolgate.core.auth.ApiKeysUseCase;
 import dev.toolgate.core.call.CallToolUseCase;
 import dev.toolgate.core.call.ToolCatalog;
+import dev.toolgate.core.chat.ChatUseCase;
+import dev.toolgate.core.clients.ClientsUseCase;
 import dev.toolgate.core.usage.UsageUseCase;
 
 /** The gateway as {@link ToolgateBuilder} wires it: use cases sharing one execution stage. */
@@ -15,6 +17,8 @@ final class AssembledToolgate implements Toolgate {
   private final AuditUseCase audit;
   private final ApiKeysUseCase keys;
   private final UsageUseCase usage;
+  private final ClientsUseCase clients;
+  private final ChatUseCase chat;
   private final GatewayConfig config;
   private final ToolRunner runner;
 
@@ -25,6 +29,8 @@ final class AssembledToolgate implements Toolgate {
       AuditUseCase audit,
       ApiKeysUseCase keys,
       UsageUseCase usage,
+      ClientsUseCase clients,
+      ChatUseCase chat,
       GatewayConfig config,
       ToolRunner runner) {
     this.calls = calls;
@@ -33,6 +39,8 @@ final class AssembledToolgate implements Toolgate {
     this.audit = audit;
     this.keys = keys;
     this.usage = usage;
+    this.clients = clients;
+    this.chat = chat;
     this.config = config;
     this.runner = runner;
   }
@@ -65,6 +73,19 @@ final class AssembledToolgate implements Toolgate {
   @Override
   public UsageUseCase usage() {
     return usage;
+  }
+
+  @Override
+  public ClientsUseCase clients() {
+    return clients;
+  }
+
+  @Override
+  public ChatUseCase chat() {
+    if (chat == null) {
+      throw new IllegalStateException("chat needs Toolgate.builder().chatSessions(...) before build()");
+    }
+    return chat;
   }
 
   @Override

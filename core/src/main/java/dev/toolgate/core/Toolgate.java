@@ -5,6 +5,8 @@ import dev.toolgate.core.audit.AuditUseCase;
 import dev.toolgate.core.auth.ApiKeysUseCase;
 import dev.toolgate.core.call.CallToolUseCase;
 import dev.toolgate.core.call.ToolCatalog;
+import dev.toolgate.core.chat.ChatUseCase;
+import dev.toolgate.core.clients.ClientsUseCase;
 import dev.toolgate.core.usage.UsageUseCase;
 
 /**
@@ -27,6 +29,15 @@ public interface Toolgate extends AutoCloseable {
   ApiKeysUseCase keys();
 
   UsageUseCase usage();
+
+  /** Client profiles and their encrypted secrets. */
+  ClientsUseCase clients();
+
+  /**
+   * The chat orchestrator. Throws {@link IllegalStateException} if the gateway was built without
+   * {@link ToolgateBuilder#chatSessions}.
+   */
+  ChatUseCase chat();
 
   GatewayConfig config();
 

@@ -1,9 +1,21 @@
 package dev.toolgate.core;
 
+import dev.toolgate.core.chat.ChatService;
+import dev.toolgate.core.chat.RuleBasedPlanner;
+import dev.toolgate.core.marketing.MarketingToolset;
+import dev.toolgate.core.marketing.ProfileMarketingSources;
+import dev.toolgate.core.marketing.SampleMarketingAnalytics;
+import dev.toolgate.core.secret.MasterKey;
+import dev.toolgate.core.secret.SecretBox;
 import dev.toolgate.core.support.SupportToolset;
 import dev.toolgate.ports.auth.ApiKeyStore;
 import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.auth.MarketingBackend;
 import dev.toolgate.ports.auth.Role;
+import dev.toolgate.ports.chat.ChatSessionStore;
+import dev.toolgate.ports.chat.Planner;
+import dev.toolgate.ports.marketing.MarketingAnalytics;
+import dev.toolgate.ports.secret.SecretStore;
 import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.IdempotencyStore;
@@ -13,7 +25,9 @@ import dev.toolgate.ports.support.SupportDesk;
 import dev.toolgate.ports.tool.ToolProvider;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -27,6 +41,9 @@ import java.util.regex.Pattern;
  *     .apiKeys(keys).clientProfiles(clients).idempotency(idem).approvals(approvals)
  *     .audit(audit).cache(cache).usage(usage)
  *     .supportDesk(desk)              // adds the built-in support toolset
+ *     .marketing(Map.of())            // adds the marketing toolset (sample data for SAMPLE clients)
+ *     .secrets(secretStore, masterKey) // clients' third-party API keys, encrypted with masterKey
+ *     .chatSessions(sessions)         // enables chat(), with the rule-based planner by default
  *     .toolProvider(myTools)          // your own tools
  *     .config(GatewayConfig.defaults())
  *     .build();
@@ -48,6 +65,11 @@ public final class ToolgateBuilder {
   private UsageLedger usage;
   private final List<ToolProvider> providers = new ArrayList<>();
   private final List<ApiKeyService.FixedKey> fixedKeys = new ArrayList<>();
+  private Map<MarketingBackend, MarketingAnalytics> marketing;
+  private SecretStore secrets;
+  private MasterKey masterKey;
+  private ChatSessionStore chatSessions;
+  private Planner planner;
   private GatewayConfig config = GatewayConfig.defaults();
   private Clock clock = Clock.systemUTC();
 
@@ -99,6 +121,42 @@ public final class ToolgateBuilder {
     return this;
   }
 
+  /**
+   * Adds the marketing toolset (seed 000: {@code campaign_performance}, {@code flow_performance}).
+   * Each client reads the backend its profile names: SAMPLE the built-in sample data set, any other
+   * the analytics given here for it (e.g. {@code KLAVIYO} → the Klaviyo adapter) with the API key
+   * stored for the client in the secret store (see {@link #secrets}).
+   */
+  public ToolgateBuilder marketing(Map<MarketingBackend, MarketingAnalytics> backends) {
+    Objects.requireNonNull(backends, "backends");
+    this.marketing = new EnumMap<>(MarketingBackend.class);
+    this.marketing.putAll(backends);
+    return this;
+  }
+
+  /**
+   * Keeps clients' third-party secrets in {@code store}, encrypted (AES-256-GCM) with {@code masterKey}
+   * before they reach it. Without it, {@code clients().putSecret} fails and only sample marketing data
+   * can be read.
+   */
+  public ToolgateBuilder secrets(SecretStore store, MasterKey masterKey) {
+    this.secrets = Objects.requireNonNull(store, "store");
+    this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
+    return this;
+  }
+
+  /** Enables {@link Toolgate#chat()}, storing sessions, turns and tool logs in {@code store}. */
+  public ToolgateBuilder chatSessions(ChatSessionStore store) {
+    this.chatSessions = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /** The chat's planner; default the offline {@link RuleBasedPlanner}. */
+  public ToolgateBuilder planner(Planner planner) {
+    this.planner = Objects.requireNonNull(planner, "planner");
+    return this;
+  }
+
   public ToolgateBuilder config(GatewayConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     return this;
@@ -142,7 +200,15 @@ public final class ToolgateBuilder {
     require(cache, "cache");
     require(usage, "usage");
 
-    ToolRegistry registry = ToolRegistry.of(providers);
+    SecretBox box = masterKey == null ? null : new SecretBox(masterKey);
+    List<ToolProvider> all = new ArrayList<>(providers);
+    if (marketing != null) {
+      Map<MarketingBackend, MarketingAnalytics> backends = new EnumMap<>(MarketingBackend.class);
+      backends.put(MarketingBackend.SAMPLE, new SampleMarketingAnalytics(clock));
+      backends.putAll(marketing);
+      all.add(new MarketingToolset(new ProfileMarketingSources(clientProfiles, backends, secrets, box)));
+    }
+    ToolRegistry registry = ToolRegistry.of(all);
     ArgumentValidator validator = ArgumentValidator.compile(registry.all());
     PolicyEngine policy = new PolicyEngine(config);
     Ids ids = new Ids();
@@ -160,6 +226,11 @@ public final class ToolgateBuilder {
         new AuditService(audit),
         new ApiKeyService(apiKeys, fixedKeys, clock, ids),
         new UsageService(usage),
+        new ClientService(clientProfiles, secrets, box, clock),
+        chatSessions == null
+            ? null
+            : new ChatService(
+                calls, clientProfiles, chatSessions, planner == null ? new RuleBasedPlanner() : planner, clock),
         config,
         runner);
   }

@@ -1,6 +1,7 @@
 package dev.toolgate.adapter.sqlite;
 
 import dev.toolgate.ports.auth.ClientProfile;
+import dev.toolgate.ports.auth.MarketingBackend;
 import dev.toolgate.ports.support.Customer;
 import dev.toolgate.ports.support.DemoSupportData;
 import dev.toolgate.ports.support.Incident;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DemoData {
   static final ClientProfile DEMO_CLIENT =
-      new ClientProfile("demo", "Demo Client", ZoneId.of("UTC"), Set.of(), Set.of(), null);
+      new ClientProfile("demo", "Demo Client", ZoneId.of("UTC"), Set.of(), Set.of(), null)
+          .withMarketingBackend(MarketingBackend.SAMPLE);
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 

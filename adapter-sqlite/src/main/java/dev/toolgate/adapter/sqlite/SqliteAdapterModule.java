@@ -5,6 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.toolgate.ports.auth.ApiKeyStore;
 import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.chat.ChatSessionStore;
+import dev.toolgate.ports.secret.SecretStore;
 import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.IdempotencyStore;
@@ -16,7 +18,7 @@ import java.util.Objects;
 /**
  * Binds every state port ({@link ApiKeyStore}, {@link ClientProfileStore}, {@link IdempotencyStore},
  * {@link ApprovalStore}, {@link AuditLog}, {@link ResponseCache}, {@link UsageLedger},
- * {@link SupportDesk}) to one {@link SqliteStores} on the configured file, and binds that
+ * {@link SupportDesk}, {@link ChatSessionStore}, {@link SecretStore}) to one {@link SqliteStores} on the configured file, and binds that
  * {@code SqliteStores} too so the app can check its health and close it on shutdown.
  *
  * <p>Installing the module does no I/O: the file is opened when the first of these is injected.
@@ -72,5 +74,15 @@ public final class SqliteAdapterModule extends AbstractModule {
   @Provides
   SupportDesk supportDesk(SqliteStores stores) {
     return stores.supportDesk();
+  }
+
+  @Provides
+  ChatSessionStore chatSessions(SqliteStores stores) {
+    return stores.chatSessions();
+  }
+
+  @Provides
+  SecretStore secrets(SqliteStores stores) {
+    return stores.secrets();
   }
 }

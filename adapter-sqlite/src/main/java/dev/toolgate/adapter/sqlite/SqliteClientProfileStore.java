@@ -2,6 +2,7 @@ package dev.toolgate.adapter.sqlite;
 
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.auth.MarketingBackend;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +14,7 @@ import java.util.Optional;
 /** Client profiles in table {@code client_profiles}. */
 final class SqliteClientProfileStore implements ClientProfileStore {
   private static final String COLUMNS =
-      "client_key, display_name, time_zone, allow_tools, deny_tools, rate_limit";
+      "client_key, display_name, time_zone, allow_tools, deny_tools, rate_limit, marketing_backend";
 
   private final SqliteDatabase database;
 
@@ -30,16 +31,18 @@ final class SqliteClientProfileStore implements ClientProfileStore {
   static void upsert(Connection connection, ClientProfile profile) throws SQLException {
     Sql.update(
         connection,
-        "INSERT INTO client_profiles (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)"
+        "INSERT INTO client_profiles (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (client_key) DO UPDATE SET display_name = excluded.display_name,"
             + " time_zone = excluded.time_zone, allow_tools = excluded.allow_tools,"
-            + " deny_tools = excluded.deny_tools, rate_limit = excluded.rate_limit",
+            + " deny_tools = excluded.deny_tools, rate_limit = excluded.rate_limit,"
+            + " marketing_backend = excluded.marketing_backend",
         profile.clientKey(),
         profile.displayName(),
         profile.timeZone().getId(),
         Sql.stringSet(profile.allowTools()),
         Sql.stringSet(profile.denyTools()),
-        Sql.rateLimit(profile.rateLimit()));
+        Sql.rateLimit(profile.rateLimit()),
+        profile.marketingBackend().wireName());
   }
 
   @Override
@@ -71,6 +74,7 @@ final class SqliteClientProfileStore implements ClientProfileStore {
         ZoneId.of(row.getString("time_zone")),
         Sql.stringSet(row, "allow_tools"),
         Sql.stringSet(row, "deny_tools"),
-        Sql.rateLimit(row, "rate_limit"));
+        Sql.rateLimit(row, "rate_limit"),
+        MarketingBackend.parse(row.getString("marketing_backend")));
   }
 }

@@ -3,6 +3,8 @@ package dev.toolgate.adapter.sqlite;
 import dev.toolgate.ports.PortException;
 import dev.toolgate.ports.auth.ApiKeyStore;
 import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.chat.ChatSessionStore;
+import dev.toolgate.ports.secret.SecretStore;
 import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.IdempotencyStore;
@@ -43,6 +45,8 @@ public final class SqliteStores implements AutoCloseable {
   private final ResponseCache cache;
   private final UsageLedger usage;
   private final SupportDesk supportDesk;
+  private final ChatSessionStore chatSessions;
+  private final SecretStore secrets;
 
   private SqliteStores(SqliteDatabase database, Clock clock) {
     this.database = database;
@@ -54,6 +58,8 @@ public final class SqliteStores implements AutoCloseable {
     this.cache = new SqliteResponseCache(database);
     this.usage = new SqliteUsageLedger(database);
     this.supportDesk = new SqliteSupportDesk(database, clock);
+    this.chatSessions = new SqliteChatSessionStore(database);
+    this.secrets = new SqliteSecretStore(database);
   }
 
   /**
@@ -116,6 +122,15 @@ public final class SqliteStores implements AutoCloseable {
 
   public SupportDesk supportDesk() {
     return supportDesk;
+  }
+
+  public ChatSessionStore chatSessions() {
+    return chatSessions;
+  }
+
+  /** Clients' third-party secrets; the store receives and returns ciphertext only. */
+  public SecretStore secrets() {
+    return secrets;
   }
 
   /** Whether the file answers a trivial query ({@code select 1}); for readiness checks, never throws. */

@@ -6,6 +6,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.toolgate.ports.auth.ApiKeyStore;
 import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.chat.ChatSessionStore;
+import dev.toolgate.ports.secret.SecretStore;
 import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.IdempotencyStore;
@@ -37,6 +39,8 @@ class SqliteAdapterModuleIntegrationTest {
       assertThat(injector.getInstance(ResponseCache.class)).isSameAs(stores.cache());
       assertThat(injector.getInstance(UsageLedger.class)).isSameAs(stores.usage());
       assertThat(injector.getInstance(SupportDesk.class)).isSameAs(stores.supportDesk());
+      assertThat(injector.getInstance(ChatSessionStore.class)).isSameAs(stores.chatSessions());
+      assertThat(injector.getInstance(SecretStore.class)).isSameAs(stores.secrets());
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.toolgate.ports.PortException;
 import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.auth.ApiKey;
 import dev.toolgate.ports.auth.ClientProfile;
+import dev.toolgate.ports.auth.MarketingBackend;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.AuditEntry;
@@ -77,12 +78,12 @@ class SqliteStoresIntegrationTest {
     file.reopen();
 
     assertThat(queryStrings("SELECT version || ' ' || description FROM schema_version ORDER BY version"))
-        .containsExactly("1 init");
+        .containsExactly("1 init", "2 chat and secrets");
     assertThat(SchemaMigrations.latestVersion()).isEqualTo(SchemaMigrations.FILES.size());
     assertThat(queryStrings("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
         .contains("api_keys", "approvals", "audit_log", "client_profiles", "customers", "idempotency_records",
             "incident_customers", "incidents", "messages", "response_cache", "schema_version", "tickets",
-            "usage_counters");
+            "usage_counters", "chat_sessions", "chat_turns", "tool_logs", "client_secrets");
   }
 
   @Test
@@ -102,7 +103,9 @@ class SqliteStoresIntegrationTest {
     SqliteStores stores = file.open();
     assertThat(stores.supportDesk().searchCustomers("", 1000)).hasSameSizeAs(DemoSupportData.customers());
     assertThat(stores.clientProfiles().list())
-        .containsExactly(new ClientProfile("demo", "Demo Client", ZoneId.of("UTC"), Set.of(), Set.of(), null));
+        .containsExactly(
+            new ClientProfile(
+                "demo", "Demo Client", ZoneId.of("UTC"), Set.of(), Set.of(), null, MarketingBackend.SAMPLE));
     String customerId = DemoSupportData.customers().get(0).id();
     stores.supportDesk().updateCustomerStatus(customerId, CustomerStatus.CHURNED);
 

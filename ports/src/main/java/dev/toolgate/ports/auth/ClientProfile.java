@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * @param allowTools if not empty, only these tools may be called for this client
  * @param denyTools these tools may never be called for this client (deny wins)
  * @param rateLimit the client's limit across all its keys, or null for none
+ * @param marketingBackend where the client's marketing figures come from; never null
  */
 public record ClientProfile(
     String clientKey,
@@ -21,7 +22,8 @@ public record ClientProfile(
     ZoneId timeZone,
     Set<String> allowTools,
     Set<String> denyTools,
-    RateLimitSpec rateLimit) {
+    RateLimitSpec rateLimit,
+    MarketingBackend marketingBackend) {
 
   private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
@@ -35,5 +37,21 @@ public record ClientProfile(
     Objects.requireNonNull(timeZone, "timeZone");
     allowTools = Set.copyOf(allowTools);
     denyTools = Set.copyOf(denyTools);
+    Objects.requireNonNull(marketingBackend, "marketingBackend");
+  }
+
+  /** A profile without a marketing account ({@link MarketingBackend#NONE}). */
+  public ClientProfile(
+      String clientKey,
+      String displayName,
+      ZoneId timeZone,
+      Set<String> allowTools,
+      Set<String> denyTools,
+      RateLimitSpec rateLimit) {
+    this(clientKey, displayName, timeZone, allowTools, denyTools, rateLimit, MarketingBackend.NONE);
+  }
+
+  public ClientProfile withMarketingBackend(MarketingBackend backend) {
+    return new ClientProfile(clientKey, displayName, timeZone, allowTools, denyTools, rateLimit, backend);
   }
 }

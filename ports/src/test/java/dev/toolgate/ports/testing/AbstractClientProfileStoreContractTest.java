@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.auth.MarketingBackend;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,8 @@ public abstract class AbstractClientProfileStoreContractTest {
         ZoneId.of("Europe/Berlin"),
         Set.of("search_customer", "create_ticket"),
         Set.of("update_customer_status"),
-        new RateLimitSpec(500, Duration.ofHours(1)));
+        new RateLimitSpec(500, Duration.ofHours(1)),
+        MarketingBackend.KLAVIYO);
   }
 
   private static ClientProfile plain(String key) {
@@ -62,6 +64,17 @@ public abstract class AbstractClientProfileStoreContractTest {
 
     assertThat(store.find("acme")).contains(full());
     assertThat(store.find("globex")).contains(sparse);
+  }
+
+  @Test
+  void keepsEachMarketingBackend() {
+    for (MarketingBackend backend : MarketingBackend.values()) {
+      store.upsert(plain("c-" + backend.wireName()).withMarketingBackend(backend));
+    }
+
+    for (MarketingBackend backend : MarketingBackend.values()) {
+      assertThat(store.find("c-" + backend.wireName())).map(ClientProfile::marketingBackend).contains(backend);
+    }
   }
 
   @Test

@@ -1,0 +1,57 @@
+package dev.toolgate.adapter.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.toolgate.ports.auth.ClientProfile;
+import dev.toolgate.ports.auth.MarketingBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A file written by an older Toolgate is brought up to date without losing or misreading its rows. */
+class SchemaUpgradeIntegrationTest {
+  @TempDir Path directory;
+
+  @Test
+  void upgradesVersionOneFileAndGivesOnlyTheSeededDemoClientTheSampleBackend() throws Exception {
+    StoresOnFile file = new StoresOnFile(directory, Clock.systemUTC());
+    Files.createDirectories(file.config().databaseFile().getParent());
+    try (Connection connection = file.plainConnection(); Statement statement = connection.createStatement()) {
+      for (String sql : SchemaMigrations.statements(resource("V1__init.sql"))) {
+        statement.execute(sql);
+      }
+      statement.execute(
+          "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+      statement.execute("INSERT INTO schema_version VALUES (1, 'init', 0)");
+      statement.execute(
+          "INSERT INTO client_profiles VALUES ('demo', 'Demo Client', 'UTC', '[]', '[]', NULL),"
+              + " ('acme', 'Acme', 'Europe/Berlin', '[]', '[\"send_message\"]', '200/minute')");
+    }
+
+    try (file) {
+      SqliteStores stores = file.open();
+
+      assertThat(stores.clientProfiles().find("demo"))
+          .map(ClientProfile::marketingBackend)
+          .contains(MarketingBackend.SAMPLE);
+      ClientProfile acme = stores.clientProfiles().find("acme").orElseThrow();
+      assertThat(acme.marketingBackend()).isEqualTo(MarketingBackend.NONE);
+      assertThat(acme.denyTools()).containsExactly("send_message");
+      assertThat(stores.chatSessions().findSession("ses_1")).isEmpty();
+      assertThat(stores.secrets().names("acme")).isEmpty();
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = SchemaMigrations.class.getResourceAsStream("migrations/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.toolgate.core.chat;
+
+import dev.toolgate.core.Principal;
+import java.util.Objects;
+
+/**
+ * One question to the chat orchestrator.
+ *
+ * @param principal who asks; its tool calls go through the pipeline as this principal, scoped to the client
+ * @param clientKey the client whose data the question is about
+ * @param text the question as typed
+ * @param sessionId the session to continue, or null to start one; an unknown id starts a session with that id
+ * @param requestId the request id, shared by the turn, its tool calls, their audit records and tool logs
+ */
+public record ChatCommand(Principal principal, String clientKey, String text, String sessionId, String requestId) {
+  public ChatCommand {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(clientKey, "clientKey");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(requestId, "requestId");
+    sessionId = sessionId == null || sessionId.isBlank() ? null : sessionId;
+  }
+}
