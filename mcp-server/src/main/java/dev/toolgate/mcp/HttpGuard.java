@@ -1,0 +1,174 @@
+package dev.toolgate.mcp;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.auth.ApiKeysUseCase;
+import dev.toolgate.ports.Json;
+import io.modelcontextprotocol.common.McpTransportContext;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Stands in front of the SDK's servlet: what the MCP endpoint lets through, in this order.
+ *
+ * <ol>
+ *   <li>{@code Origin} (when sent) and {@code Host} must be on the allowlist, else 403 — a web page on
+ *       another site cannot reach the server through DNS rebinding.
+ *   <li>A CORS preflight from an allowed origin is answered here (204).
+ *   <li>A key (same headers as REST) must authenticate, else 401 with {@code WWW-Authenticate}.
+ *   <li>A session belongs to the key that opened it: another key naming it gets 404, as for an unknown
+ *       session, so it can neither use it nor answer its questions (an inline approval is one).
+ * </ol>
+ *
+ * The principal and the request id then travel to the MCP handlers in the transport context.
+ */
+final class HttpGuard implements Filter {
+  static final String PRINCIPAL = "dev.toolgate.mcp.principal";
+  static final String REQUEST_ID = "dev.toolgate.mcp.request_id";
+  static final String SESSION_HEADER = "Mcp-Session-Id";
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.toolgate.http.access");
+  private static final Pattern REQUEST_ID_FORMAT = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+  private static final String ALLOWED_HEADERS =
+      "Authorization, Content-Type, Accept, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID, X-API-Key,"
+          + " X-Proxy-Key, X-Request-ID";
+  private static final String EXPOSED_HEADERS = "Mcp-Session-Id, X-Request-ID, WWW-Authenticate";
+
+  private final ApiKeysUseCase keys;
+  private final HttpAccess access;
+  /** Session id → key id of the key that opened it. */
+  private final Map<String, String> owners = new ConcurrentHashMap<>();
+
+  HttpGuard(ApiKeysUseCase keys, HttpAccess access) {
+    this.keys = keys;
+    this.access = access;
+  }
+
+  /** The transport context of a request this guard let through. */
+  static McpTransportContext context(HttpServletRequest request) {
+    Object principal = request.getAttribute(PRINCIPAL);
+    Object requestId = request.getAttribute(REQUEST_ID);
+    if (principal == null || requestId == null) {
+      return McpTransportContext.EMPTY;
+    }
+    return McpTransportContext.create(Map.of(PRINCIPAL, principal, REQUEST_ID, requestId));
+  }
+
+  /** Forgets a session that ended (deleted by its client, swept as idle, or closed at shutdown). */
+  void sessionClosed(String sessionId) {
+    owners.remove(sessionId);
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
+    String incoming = request.getHeader("X-Request-ID");
+    String requestId =
+        incoming != null && REQUEST_ID_FORMAT.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    response.setHeader("X-Request-ID", requestId);
+    MDC.put("request_id", requestId);
+    try {
+      guard(request, response, chain, requestId);
+    } finally {
+      LOG.atInfo()
+          .addKeyValue("method", request.getMethod())
+          .addKeyValue("path", request.getRequestURI())
+          .addKeyValue("status", response.getStatus())
+          .log("{} {} -> {}", request.getMethod(), request.getRequestURI(), response.getStatus());
+      MDC.remove("request_id");
+      MDC.remove("key_id");
+    }
+  }
+
+  private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String requestId)
+      throws IOException, ServletException {
+    int port = request.getLocalPort();
+    String origin = request.getHeader("Origin");
+    if (origin != null && !access.originAllowed(origin, port)) {
+      refuse(response, 403, "origin_not_allowed", "requests from origin '" + origin + "' are not allowed", requestId);
+      return;
+    }
+    if (!access.hostAllowed(request.getHeader("Host"), port)) {
+      refuse(response, 403, "host_not_allowed",
+          "the Host '" + request.getHeader("Host") + "' is not on this server's allowlist", requestId);
+      return;
+    }
+    if (origin != null) {
+      response.setHeader("Access-Control-Allow-Origin", origin);
+      response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+      response.addHeader("Vary", "Origin");
+    }
+    if ("OPTIONS".equals(request.getMethod())) {
+      response.setHeader("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+      response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+      response.setHeader("Access-Control-Max-Age", "600");
+      response.setStatus(204);
+      return;
+    }
+    String presented = PresentedKeys.from(request::getHeader);
+    if (presented == null) {
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"toolgate\"");
+      refuse(response, 401, "unauthenticated",
+          "an API key is required: send it as 'Authorization: Bearer <key>', 'X-API-Key' or 'X-Proxy-Key'", requestId);
+      return;
+    }
+    Principal principal = keys.authenticate(presented).orElse(null);
+    if (principal == null) {
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"toolgate\", error=\"invalid_token\"");
+      refuse(response, 401, "invalid_key", "the API key is unknown or revoked", requestId);
+      return;
+    }
+    MDC.put("key_id", principal.keyId());
+    String sessionId = request.getHeader(SESSION_HEADER);
+    if (sessionId != null) {
+      String owner = owners.get(sessionId);
+      if (owner != null && !owner.equals(principal.keyId())) {
+        refuse(response, 404, "session_not_found", "Session not found: " + sessionId, requestId);
+        return;
+      }
+    }
+    request.setAttribute(PRINCIPAL, principal);
+    request.setAttribute(REQUEST_ID, requestId);
+    chain.doFilter(request, response);
+    if (sessionId == null) {
+      // initialize answers (synchronously) with the new session's id: from now on it is this key's.
+      String created = response.getHeader(SESSION_HEADER);
+      if (created != null) {
+        owners.put(created, principal.keyId());
+      }
+    } else if ("DELETE".equals(request.getMethod()) && response.getStatus() == 200) {
+      owners.remove(sessionId);
+    }
+  }
+
+  /** A refusal with a JSON-RPC error body; {@code data.code} is the stable reason. */
+  private static void refuse(HttpServletResponse response, int status, String code, String message, String requestId)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32000,\"message\":" + quote(message)
+            + ",\"data\":{\"code\":" + quote(code) + ",\"request_id\":" + quote(requestId) + "}}}";
+    response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String quote(String text) {
+    return Json.write(TextNode.valueOf(text));
+  }
+}

@@ -1,0 +1,204 @@
+package dev.toolgate.mcp;
+
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.Toolgate;
+import dev.toolgate.ports.tool.ToolDefinition;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpNotificationHandler;
+import io.modelcontextprotocol.server.McpRequestHandler;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpLoggableSession;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The MCP methods this server answers, for one session. Everything a client lists is computed per
+ * request for the principal making it: tools/list shows exactly {@code ToolCatalog.visibleTo}, prompts
+ * only those whose tools are visible, resources only those the key may read, each paginated. Nothing is
+ * registered globally, so nothing can be listed that the caller may not use; every call is still
+ * decided by core's pipeline.
+ */
+final class McpHandlers {
+  static final String INSTRUCTIONS =
+      "Toolgate is a guarded gateway: every tool call is checked by policy, rate limits and the tool's JSON"
+          + " Schema, and is audited. Tools that change something accept an optional idempotency_key: reuse it"
+          + " when you retry, so the action happens once. Some tools need a human approval: their result then"
+          + " says approval_required with an approval id (you may be asked to approve inline), and how to get"
+          + " the outcome. Errors come as results with isError and a structured error.code you can act on"
+          + " (tool_not_allowed, rate_limited with retry_after_ms, invalid_arguments with field errors, ...).";
+
+  private final Toolgate toolgate;
+  private final McpConfig config;
+  private final McpJsonMapper mapper;
+  private final ToolCalls calls;
+  private final McpResources resources;
+  private final InFlightCalls inFlight;
+
+  McpHandlers(
+      Toolgate toolgate,
+      McpConfig config,
+      McpJsonMapper mapper,
+      ToolCalls calls,
+      McpResources resources,
+      InFlightCalls inFlight) {
+    this.toolgate = toolgate;
+    this.config = config;
+    this.mapper = mapper;
+    this.calls = calls;
+    this.resources = resources;
+    this.inFlight = inFlight;
+  }
+
+  /** The client's protocol version if this transport supports it, else the newest it does. */
+  Mono<McpSchema.InitializeResult> initialize(McpSchema.InitializeRequest request, List<String> versions) {
+    String version = versions.contains(request.protocolVersion()) ? request.protocolVersion() : versions.get(versions.size() - 1);
+    McpSchema.ServerCapabilities capabilities =
+        McpSchema.ServerCapabilities.builder().tools(false).prompts(false).resources(false, false).logging().build();
+    McpSchema.Implementation server =
+        McpSchema.Implementation.builder("toolgate", config.serverVersion()).title("Toolgate").build();
+    return Mono.just(new McpSchema.InitializeResult(version, capabilities, server, INSTRUCTIONS, null));
+  }
+
+  /**
+   * @param callers who makes a request, from its transport context
+   * @param session the session, for {@code logging/setLevel} (the SDK keeps the level per session)
+   */
+  Map<String, McpRequestHandler<?>> requests(Function<McpTransportContext, Caller> callers, Supplier<McpLoggableSession> session) {
+    Map<String, McpRequestHandler<?>> handlers = new HashMap<>();
+    handlers.put(McpSchema.METHOD_PING, (exchange, params) -> Mono.just(Map.of()));
+    handlers.put(
+        McpSchema.METHOD_TOOLS_LIST,
+        (exchange, params) -> blocking(() -> listTools(caller(callers, exchange).principal(), cursor(params))));
+    handlers.put(
+        McpSchema.METHOD_TOOLS_CALL,
+        (exchange, params) ->
+            Mono.defer(
+                () ->
+                    calls.call(
+                        exchange,
+                        caller(callers, exchange),
+                        convert(params, new TypeRef<McpSchema.CallToolRequest>() {}))));
+    handlers.put(
+        McpSchema.METHOD_PROMPT_LIST,
+        (exchange, params) -> blocking(() -> listPrompts(caller(callers, exchange).principal(), cursor(params))));
+    handlers.put(
+        McpSchema.METHOD_PROMPT_GET,
+        (exchange, params) -> blocking(() -> getPrompt(caller(callers, exchange).principal(), params)));
+    handlers.put(
+        McpSchema.METHOD_RESOURCES_LIST,
+        (exchange, params) -> blocking(() -> listResources(caller(callers, exchange).principal(), cursor(params))));
+    handlers.put(
+        McpSchema.METHOD_RESOURCES_TEMPLATES_LIST,
+        (exchange, params) -> Mono.just(new McpSchema.ListResourceTemplatesResult(resources.templates(), null, null)));
+    handlers.put(
+        McpSchema.METHOD_RESOURCES_READ,
+        (exchange, params) ->
+            blocking(
+                () ->
+                    resources.read(
+                        caller(callers, exchange).principal(),
+                        convert(params, new TypeRef<McpSchema.ReadResourceRequest>() {}).uri())));
+    handlers.put(
+        McpSchema.METHOD_LOGGING_SET_LEVEL,
+        (exchange, params) ->
+            Mono.fromCallable(
+                () -> {
+                  McpSchema.SetLevelRequest request = convert(params, new TypeRef<McpSchema.SetLevelRequest>() {});
+                  if (request.level() == null) {
+                    throw invalidParams("logging/setLevel needs a level such as debug, info or warning");
+                  }
+                  session.get().setMinLoggingLevel(request.level());
+                  return Map.of();
+                }));
+    return handlers;
+  }
+
+  Map<String, McpNotificationHandler> notifications() {
+    Map<String, McpNotificationHandler> handlers = new HashMap<>();
+    handlers.put(McpSchema.METHOD_NOTIFICATION_INITIALIZED, (exchange, params) -> Mono.empty());
+    handlers.put(McpSchema.METHOD_NOTIFICATION_ROOTS_LIST_CHANGED, (exchange, params) -> Mono.empty());
+    handlers.put(
+        "notifications/cancelled",
+        (exchange, params) ->
+            Mono.fromRunnable(
+                () -> {
+                  if (params instanceof Map<?, ?> map && map.get("requestId") != null) {
+                    inFlight.cancel(exchange.sessionId(), JsonRpcIdRecorder.key(map.get("requestId")));
+                  }
+                }));
+    return handlers;
+  }
+
+  private McpSchema.ListToolsResult listTools(Principal principal, String cursor) {
+    Pages.Page<ToolDefinition> page =
+        Pages.page(toolgate.catalog().visibleTo(principal), ToolDefinition::name, cursor, config.pageSize());
+    List<McpSchema.Tool> tools =
+        page.items().stream().map(tool -> McpTools.toMcp(tool, resources.requiresApproval(tool))).toList();
+    return new McpSchema.ListToolsResult(tools, page.nextCursor(), null);
+  }
+
+  private McpSchema.ListPromptsResult listPrompts(Principal principal, String cursor) {
+    Pages.Page<McpPrompts.Template> page =
+        Pages.page(McpPrompts.visible(visibleTools(principal)), McpPrompts.Template::name, cursor, config.pageSize());
+    return new McpSchema.ListPromptsResult(
+        page.items().stream().map(McpPrompts.Template::prompt).toList(), page.nextCursor(), null);
+  }
+
+  private McpSchema.GetPromptResult getPrompt(Principal principal, Object params) {
+    McpSchema.GetPromptRequest request = convert(params, new TypeRef<McpSchema.GetPromptRequest>() {});
+    return McpPrompts.find(request.name(), visibleTools(principal))
+        .orElseThrow(() -> invalidParams("Unknown prompt: " + request.name()))
+        .render(request.arguments());
+  }
+
+  private McpSchema.ListResourcesResult listResources(Principal principal, String cursor) {
+    Pages.Page<McpSchema.Resource> page =
+        Pages.page(resources.list(principal), McpSchema.Resource::uri, cursor, config.pageSize());
+    return new McpSchema.ListResourcesResult(page.items(), page.nextCursor(), null);
+  }
+
+  private Set<String> visibleTools(Principal principal) {
+    return toolgate.catalog().visibleTo(principal).stream().map(ToolDefinition::name).collect(Collectors.toSet());
+  }
+
+  private String cursor(Object params) {
+    return params == null ? null : convert(params, new TypeRef<McpSchema.PaginatedRequest>() {}).cursor();
+  }
+
+  private static Caller caller(Function<McpTransportContext, Caller> callers, McpAsyncServerExchange exchange) {
+    return callers.apply(exchange.transportContext());
+  }
+
+  /** Params that do not fit the method's shape are the client's mistake: invalid params, not internal. */
+  private <T> T convert(Object params, TypeRef<T> type) {
+    if (params == null) {
+      throw invalidParams("params are required");
+    }
+    try {
+      return mapper.convertValue(params, type);
+    } catch (IllegalArgumentException e) {
+      throw invalidParams("Invalid params: " + e.getMessage());
+    }
+  }
+
+  static McpError invalidParams(String message) {
+    return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(message).build();
+  }
+
+  /** Store reads may block; they run off the transport's threads. */
+  private static <T> Mono<T> blocking(Callable<T> work) {
+    return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+  }
+}

@@ -1,0 +1,30 @@
+package dev.toolgate.mcp;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Streamable HTTP endpoint's settings. Requests are checked against two allowlists (DNS-rebinding
+ * protection): {@code localhost}, {@code 127.0.0.1} and {@code [::1]} on the port the request came
+ * in on are always allowed, as {@code Host} and as {@code http://} origins; these lists add to them.
+ * Values compare without regard to case.
+ *
+ * @param path where the endpoint is mounted, e.g. {@code /mcp}
+ * @param allowedOrigins further exact browser origins ({@code scheme://host[:port]}) that may call it
+ * @param allowedHosts further {@code Host} header values, {@code name[:port]}, or {@code name:*} for any
+ *     port (for a public name or a reverse proxy)
+ * @param maxRequestBytes the largest accepted request body
+ */
+public record McpHttpConfig(String path, List<String> allowedOrigins, List<String> allowedHosts, int maxRequestBytes) {
+  public McpHttpConfig {
+    Objects.requireNonNull(path, "path");
+    if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/")) {
+      throw new IllegalArgumentException("path must look like /mcp, got '" + path + "'");
+    }
+    allowedOrigins = List.copyOf(allowedOrigins);
+    allowedHosts = List.copyOf(allowedHosts);
+    if (maxRequestBytes < 1) {
+      throw new IllegalArgumentException("maxRequestBytes must be positive, got " + maxRequestBytes);
+    }
+  }
+}

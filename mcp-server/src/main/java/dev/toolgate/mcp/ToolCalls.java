@@ -1,0 +1,262 @@
+package dev.toolgate.mcp;
+
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.Redaction;
+import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.approval.DecideCommand;
+import dev.toolgate.core.approval.Decision;
+import dev.toolgate.core.approval.DecisionOutcome;
+import dev.toolgate.core.call.CallToolCommand;
+import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.tool.ToolDefinition;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Serves {@code tools/call}: one call through core's pipeline as the caller, with progress
+ * notifications when the request carries a progress token, log messages at the level the client
+ * set, and, when the call waits for approval and the client can show a form to its user, the
+ * approval asked inline and decided through core.
+ *
+ * <p>Calls run on their own threads, never on a transport's: over stdio the answer to an inline
+ * question arrives on the very thread that reads requests. When the client cancels a call the
+ * request is released at once and nothing is sent for it; a tool that has started still finishes,
+ * through the pipeline, audited, and (given an idempotency key) its result can be fetched again.
+ */
+final class ToolCalls {
+  private static final Logger LOG = LoggerFactory.getLogger(ToolCalls.class);
+  private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(5);
+  private static final String LOGGER = "toolgate";
+
+  /** The inline approval form: a flat object of primitives, as MCP elicitation requires. */
+  private static final Map<String, Object> APPROVAL_FORM =
+      Map.of(
+          "type", "object",
+          "properties",
+              Map.of(
+                  "decision",
+                  Map.of(
+                      "type", "string",
+                      "title", "Decision",
+                      "description", "approve: run the call now, exactly once. reject: it never runs.",
+                      "enum", List.of("approve", "reject")),
+                  "reason",
+                  Map.of(
+                      "type", "string",
+                      "title", "Reason",
+                      "description", "Optional; kept with the approval and in the audit trail.",
+                      "maxLength", 1000)),
+          "required", List.of("decision"));
+
+  private final Toolgate toolgate;
+  private final McpConfig config;
+  private final InFlightCalls inFlight;
+  private final ExecutorService executor;
+
+  ToolCalls(Toolgate toolgate, McpConfig config, InFlightCalls inFlight, ExecutorService executor) {
+    this.toolgate = toolgate;
+    this.config = config;
+    this.inFlight = inFlight;
+    this.executor = executor;
+  }
+
+  Mono<CallToolResult> call(McpAsyncServerExchange exchange, Caller caller, McpSchema.CallToolRequest request) {
+    String jsonRpcId = JsonRpcIdRecorder.idOf(request.meta());
+    return Mono.create(
+        sink -> {
+          Sinks.Empty<Void> cancelled = Sinks.empty();
+          InFlightCalls.Registration registration =
+              inFlight.register(
+                  exchange.sessionId(),
+                  jsonRpcId,
+                  () -> {
+                    LOG.info("tool call {} of request {} cancelled by the client", request.name(), caller.requestId());
+                    // Release the request first: the worker, woken next, must find it answered.
+                    sink.success();
+                    cancelled.tryEmitEmpty();
+                  });
+          try {
+            executor.execute(
+                () -> {
+                  try (registration) {
+                    sink.success(run(exchange, caller, request, cancelled.asMono()));
+                  } catch (McpError e) {
+                    sink.error(e);
+                  } catch (RuntimeException e) {
+                    LOG.error("tool call {} of request {} failed", request.name(), caller.requestId(), e);
+                    sink.error(
+                        McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
+                            .message("Internal error; the server log has details under request " + caller.requestId())
+                            .build());
+                  }
+                });
+          } catch (RejectedExecutionException e) {
+            registration.close();
+            sink.error(McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message("The server is shutting down").build());
+          }
+        });
+  }
+
+  private CallToolResult run(
+      McpAsyncServerExchange exchange, Caller caller, McpSchema.CallToolRequest request, Mono<Void> cancelled) {
+    Principal principal = caller.principal();
+    MDC.put("request_id", caller.requestId());
+    MDC.put("key_id", principal.keyId());
+    try {
+      Progress progress = new Progress(exchange, request.progressToken());
+      String name = request.name();
+      ToolDefinition tool = toolgate.catalog().find(principal, name).orElse(null);
+      McpTools.Split split = McpTools.split(tool, request.arguments(), request.meta());
+      if (split.problem() != null) {
+        ToolOutcome invalid = new ToolOutcome.Invalid(name, List.of(split.problem()));
+        tell(exchange, LoggingLevel.WARNING, name + ": " + invalid.code() + " (" + split.problem().message() + ")");
+        return McpOutcomes.result(invalid, caller.requestId(), null);
+      }
+      progress.step("calling " + name);
+      tell(exchange, LoggingLevel.DEBUG, name + " called by key " + principal.keyId() + " with "
+          + Json.write(Redaction.redact(split.arguments(), tool == null ? Set.of() : tool.annotations().sensitiveArguments())));
+      ToolOutcome outcome =
+          toolgate.calls()
+              .call(new CallToolCommand(principal, name, split.arguments(), split.idempotencyKey(), caller.requestId()));
+      tell(exchange, outcome.isSuccess() ? LoggingLevel.INFO : LoggingLevel.WARNING,
+          name + ": " + outcome.code() + " - " + outcome.message() + " (request " + caller.requestId() + ")");
+      if (outcome instanceof ToolOutcome.ApprovalRequired pending
+          && caller.inlineApprover() != null
+          && showsForms(exchange.getClientCapabilities())) {
+        progress.step("waiting for a decision on approval " + pending.approvalId());
+        CallToolResult decided = askInline(exchange, caller, tool, split, pending, cancelled);
+        progress.step("done");
+        return decided;
+      }
+      progress.step(name + ": " + outcome.code());
+      return McpOutcomes.result(outcome, caller.requestId(), split.idempotencyKey());
+    } finally {
+      MDC.remove("request_id");
+      MDC.remove("key_id");
+    }
+  }
+
+  /** Whether the client declared elicitation in form mode (an empty declaration means form). */
+  static boolean showsForms(McpSchema.ClientCapabilities capabilities) {
+    if (capabilities == null || capabilities.elicitation() == null) {
+      return false;
+    }
+    McpSchema.ClientCapabilities.Elicitation elicitation = capabilities.elicitation();
+    return elicitation.form() != null || elicitation.url() == null;
+  }
+
+  private CallToolResult askInline(
+      McpAsyncServerExchange exchange,
+      Caller caller,
+      ToolDefinition tool,
+      McpTools.Split split,
+      ToolOutcome.ApprovalRequired pending,
+      Mono<Void> cancelled) {
+    String requestId = caller.requestId();
+    String key = split.idempotencyKey();
+    McpSchema.ElicitResult answer;
+    try {
+      answer =
+          exchange.createElicitation(McpSchema.ElicitFormRequest.builder(question(tool, split, pending, caller), APPROVAL_FORM).build())
+              .takeUntilOther(cancelled)
+              .block(config.elicitationTimeout().plus(NOTIFY_TIMEOUT));
+    } catch (RuntimeException e) {
+      LOG.info("inline approval of {} was not answered: {}", pending.approvalId(), e.getMessage());
+      return McpOutcomes.stillPending(pending, "no_answer", "the question was not answered in time", requestId, key);
+    }
+    if (answer == null) {
+      return McpOutcomes.stillPending(pending, "cancelled", "the call was cancelled", requestId, key);
+    }
+    Decision decision;
+    String reason = null;
+    switch (answer.action()) {
+      case ACCEPT -> {
+        Map<String, Object> content = answer.content() == null ? Map.of() : answer.content();
+        Object given = content.get("decision");
+        try {
+          decision = Decision.parse(given == null ? "" : given.toString());
+        } catch (IllegalArgumentException e) {
+          return McpOutcomes.stillPending(pending, "invalid_answer", "the answer named no decision", requestId, key);
+        }
+        Object why = content.get("reason");
+        reason = why == null || why.toString().isBlank() ? null : why.toString().strip();
+      }
+      case DECLINE -> {
+        decision = Decision.REJECT;
+        reason = "declined when asked in " + clientName(exchange);
+      }
+      default -> {
+        return McpOutcomes.stillPending(pending, "dismissed", "the question was dismissed without an answer", requestId, key);
+      }
+    }
+    DecisionOutcome outcome =
+        toolgate.approvals().decide(new DecideCommand(caller.inlineApprover(), pending.approvalId(), decision, reason, requestId));
+    tell(exchange, LoggingLevel.INFO, "approval " + pending.approvalId() + ": " + outcome.code());
+    return McpOutcomes.decided(pending, outcome, requestId, key);
+  }
+
+  private static String question(
+      ToolDefinition tool, McpTools.Split split, ToolOutcome.ApprovalRequired pending, Caller caller) {
+    Set<String> sensitive = tool == null ? Set.of() : tool.annotations().sensitiveArguments();
+    String title = tool == null ? pending.tool() : tool.title() + " (" + pending.tool() + ")";
+    return "Approve this call? " + title + "\n"
+        + "Arguments: " + Json.write(Redaction.redact(split.arguments(), sensitive)) + "\n"
+        + "Requested by key " + caller.principal().keyId() + "; approval " + pending.approvalId()
+        + " waits until " + pending.expiresAt() + ".\n"
+        + "Approving runs it now, exactly once. Rejecting (or declining) means it never runs.";
+  }
+
+  private static String clientName(McpAsyncServerExchange exchange) {
+    McpSchema.Implementation client = exchange.getClientInfo();
+    return client == null || client.name() == null ? "the MCP client" : client.name();
+  }
+
+  /** Sends a log message; the session drops it below the level the client set. */
+  private static void tell(McpAsyncServerExchange exchange, LoggingLevel level, String text) {
+    try {
+      exchange.loggingNotification(new McpSchema.LoggingMessageNotification(level, LOGGER, text, null)).block(NOTIFY_TIMEOUT);
+    } catch (RuntimeException e) {
+      LOG.debug("could not send a log message to the client: {}", e.getMessage());
+    }
+  }
+
+  /** Progress of one call, for a client that asked for it with a progress token. */
+  private static final class Progress {
+    private final McpAsyncServerExchange exchange;
+    private final Object token;
+    private int done;
+
+    Progress(McpAsyncServerExchange exchange, Object token) {
+      this.exchange = exchange;
+      this.token = token;
+    }
+
+    void step(String message) {
+      if (token == null) {
+        return;
+      }
+      done++;
+      try {
+        exchange.progressNotification(new McpSchema.ProgressNotification(token, (double) done, null, message, null))
+            .block(NOTIFY_TIMEOUT);
+      } catch (RuntimeException e) {
+        LOG.debug("could not send progress to the client: {}", e.getMessage());
+      }
+    }
+  }
+}

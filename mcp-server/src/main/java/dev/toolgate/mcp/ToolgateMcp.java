@@ -1,0 +1,167 @@
+package dev.toolgate.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.Toolgate;
+import dev.toolgate.ports.auth.Role;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpNotificationHandler;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpLoggableSession;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway as an MCP server, over the official MCP Java SDK's transports: Streamable HTTP
+ * ({@link #http}) and stdio ({@link #stdio}).
+ *
+ * <p>The SDK's {@code McpServer} registers tools, prompts and resources once for everyone, cannot page
+ * lists and ignores {@code notifications/cancelled}. So this class gives the SDK's transports sessions
+ * ({@code McpStreamableServerSession}, {@code McpServerSession}) whose request handlers answer every
+ * list for the caller of that request, page it, and serve each {@code tools/call} through core's
+ * pipeline as that caller. Everything on the wire (framing, sessions, SSE, JSON-RPC, elicitation,
+ * progress and logging notifications) is the SDK's.
+ */
+public final class ToolgateMcp {
+  private final Toolgate toolgate;
+  private final McpConfig config;
+
+  public ToolgateMcp(Toolgate toolgate, McpConfig config) {
+    this.toolgate = Objects.requireNonNull(toolgate, "toolgate");
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /**
+   * A Streamable HTTP endpoint. Each request authenticates with its own key; a principal that has the
+   * approver role may answer inline approval questions only when self-approval is allowed, since it is
+   * the one who made the call.
+   */
+  public McpHttpEndpoint http(McpHttpConfig http) {
+    Objects.requireNonNull(http, "http");
+    McpJsonMapper mapper = mapper();
+    InFlightCalls inFlight = new InFlightCalls();
+    ExecutorService executor = executor();
+    McpHandlers handlers = handlers(mapper, inFlight, executor);
+    HttpGuard guard = new HttpGuard(toolgate.keys(), new HttpAccess(http.allowedOrigins(), http.allowedHosts()));
+    HttpServletStreamableServerTransportProvider transport =
+        HttpServletStreamableServerTransportProvider.builder()
+            .jsonMapper(mapper)
+            .mcpEndpoint(http.path())
+            .contextExtractor(HttpGuard::context)
+            .maxRequestSize(http.maxRequestBytes())
+            .build();
+    List<String> versions = transport.protocolVersions();
+    Map<String, McpNotificationHandler> notifications = handlers.notifications();
+    transport.setSessionFactory(
+        init -> {
+          String id = UUID.randomUUID().toString();
+          AtomicReference<McpLoggableSession> self = new AtomicReference<>();
+          McpStreamableServerSession session =
+              new McpStreamableServerSession(
+                  id,
+                  init.capabilities(),
+                  init.clientInfo(),
+                  config.elicitationTimeout(),
+                  handlers.requests(this::httpCaller, self::get),
+                  notifications,
+                  () -> Mono.fromRunnable(() -> guard.sessionClosed(id)),
+                  null);
+          self.set(session);
+          return new McpStreamableServerSession.McpStreamableServerSessionInit(session, handlers.initialize(init, versions));
+        });
+    return new McpHttpEndpoint(http.path(), transport, guard, inFlight, executor);
+  }
+
+  /**
+   * A server on {@code in}/{@code out} that acts as {@code principal} for every request and starts
+   * reading at once. Nothing else may write to {@code out}: it carries the protocol.
+   *
+   * @param inlineApprover who decides approvals asked inline, or null for the rule of {@link #http}
+   *     (the principal itself, if it is an approver and self-approval is allowed)
+   */
+  public McpStdioServer stdio(InputStream in, OutputStream out, Principal principal, Principal inlineApprover) {
+    Objects.requireNonNull(principal, "principal");
+    McpJsonMapper mapper = mapper();
+    InFlightCalls inFlight = new InFlightCalls();
+    ExecutorService executor = executor();
+    McpHandlers handlers = handlers(mapper, inFlight, executor);
+    StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, in, out);
+    Principal approver = inlineApprover != null ? inlineApprover : selfApprover(principal);
+    Function<McpTransportContext, Caller> callers = context -> new Caller(principal, "mcp-" + UUID.randomUUID(), approver);
+    CountDownLatch closed = new CountDownLatch(1);
+    List<String> versions = transport.protocolVersions();
+    transport.setSessionFactory(
+        sessionTransport -> {
+          AtomicReference<McpLoggableSession> self = new AtomicReference<>();
+          McpServerSession session =
+              new McpServerSession(
+                  UUID.randomUUID().toString(),
+                  config.elicitationTimeout(),
+                  sessionTransport,
+                  init -> handlers.initialize(init, versions),
+                  handlers.requests(callers, self::get),
+                  handlers.notifications(),
+                  () -> Mono.fromRunnable(closed::countDown),
+                  null);
+          self.set(session);
+          return session;
+        });
+    return new McpStdioServer(transport, closed, inFlight, executor);
+  }
+
+  private Caller httpCaller(McpTransportContext context) {
+    if (!(context.get(HttpGuard.PRINCIPAL) instanceof Principal principal)) {
+      // Only reachable if the servlet were mounted without its filter.
+      throw McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST).message("Unauthenticated request").build();
+    }
+    return new Caller(principal, (String) context.get(HttpGuard.REQUEST_ID), selfApprover(principal));
+  }
+
+  private Principal selfApprover(Principal principal) {
+    return principal.hasAnyRole(Set.of(Role.APPROVER)) && toolgate.config().selfApproval() ? principal : null;
+  }
+
+  private McpHandlers handlers(McpJsonMapper mapper, InFlightCalls inFlight, ExecutorService executor) {
+    return new McpHandlers(
+        toolgate,
+        config,
+        mapper,
+        new ToolCalls(toolgate, config, inFlight, executor),
+        new McpResources(toolgate, Clock.systemUTC()),
+        inFlight);
+  }
+
+  private static McpJsonMapper mapper() {
+    return new JsonRpcIdRecorder(new JacksonMcpJsonMapper(new ObjectMapper()));
+  }
+
+  private static ExecutorService executor() {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newCachedThreadPool(
+        work -> {
+          Thread thread = new Thread(work, "toolgate-mcp-call-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+}
