@@ -1,0 +1,89 @@
+package dev.toolgate.adapter.firestore;
+
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldValue;
+import com.google.cloud.firestore.Query;
+import com.google.cloud.firestore.SetOptions;
+import dev.toolgate.ports.state.UsageEvent;
+import dev.toolgate.ports.state.UsageLedger;
+import dev.toolgate.ports.state.UsageRow;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Usage counters in collection {@code usage}, one document per (day, client, tool), id: the digest
+ * of the three. Every counter is added with {@link FieldValue#increment}, which Firestore applies
+ * atomically on the server, so concurrent calls on any number of instances lose no increment and
+ * need no transaction. Firestore increments whole numbers exactly but not decimals, so the cost is
+ * counted in nano-dollars ({@code cost_nano_usd}); costs finer than 10⁻⁹ USD are rounded half-even.
+ */
+final class FirestoreUsageLedger implements UsageLedger {
+  private static final int COST_SCALE = 9;
+
+  private final FirestoreDatabase db;
+
+  FirestoreUsageLedger(FirestoreDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public void record(UsageEvent event) {
+    Objects.requireNonNull(event, "event");
+    String day = event.day().toString();
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("day", day);
+    fields.put("client_key", event.clientKey());
+    fields.put("tool", event.tool());
+    fields.put("calls", FieldValue.increment(1));
+    fields.put("errors", FieldValue.increment(event.error() ? 1 : 0));
+    fields.put("total_latency_ms", FieldValue.increment(event.latencyMs()));
+    fields.put("tokens", FieldValue.increment(event.tokens()));
+    fields.put("cost_nano_usd", FieldValue.increment(nanos(event.costUsd())));
+    String client = event.clientKey() == null ? "" : event.clientKey();
+    db.await(
+        db.collection(CollectionNames.USAGE).document(DocIds.hashed(day, client, event.tool())).set(fields, SetOptions.merge()),
+        "counting usage of tool '" + event.tool() + "'");
+  }
+
+  @Override
+  public List<UsageRow> query(LocalDate from, LocalDate to, String clientKey) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Query query =
+        db.collection(CollectionNames.USAGE)
+            .whereGreaterThanOrEqualTo("day", from.toString())
+            .whereLessThanOrEqualTo("day", to.toString());
+    if (clientKey != null) {
+      query = query.whereEqualTo("client_key", clientKey);
+    }
+    return Queries.all(db, query, "reading usage").stream()
+        .map(document -> Fields.read(document, FirestoreUsageLedger::row))
+        .sorted(
+            Comparator.comparing(UsageRow::day)
+                .thenComparing(UsageRow::clientKey, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(UsageRow::tool))
+        .toList();
+  }
+
+  private static long nanos(BigDecimal costUsd) {
+    return costUsd.setScale(COST_SCALE, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+  }
+
+  private static UsageRow row(DocumentSnapshot document) {
+    return new UsageRow(
+        LocalDate.parse(Fields.requiredText(document, "day")),
+        Fields.text(document, "client_key"),
+        Fields.requiredText(document, "tool"),
+        Fields.number(document, "calls"),
+        Fields.number(document, "errors"),
+        Fields.number(document, "total_latency_ms"),
+        Fields.number(document, "tokens"),
+        BigDecimal.valueOf(Fields.number(document, "cost_nano_usd"), COST_SCALE).stripTrailingZeros());
+  }
+}
