@@ -43,7 +43,10 @@ import picocli.CommandLine.Spec;
       AuditCommand.class,
       KeysCommand.class,
       ServeCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      ChatCommand.class,
+      ClientsCommand.class,
+      McpCommand.class
     },
     footer = ExitCodes.HELP_FOOTER)
 final class ToolgateCommand implements Runnable {

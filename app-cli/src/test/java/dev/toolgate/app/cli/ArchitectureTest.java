@@ -33,7 +33,7 @@ class ArchitectureTest {
     for (String pkg :
         new String[] {
           "dev.toolgate.ports", "dev.toolgate.core", "dev.toolgate.adapter.sqlite",
-          "dev.toolgate.app.http", "dev.toolgate.app.cli"
+          "dev.toolgate.app.http", "dev.toolgate.app.cli", "dev.toolgate.mcp"
         }) {
       assertThat(toolgate.containPackage(pkg))
           .as("classes of %s on the classpath", pkg)
@@ -63,6 +63,8 @@ class ArchitectureTest {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
             "java..",
+            // The JDK's own cryptography (AES-GCM for clients' secrets), not a framework.
+            "javax.crypto..",
             "dev.toolgate.core..",
             "dev.toolgate.ports..",
             "com.fasterxml.jackson.databind..",
@@ -83,6 +85,24 @@ class ArchitectureTest {
         .resideInAnyPackage("dev.toolgate.core..", "dev.toolgate.app..", "dev.toolgate.mcp..")
         .check(toolgate);
     slices().matching("dev.toolgate.adapter.(*)..").should().notDependOnEachOther().check(toolgate);
+  }
+
+  @Test
+  void theMcpFaceDependsOnCoreAndPortsOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.toolgate.mcp..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.toolgate.app..", "dev.toolgate.adapter..")
+        .check(toolgate);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.toolgate.mcp..", "dev.toolgate.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.modelcontextprotocol..")
+        .check(toolgate);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.toolgate.app.http;
 import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,22 @@ import java.util.TreeSet;
  *   <tr><td>{@code TOOLGATE_EXECUTION_TIMEOUT_SECONDS}</td><td>30</td><td>how long a tool may run</td></tr>
  *   <tr><td>{@code TOOLGATE_SELF_APPROVAL}</td><td>false</td><td>whether requesters may approve their own calls</td></tr>
  *   <tr><td>{@code TOOLGATE_MAX_BODY_BYTES}</td><td>1048576</td><td>largest accepted request body</td></tr>
+ *   <tr><td>{@code TOOLGATE_MCP_ALLOWED_HOSTS}</td><td>(loopback only)</td><td>further {@code Host} values the MCP
+ *       endpoint accepts ({@code name[:port]} or {@code name:*}), comma-separated</td></tr>
+ *   <tr><td>{@code TOOLGATE_MASTER_KEY_FILE}</td><td>{@code <data dir>/master.key}</td><td>the key that
+ *       encrypts clients' third-party API keys; created (owner-only) on first start when not set, and
+ *       must exist when set</td></tr>
+ *   <tr><td>{@code TOOLGATE_KLAVIYO_BASE_URL}</td><td>{@code https://a.klaviyo.com}</td><td>where the
+ *       Klaviyo API is (for a proxy or a local stand-in)</td></tr>
+ *   <tr><td>{@code TOOLGATE_STORE}</td><td>{@code sqlite}</td><td>{@code sqlite} (a file in the data
+ *       directory) or {@code firestore} (shared by several instances; needs the next settings)</td></tr>
+ *   <tr><td>{@code GOOGLE_CLOUD_PROJECT}</td><td>(unset)</td><td>the project of the Firestore database;
+ *       required with {@code TOOLGATE_STORE=firestore}</td></tr>
+ *   <tr><td>{@code TOOLGATE_FIRESTORE_DATABASE}</td><td>{@code (default)}</td><td>the Firestore database id</td></tr>
+ *   <tr><td>{@code FIRESTORE_EMULATOR_HOST}</td><td>(unset)</td><td>{@code host:port} of a Firestore emulator
+ *       to use instead of Google Cloud</td></tr>
+ *   <tr><td>{@code GOOGLE_APPLICATION_CREDENTIALS}</td><td>(Application Default Credentials)</td><td>a
+ *       Google credentials JSON file for Firestore</td></tr>
  *   <tr><td>{@code API_KEY}, {@code APP_AUTH_BEARER}, {@code FLOWCHAT_MCP_KEY}, {@code X_PROXY_KEY}</td>
  *       <td>(unset)</td><td>the seeds' shared keys: each becomes a fixed admin key</td></tr>
  * </table>
@@ -51,6 +68,11 @@ import java.util.TreeSet;
  * @param selfApproval whether a principal may approve its own request
  * @param maxBodyBytes largest accepted request body in bytes
  * @param fixedKeys keys taken from the seeds' settings; their secrets never appear in {@link #toString()}
+ * @param mcpAllowedHosts {@code Host} values the MCP endpoint accepts besides loopback names on its port
+ * @param masterKeyFile the master key file when set by {@code TOOLGATE_MASTER_KEY_FILE}, or null for
+ *     the default {@code <data dir>/master.key} (see {@link #masterKeyPath()})
+ * @param klaviyoBaseUri where the Klaviyo API is
+ * @param store which store holds the state: the embedded SQLite file, or Firestore
  */
 public record Settings(
     int port,
@@ -65,9 +87,14 @@ public record Settings(
     Duration executionTimeout,
     boolean selfApproval,
     long maxBodyBytes,
-    List<FixedKey> fixedKeys) {
+    List<FixedKey> fixedKeys,
+    List<String> mcpAllowedHosts,
+    Path masterKeyFile,
+    URI klaviyoBaseUri,
+    StoreSettings store) {
 
   public Settings {
+    Objects.requireNonNull(store, "store");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0-65535, got " + port);
     }
@@ -84,6 +111,9 @@ public record Settings(
       throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
     }
     fixedKeys = List.copyOf(fixedKeys);
+    mcpAllowedHosts = List.copyOf(mcpAllowedHosts);
+    masterKeyFile = masterKeyFile == null ? null : masterKeyFile.toAbsolutePath().normalize();
+    Objects.requireNonNull(klaviyoBaseUri, "klaviyoBaseUri");
   }
 
   /**
@@ -101,13 +131,20 @@ public record Settings(
   public Settings withPort(int newPort) {
     return new Settings(
         newPort, host, dataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
-        idempotencyRetention, executionTimeout, selfApproval, maxBodyBytes, fixedKeys);
+        idempotencyRetention, executionTimeout, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
+        masterKeyFile, klaviyoBaseUri, store);
   }
 
   public Settings withDataDir(Path newDataDir) {
     return new Settings(
         port, host, newDataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
-        idempotencyRetention, executionTimeout, selfApproval, maxBodyBytes, fixedKeys);
+        idempotencyRetention, executionTimeout, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
+        masterKeyFile, klaviyoBaseUri, store);
+  }
+
+  /** The master key file: {@code TOOLGATE_MASTER_KEY_FILE}, or {@code master.key} in the data directory. */
+  public Path masterKeyPath() {
+    return masterKeyFile != null ? masterKeyFile : dataDir.resolve("master.key");
   }
 
   /** The gateway's configuration under these settings. */
@@ -138,6 +175,10 @@ public record Settings(
         + ", selfApproval=" + selfApproval
         + ", maxBodyBytes=" + maxBodyBytes
         + ", fixedKeys=" + fixedKeys.stream().map(FixedKey::id).toList()
+        + ", mcpAllowedHosts=" + mcpAllowedHosts
+        + ", masterKeyFile=" + masterKeyPath()
+        + ", klaviyoBaseUri=" + klaviyoBaseUri
+        + ", store=" + store
         + "]";
   }
 

@@ -1,5 +1,6 @@
 package dev.toolgate.app.http;
 
+import dev.toolgate.adapter.firestore.FirestoreConfig;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
 import java.io.IOException;
@@ -44,6 +45,16 @@ final class SettingsLoader {
   static final String EXECUTION_TIMEOUT = "TOOLGATE_EXECUTION_TIMEOUT_SECONDS";
   static final String SELF_APPROVAL = "TOOLGATE_SELF_APPROVAL";
   static final String MAX_BODY = "TOOLGATE_MAX_BODY_BYTES";
+  static final String MCP_ALLOWED_HOSTS = "TOOLGATE_MCP_ALLOWED_HOSTS";
+  static final String MASTER_KEY_FILE = "TOOLGATE_MASTER_KEY_FILE";
+  static final String KLAVIYO_BASE_URL = "TOOLGATE_KLAVIYO_BASE_URL";
+
+  static final String STORE = "TOOLGATE_STORE";
+  static final String FIRESTORE_DATABASE = "TOOLGATE_FIRESTORE_DATABASE";
+  // Google's own names, as seed 000 and Google's tools use them.
+  static final String GOOGLE_CLOUD_PROJECT = "GOOGLE_CLOUD_PROJECT";
+  static final String FIRESTORE_EMULATOR_HOST = "FIRESTORE_EMULATOR_HOST";
+  static final String GOOGLE_APPLICATION_CREDENTIALS = "GOOGLE_APPLICATION_CREDENTIALS";
 
   /** The seeds' shared-key settings and the key id each becomes, in a stable order. */
   static final Map<String, String> FIXED_KEYS = fixedKeyIds();
@@ -54,12 +65,15 @@ final class SettingsLoader {
   private static final List<String> KNOWN =
       List.of(
           PORT, HOST, DATA_DIR, CONFIG, ALLOWED_TOOLS, CORS_ORIGINS, CACHE_TTL, RATE_LIMIT,
-          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, SELF_APPROVAL, MAX_BODY,
+          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS,
+          MASTER_KEY_FILE, KLAVIYO_BASE_URL, STORE, FIRESTORE_DATABASE, GOOGLE_CLOUD_PROJECT,
+          FIRESTORE_EMULATOR_HOST, GOOGLE_APPLICATION_CREDENTIALS,
           "API_KEY", "APP_AUTH_BEARER", "FLOWCHAT_MCP_KEY", "X_PROXY_KEY");
 
   private static final Pattern TOOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
   private static final Pattern HOST_TEXT = Pattern.compile("[A-Za-z0-9.:%\\[\\]-]+");
+  private static final Pattern HOST_HEADER = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:([0-9]{1,5}|\\*))?");
 
   private final List<Layer> layers;
   private final List<String> problems;
@@ -96,13 +110,53 @@ final class SettingsLoader {
     boolean selfApproval = text(SELF_APPROVAL, false, SettingsLoader::parseBoolean);
     long maxBody = integer(MAX_BODY, 1_048_576, 1024, Integer.MAX_VALUE);
     List<Settings.FixedKey> fixedKeys = fixedKeys();
+    List<String> mcpAllowedHosts = text(MCP_ALLOWED_HOSTS, List.of(), SettingsLoader::parseHostHeaders);
+    Path masterKeyFile = text(MASTER_KEY_FILE, null, this::parsePath);
+    URI klaviyoBaseUri = text(KLAVIYO_BASE_URL, URI.create("https://a.klaviyo.com"), SettingsLoader::parseBaseUrl);
+    StoreSettings store = store();
     if (!problems.isEmpty()) {
       throw new SettingsException(problems);
     }
     return new Settings(
         port, host, dataDir, allowedTools, corsOrigins, Duration.ofSeconds(cacheTtl), rateLimit,
         Duration.ofSeconds(approvalTtl), Duration.ofHours(retention), Duration.ofSeconds(timeout),
-        selfApproval, maxBody, fixedKeys);
+        selfApproval, maxBody, fixedKeys, mcpAllowedHosts, masterKeyFile, klaviyoBaseUri, store);
+  }
+
+  /**
+   * {@code TOOLGATE_STORE} and, for Firestore, the database and how to reach it. The emulator takes
+   * no credentials, so a credentials file is only checked without one.
+   */
+  private StoreSettings store() {
+    StoreSettings.Kind kind = text(STORE, StoreSettings.Kind.SQLITE, StoreSettings.Kind::parse);
+    if (kind == StoreSettings.Kind.SQLITE) {
+      return StoreSettings.sqlite();
+    }
+    if (lookup(GOOGLE_CLOUD_PROJECT) == null) {
+      problems.add(
+          GOOGLE_CLOUD_PROJECT + " must be set when " + STORE + "=firestore: the Google Cloud project whose"
+              + " Firestore database holds the state");
+      return StoreSettings.sqlite();
+    }
+    FirestoreConfig config = text(GOOGLE_CLOUD_PROJECT, null, FirestoreConfig::cloud);
+    if (config == null) {
+      return StoreSettings.sqlite();
+    }
+    config = text(FIRESTORE_DATABASE, config, config::withDatabase);
+    config = text(FIRESTORE_EMULATOR_HOST, config, config::withEmulatorHost);
+    if (!config.usesEmulator()) {
+      FirestoreConfig cloud = config;
+      config = text(GOOGLE_APPLICATION_CREDENTIALS, config, value -> withCredentialsFile(cloud, value));
+    }
+    return StoreSettings.firestore(config);
+  }
+
+  private FirestoreConfig withCredentialsFile(FirestoreConfig config, String text) {
+    Path file = parsePath(text);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("names a file that does not exist: '" + text + "' (looked for " + file + ")");
+    }
+    return config.withCredentialsFile(file);
   }
 
   private Path base(String relative) {
@@ -231,6 +285,36 @@ final class SettingsLoader {
     }
     String host = uri.getHost().toLowerCase(Locale.ROOT);
     return scheme + "://" + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+  }
+
+  private static List<String> parseHostHeaders(String text) {
+    List<String> hosts = new ArrayList<>();
+    for (String entry : splitList(text)) {
+      if (!HOST_HEADER.matcher(entry).matches()) {
+        throw new IllegalArgumentException(
+            "'" + entry + "' is not a Host value like mcp.example.com, gateway.internal:8080 or example.com:*");
+      }
+      hosts.add(entry.toLowerCase(Locale.ROOT));
+    }
+    return List.copyOf(new LinkedHashSet<>(hosts));
+  }
+
+  private static URI parseBaseUrl(String text) {
+    String problem = "'" + text + "' is not a base URL like https://a.klaviyo.com or http://127.0.0.1:9000";
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(problem, e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean bare =
+        uri.getHost() != null && uri.getUserInfo() == null && uri.getQuery() == null && uri.getFragment() == null
+            && (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"));
+    if (!(scheme.equals("http") || scheme.equals("https")) || !bare) {
+      throw new IllegalArgumentException(problem);
+    }
+    return URI.create(scheme + "://" + uri.getRawAuthority());
   }
 
   private static boolean parseBoolean(String text) {

@@ -4,12 +4,17 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import dev.toolgate.adapter.sqlite.SqliteAdapterModule;
-import dev.toolgate.adapter.sqlite.SqliteConfig;
+import dev.toolgate.adapter.klaviyo.KlaviyoAdapterModule;
+import dev.toolgate.adapter.klaviyo.KlaviyoConfig;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.ToolgateBuilder;
+import dev.toolgate.core.secret.MasterKey;
 import dev.toolgate.ports.auth.ApiKeyStore;
 import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.auth.MarketingBackend;
+import dev.toolgate.ports.chat.ChatSessionStore;
+import dev.toolgate.ports.marketing.MarketingAnalytics;
+import dev.toolgate.ports.secret.SecretStore;
 import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.IdempotencyStore;
@@ -18,12 +23,16 @@ import dev.toolgate.ports.state.UsageLedger;
 import dev.toolgate.ports.support.SupportDesk;
 import dev.toolgate.ports.tool.ToolProvider;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Wires the embedded default: every port on SQLite under the data directory, the support toolset,
- * and one {@link Toolgate} configured from {@link Settings}. Further tools can be contributed with
+ * Wires the gateway: every port on the store {@link Settings#store()} selects (by default SQLite
+ * under the data directory, see {@link StoreModule}), the support toolset,
+ * the marketing toolset (sample data for the {@code demo} client, Klaviyo for clients that use it),
+ * chat, clients' secrets encrypted with the master key from {@link Settings#masterKeyPath()}, and one
+ * {@link Toolgate} configured from {@link Settings}. Further tools can be contributed with
  * {@code Multibinder.newSetBinder(binder(), ToolProvider.class)} from another module.
  */
 public final class ToolgateModule extends AbstractModule {
@@ -38,10 +47,17 @@ public final class ToolgateModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    install(new SqliteAdapterModule(new SqliteConfig(settings.dataDir().resolve(DATABASE_FILE))));
+    install(StoreModule.of(settings));
     bind(Settings.class).toInstance(settings);
     bind(Clock.class).toInstance(Clock.systemUTC());
     Multibinder.newSetBinder(binder(), ToolProvider.class);
+    install(new KlaviyoAdapterModule(KlaviyoConfig.custom().baseUri(settings.klaviyoBaseUri()).build()));
+  }
+
+  @Provides
+  @Singleton
+  MasterKey masterKey() {
+    return MasterKeyFile.load(settings);
   }
 
   @Provides
@@ -56,6 +72,10 @@ public final class ToolgateModule extends AbstractModule {
       UsageLedger usage,
       SupportDesk supportDesk,
       Set<ToolProvider> extraTools,
+      ChatSessionStore chatSessions,
+      SecretStore secrets,
+      MasterKey masterKey,
+      Map<MarketingBackend, MarketingAnalytics> marketing,
       Clock clock) {
     ToolgateBuilder builder =
         Toolgate.builder()
@@ -67,6 +87,9 @@ public final class ToolgateModule extends AbstractModule {
             .cache(cache)
             .usage(usage)
             .supportDesk(supportDesk)
+            .marketing(marketing)
+            .secrets(secrets, masterKey)
+            .chatSessions(chatSessions)
             .config(settings.gatewayConfig())
             .clock(clock);
     extraTools.forEach(builder::toolProvider);

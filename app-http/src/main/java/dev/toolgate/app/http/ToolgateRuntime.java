@@ -4,7 +4,6 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
-import dev.toolgate.adapter.sqlite.SqliteStores;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.auth.IssuedKey;
 import dev.toolgate.ports.support.SupportDesk;
@@ -22,7 +21,7 @@ import java.util.function.Supplier;
 public final class ToolgateRuntime implements AutoCloseable {
   private final Settings settings;
   private final Injector injector;
-  private final SqliteStores stores;
+  private final StoreHandle stores;
   private final Toolgate toolgate;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -34,14 +33,17 @@ public final class ToolgateRuntime implements AutoCloseable {
     }
   }
 
-  private ToolgateRuntime(Settings settings, Injector injector, SqliteStores stores, Toolgate toolgate) {
+  private ToolgateRuntime(Settings settings, Injector injector, StoreHandle stores, Toolgate toolgate) {
     this.settings = settings;
     this.injector = injector;
     this.stores = stores;
     this.toolgate = toolgate;
   }
 
-  /** Opens the embedded store under {@code settings.dataDir()} (creating it) and builds the gateway. */
+  /**
+   * Opens the store {@code settings.store()} selects (the embedded default creates its file under
+   * {@code settings.dataDir()}) and builds the gateway.
+   */
   public static ToolgateRuntime open(Settings settings) {
     return open(settings, new Module[0]);
   }
@@ -56,7 +58,7 @@ public final class ToolgateRuntime implements AutoCloseable {
     modules.add(new ToolgateModule(settings));
     modules.addAll(List.of(extraModules));
     Injector injector = Guice.createInjector(modules);
-    SqliteStores stores = provision(() -> injector.getInstance(SqliteStores.class));
+    StoreHandle stores = provision(() -> injector.getInstance(StoreHandle.class));
     try {
       Toolgate toolgate = provision(() -> injector.getInstance(Toolgate.class));
       return new ToolgateRuntime(settings, injector, stores, toolgate);
@@ -94,7 +96,12 @@ public final class ToolgateRuntime implements AutoCloseable {
     return settings;
   }
 
-  /** Whether the store answers a trivial query; never throws. */
+  /** Which store this runtime is on, e.g. {@code firestore projects/p/databases/(default) on Google Cloud}. */
+  public String storeDescription() {
+    return stores.description();
+  }
+
+  /** Whether the store answers a trivial query (SQLite: {@code select 1}; Firestore: a one-document read); never throws. */
   public boolean storeHealthy() {
     return !closed.get() && stores.healthy();
   }

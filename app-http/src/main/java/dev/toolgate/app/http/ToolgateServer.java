@@ -83,6 +83,9 @@ public final class ToolgateServer implements AutoCloseable {
     new ApprovalRoutes(toolgate, auth, requests, clock).register(routes);
     new AuditRoutes(toolgate, auth, clock).register(routes);
     new KeyRoutes(toolgate, auth, requests).register(routes);
+    new ChatRoutes(toolgate, auth, requests).register(routes);
+    new ClientRoutes(toolgate, auth, requests).register(routes);
+    McpMount.install(config, toolgate, settings);
 
     routes.exception(ApiException.class, (e, ctx) -> Replies.send(ctx, e.reply()));
     routes.exception(ForbiddenException.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));

@@ -48,7 +48,8 @@ class Seed003ShapesIntegrationTest {
 
       assertThat(reply.status()).isEqualTo(200);
       JsonNode tools = reply.json().path("tools");
-      assertThat(reply.json().path("total").asInt()).isEqualTo(tools.size()).isEqualTo(5);
+      // Five support tools (seed 001) and two marketing tools (seed 000).
+      assertThat(reply.json().path("total").asInt()).isEqualTo(tools.size()).isEqualTo(7);
       tools.forEach(tool -> {
         assertThat(fieldNames(tool)).containsExactly("name", "category", "description");
         assertThat(tool.path("category").asText()).isIn("read", "write", "workflow");

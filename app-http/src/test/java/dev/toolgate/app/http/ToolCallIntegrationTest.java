@@ -16,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Discovery and tool calls through both REST shapes, with idempotency, policy, cache and rate limits. */
 class ToolCallIntegrationTest {
-  private static final List<String> SUPPORT_TOOLS =
-      List.of("create_ticket", "get_incident_impact", "search_customer", "send_message", "update_customer_status");
+  private static final List<String> DEFAULT_TOOLS =
+      List.of(
+          "campaign_performance", "create_ticket", "flow_performance", "get_incident_impact", "search_customer",
+          "send_message", "update_customer_status");
 
   @TempDir static Path workDir;
   static TestGateway gateway;
@@ -40,7 +42,7 @@ class ToolCallIntegrationTest {
 
     assertThat(reply.status()).isEqualTo(200);
     JsonNode tools = reply.json().path("tools");
-    assertThat(names(tools)).containsExactlyElementsOf(SUPPORT_TOOLS);
+    assertThat(names(tools)).containsExactlyElementsOf(DEFAULT_TOOLS);
     JsonNode update = find(tools, "update_customer_status");
     assertThat(update.path("title").asText()).isNotBlank();
     assertThat(update.path("category").asText()).isEqualTo("write");

@@ -1,0 +1,112 @@
+package dev.toolgate.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClientsCommandIntegrationTest {
+  private static final String KEY = "pk_live_0a1b2c3d4e5f60718293";
+
+  @TempDir Path temp;
+  private CliHarness cli;
+
+  @BeforeEach
+  void setUp() {
+    cli = new CliHarness(temp);
+  }
+
+  private static JsonNode client(CliHarness.Result listed, String key) {
+    for (JsonNode client : listed.json().path("clients")) {
+      if (client.path("client_key").asText().equals(key)) {
+        return client;
+      }
+    }
+    throw new AssertionError("no client " + key + " in " + listed);
+  }
+
+  @Test
+  void listsTheDemoClientWithTheSampleBackend() {
+    CliHarness.Result listed = cli.run("clients", "list");
+
+    assertThat(listed.exitCode()).as(listed.toString()).isZero();
+    JsonNode demo = client(listed, "demo");
+    assertThat(demo.path("marketing_backend").asText()).isEqualTo("sample");
+    assertThat(demo.path("time_zone").asText()).isEqualTo("UTC");
+    assertThat(demo.path("secrets").size()).isZero();
+  }
+
+  @Test
+  void addsAClientWithAKeyFromAFileAndStoresItEncrypted() throws Exception {
+    Path keyFile = temp.resolve("klaviyo.key");
+    Files.writeString(keyFile, KEY + "\n");
+
+    CliHarness.Result added =
+        cli.run("clients", "add", "acme", "--name", "Acme Apparel", "--time-zone", "Europe/Berlin", "--klaviyo-key-file", keyFile.toString());
+    CliHarness.Result listed = cli.run("clients", "list");
+
+    assertThat(added.exitCode()).as(added.toString()).isZero();
+    JsonNode acme = client(listed, "acme");
+    assertThat(acme.path("marketing_backend").asText()).isEqualTo("klaviyo");
+    assertThat(acme.path("time_zone").asText()).isEqualTo("Europe/Berlin");
+    assertThat(acme.path("secrets").toString()).isEqualTo("[\"klaviyo_api_key\"]");
+    assertThat(added.out() + added.err() + listed.out() + listed.err()).doesNotContain(KEY).doesNotContain("0a1b2c3d4e5f");
+    try (Stream<Path> files = Files.list(cli.dataDir())) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+            .as(file.toString()).doesNotContain(KEY).doesNotContain("0a1b2c3d4e5f");
+      }
+    }
+  }
+
+  @Test
+  void readsTheKeyFromStandardInputAndKeepsTheBackendWhenRenamed() {
+    CliHarness.Result added = cli.runWithInput(KEY + "\n", "clients", "add", "acme", "--name", "Acme", "--klaviyo-key-stdin");
+    CliHarness.Result renamed = cli.run("clients", "add", "acme", "--name", "Acme Apparel GmbH");
+
+    assertThat(added.exitCode()).as(added.toString()).isZero();
+    assertThat(renamed.exitCode()).as(renamed.toString()).isZero();
+    JsonNode acme = client(cli.run("clients", "list"), "acme");
+    assertThat(acme.path("display_name").asText()).isEqualTo("Acme Apparel GmbH");
+    assertThat(acme.path("marketing_backend").asText()).isEqualTo("klaviyo");
+    assertThat(acme.path("secrets").toString()).isEqualTo("[\"klaviyo_api_key\"]");
+  }
+
+  @Test
+  void refusesBadInputAndNonAdminsWithTheirExitCodes() {
+    String agent = cli.createKey("agent", "--role", "agent");
+
+    CliHarness.Result empty = cli.runWithInput("\n", "clients", "add", "acme", "--name", "Acme", "--klaviyo-key-stdin");
+    CliHarness.Result spaces = cli.runWithInput("pk live key", "clients", "add", "acme", "--name", "Acme", "--klaviyo-key-stdin");
+    CliHarness.Result badZone = cli.run("clients", "add", "acme", "--name", "Acme", "--time-zone", "Mars/Base");
+    CliHarness.Result badKey = cli.run("clients", "add", "Not A Key", "--name", "Acme");
+    CliHarness.Result forbidden = cli.run("--key", agent, "clients", "add", "acme", "--name", "Acme");
+    CliHarness.Result both =
+        cli.runWithInput(KEY, "clients", "add", "acme", "--name", "Acme", "--klaviyo-key-stdin", "--klaviyo-key-file", "x");
+
+    assertThat(empty.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(spaces.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(spaces.err()).doesNotContain("pk live key");
+    assertThat(badZone.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badKey.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(forbidden.exitCode()).isEqualTo(ExitCodes.FORBIDDEN);
+    assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.run("clients", "list").json().path("clients").findValuesAsText("client_key")).containsExactly("demo");
+  }
+
+  @Test
+  void aClientWithoutMarketingAccountGetsAnAnswerSayingSo() {
+    cli.run("clients", "add", "plain", "--name", "Plain");
+
+    CliHarness.Result plain = cli.run("chat", "--client", "plain", "campaigns last week");
+
+    assertThat(plain.exitCode()).as(plain.toString()).isZero();
+    assertThat(plain.json().path("answer").asText()).contains("no marketing account connected");
+  }
+}

@@ -1,0 +1,65 @@
+package dev.toolgate.app.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.chat.ChatCommand;
+import dev.toolgate.core.chat.ChatOutcome;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code POST /chat} (seed 000): a question about a client's marketing data → answer with evidence. */
+final class ChatRoutes {
+  private static final Set<String> FIELDS = Set.of("client_key", "text", "session_id");
+
+  private final Toolgate toolgate;
+  private final Authenticator auth;
+  private final Requests requests;
+
+  ChatRoutes(Toolgate toolgate, Authenticator auth, Requests requests) {
+    this.toolgate = toolgate;
+    this.auth = auth;
+    this.requests = requests;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.post("/chat", this::chat);
+  }
+
+  private void chat(Context ctx) {
+    Principal principal = auth.require(ctx);
+    ObjectNode body = requests.object(ctx, "invalid_request", false);
+    List<FieldError> errors = new ArrayList<>();
+    body.fieldNames().forEachRemaining(field -> {
+      if (!FIELDS.contains(field)) {
+        errors.add(new FieldError("/" + field, "unknown field '" + field + "'"));
+      }
+    });
+    for (String required : List.of("client_key", "text")) {
+      if (!body.path(required).isTextual()) {
+        errors.add(new FieldError("/" + required, "'" + required + "' is required and must be a string"));
+      }
+    }
+    if (body.hasNonNull("session_id") && !body.get("session_id").isTextual()) {
+      errors.add(new FieldError("/session_id", "'session_id' must be a string"));
+    }
+    if (!errors.isEmpty()) {
+      String count = errors.size() == 1 ? "1 error" : errors.size() + " errors";
+      throw ApiException.invalid("invalid_request", "the chat request is invalid (" + count + ")", errors);
+    }
+    ChatOutcome outcome =
+        toolgate.chat().chat(
+            new ChatCommand(
+                principal, body.get("client_key").asText(), body.get("text").asText(),
+                Requests.optionalText(body, "session_id"), RequestLifecycle.requestId(ctx)));
+    if (outcome instanceof ChatOutcome.Refused refused) {
+      Replies.send(ctx, ChatViews.status(refused), ChatViews.refused(refused));
+    } else {
+      Replies.ok(ctx, ChatViews.answer(((ChatOutcome.Answered) outcome).answer()));
+    }
+  }
+}

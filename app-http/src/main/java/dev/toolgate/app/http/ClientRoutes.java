@@ -1,0 +1,176 @@
+package dev.toolgate.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.clients.ClientView;
+import dev.toolgate.core.marketing.ProfileMarketingSources;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.auth.ClientProfile;
+import dev.toolgate.ports.auth.MarketingBackend;
+import dev.toolgate.ports.auth.RateLimitSpec;
+import dev.toolgate.ports.marketing.MarketingAccount;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Client profiles: {@code GET /clients} lists them (never a secret; a client-scoped key sees its own),
+ * and {@code PUT /admin/clients/{client_key}} creates or replaces one, optionally with its Klaviyo API
+ * key, which is stored encrypted and never returned. The marketing backend is the one given, else
+ * {@code klaviyo} when a Klaviyo key is given, else the client's current one ({@code none} for a new
+ * client).
+ */
+final class ClientRoutes {
+  private static final Set<String> FIELDS =
+      Set.of("display_name", "time_zone", "marketing_backend", "allow_tools", "deny_tools", "rate_limit", "klaviyo_api_key");
+  private static final String KLAVIYO_KEY = ProfileMarketingSources.apiKeySecret(MarketingBackend.KLAVIYO);
+
+  private final Toolgate toolgate;
+  private final Authenticator auth;
+  private final Requests requests;
+
+  ClientRoutes(Toolgate toolgate, Authenticator auth, Requests requests) {
+    this.toolgate = toolgate;
+    this.auth = auth;
+    this.requests = requests;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/clients", this::list);
+    routes.put("/admin/clients/{client_key}", this::put);
+  }
+
+  private void list(Context ctx) {
+    Principal principal = auth.require(ctx);
+    ObjectNode body = Json.object();
+    ArrayNode clients = body.putArray("clients");
+    toolgate.clients().list(principal).forEach(view -> clients.add(ChatViews.client(view)));
+    Replies.ok(ctx, body);
+  }
+
+  private void put(Context ctx) {
+    Principal admin = auth.require(ctx);
+    String clientKey = ctx.pathParam("client_key");
+    ObjectNode body = requests.object(ctx, "invalid_request", false);
+    List<FieldError> errors = new ArrayList<>();
+    body.fieldNames().forEachRemaining(field -> {
+      if (!FIELDS.contains(field)) {
+        errors.add(new FieldError("/" + field, "unknown field '" + field + "'"));
+      }
+    });
+    String apiKey = text(body, "klaviyo_api_key", errors);
+    String name = text(body, "display_name", errors);
+    if (name == null || name.isBlank()) {
+      errors.add(new FieldError("/display_name", "'display_name' is required and must not be blank"));
+    }
+    ZoneId zone = ZoneId.of("UTC");
+    String zoneText = text(body, "time_zone", errors);
+    if (zoneText != null) {
+      try {
+        zone = ZoneId.of(zoneText);
+      } catch (DateTimeException e) {
+        errors.add(new FieldError("/time_zone", "'" + zoneText + "' is not a time zone such as Europe/Berlin or UTC"));
+      }
+    }
+    MarketingBackend backend = apiKey != null ? MarketingBackend.KLAVIYO : currentBackend(admin, clientKey);
+    String backendText = text(body, "marketing_backend", errors);
+    if (backendText != null) {
+      try {
+        backend = MarketingBackend.parse(backendText);
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("/marketing_backend", e.getMessage()));
+      }
+    }
+    RateLimitSpec rateLimit = null;
+    String rateText = text(body, "rate_limit", errors);
+    if (rateText != null) {
+      try {
+        rateLimit = RateLimitSpec.parse(rateText);
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("/rate_limit", e.getMessage()));
+      }
+    }
+    Set<String> allow = strings(body, "allow_tools", errors);
+    Set<String> deny = strings(body, "deny_tools", errors);
+    if (apiKey != null) {
+      try {
+        new MarketingAccount(clientKey, apiKey);
+      } catch (IllegalArgumentException e) {
+        // The account's messages name the client, never the key.
+        errors.add(new FieldError("/klaviyo_api_key", e.getMessage()));
+      }
+    }
+    ClientProfile profile = null;
+    if (errors.isEmpty()) {
+      try {
+        profile = new ClientProfile(clientKey, name.strip(), zone, allow, deny, rateLimit, backend);
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("", e.getMessage()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      String count = errors.size() == 1 ? "1 error" : errors.size() + " errors";
+      throw ApiException.invalid("invalid_request", "the client is invalid (" + count + ")", errors);
+    }
+    ClientView view = toolgate.clients().upsert(admin, profile);
+    if (apiKey != null) {
+      toolgate.clients().putSecret(admin, clientKey, KLAVIYO_KEY, apiKey);
+      view = toolgate.clients().list(admin).stream()
+          .filter(v -> v.profile().clientKey().equals(clientKey)).findFirst().orElse(view);
+    }
+    ObjectNode reply = Json.object();
+    reply.set("client", ChatViews.client(view));
+    Replies.send(ctx, new HttpReply(200, reply, Map.of("Cache-Control", "no-store")));
+  }
+
+  /** A replaced profile keeps its backend unless told otherwise, so renaming a client does not disconnect it. */
+  private MarketingBackend currentBackend(Principal admin, String clientKey) {
+    return toolgate.clients().list(admin).stream()
+        .filter(view -> view.profile().clientKey().equals(clientKey))
+        .map(view -> view.profile().marketingBackend())
+        .findFirst()
+        .orElse(MarketingBackend.NONE);
+  }
+
+  private static String text(ObjectNode body, String field, List<FieldError> errors) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      errors.add(new FieldError("/" + field, "'" + field + "' must be a string, got " + Requests.typeName(value)));
+      return null;
+    }
+    return value.asText();
+  }
+
+  private static Set<String> strings(ObjectNode body, String field, List<FieldError> errors) {
+    JsonNode value = body.get(field);
+    Set<String> result = new LinkedHashSet<>();
+    if (value == null || value.isNull()) {
+      return result;
+    }
+    if (!value.isArray()) {
+      errors.add(new FieldError("/" + field, "'" + field + "' must be a list of tool names, got " + Requests.typeName(value)));
+      return result;
+    }
+    for (int i = 0; i < value.size(); i++) {
+      if (value.get(i).isTextual()) {
+        result.add(value.get(i).asText());
+      } else {
+        errors.add(new FieldError("/" + field + "/" + i, "must be a string, got " + Requests.typeName(value.get(i))));
+      }
+    }
+    return result;
+  }
+}
