@@ -3,6 +3,7 @@ package dev.toolgate.mcp;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.auth.ApiKeysUseCase;
+import dev.toolgate.core.auth.PresentedKeys;
 import dev.toolgate.ports.Json;
 import io.modelcontextprotocol.common.McpTransportContext;
 import jakarta.servlet.Filter;

@@ -5,6 +5,7 @@ import dev.toolgate.app.http.SettingsException;
 import dev.toolgate.app.http.ToolgateRuntime;
 import dev.toolgate.app.http.ToolgateVersion;
 import dev.toolgate.core.Principal;
+import dev.toolgate.ports.PortException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -106,7 +107,9 @@ final class ToolgateCommand implements Runnable {
           PrintWriter err = failed.getErr();
           if (failure instanceof SettingsException bad) {
             bad.problems().forEach(err::println);
-          } else if (ExitCodes.of(failure) == ExitCodes.FAILED && !(failure instanceof CliException)) {
+          } else if (ExitCodes.of(failure) == ExitCodes.FAILED
+              && !(failure instanceof CliException)
+              && !(failure instanceof PortException)) {
             err.println("toolgate: " + failure);
           } else {
             err.println("toolgate: " + failure.getMessage());

@@ -33,7 +33,8 @@ class ArchitectureTest {
     for (String pkg :
         new String[] {
           "dev.toolgate.ports", "dev.toolgate.core", "dev.toolgate.adapter.sqlite",
-          "dev.toolgate.app.http", "dev.toolgate.app.cli", "dev.toolgate.mcp"
+          "dev.toolgate.app.http", "dev.toolgate.app.cli", "dev.toolgate.mcp",
+          "dev.toolgate.adapter.klaviyo", "dev.toolgate.adapter.firestore"
         }) {
       assertThat(toolgate.containPackage(pkg))
           .as("classes of %s on the classpath", pkg)
@@ -133,6 +134,20 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("picocli..")
+        .check(toolgate);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.toolgate.adapter.firestore..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.google.cloud..", "com.google.api..", "io.grpc..")
+        .check(toolgate);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.toolgate.adapter.klaviyo..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.github.mizosoft..", "java.net.http..")
         .check(toolgate);
     noClasses()
         .that()

@@ -2,8 +2,8 @@ package dev.toolgate.app.http;
 
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.auth.ApiKeysUseCase;
+import dev.toolgate.core.auth.PresentedKeys;
 import io.javalin.http.Context;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.MDC;
 
@@ -24,7 +24,7 @@ final class Authenticator {
 
   /** The caller, or a 401 {@link ApiException} ({@code unauthenticated} or {@code invalid_key}). */
   Principal require(Context ctx) {
-    String presented = presentedKey(ctx);
+    String presented = PresentedKeys.from(ctx::header);
     if (presented == null) {
       throw new ApiException(
           401,
@@ -41,26 +41,5 @@ final class Authenticator {
                         401, "invalid_key", "the API key is unknown or revoked", null, INVALID_CHALLENGE));
     MDC.put(RequestLifecycle.MDC_KEY_ID, principal.keyId());
     return principal;
-  }
-
-  private static String presentedKey(Context ctx) {
-    String authorization = ctx.header("Authorization");
-    if (authorization != null && !authorization.isBlank()) {
-      String value = authorization.strip();
-      int space = value.indexOf(' ');
-      if (space > 0 && value.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
-        String token = value.substring(space + 1).strip();
-        if (!token.isEmpty()) {
-          return token;
-        }
-      }
-    }
-    for (String header : new String[] {"X-API-Key", "X-Proxy-Key"}) {
-      String value = ctx.header(header);
-      if (value != null && !value.isBlank()) {
-        return value.strip();
-      }
-    }
-    return null;
   }
 }

@@ -1,6 +1,5 @@
 package dev.toolgate.app.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.Principal;
@@ -68,13 +67,13 @@ final class ClientRoutes {
         errors.add(new FieldError("/" + field, "unknown field '" + field + "'"));
       }
     });
-    String apiKey = text(body, "klaviyo_api_key", errors);
-    String name = text(body, "display_name", errors);
+    String apiKey = Requests.text(body, "klaviyo_api_key", errors);
+    String name = Requests.text(body, "display_name", errors);
     if (name == null || name.isBlank()) {
       errors.add(new FieldError("/display_name", "'display_name' is required and must not be blank"));
     }
     ZoneId zone = ZoneId.of("UTC");
-    String zoneText = text(body, "time_zone", errors);
+    String zoneText = Requests.text(body, "time_zone", errors);
     if (zoneText != null) {
       try {
         zone = ZoneId.of(zoneText);
@@ -83,7 +82,7 @@ final class ClientRoutes {
       }
     }
     MarketingBackend backend = apiKey != null ? MarketingBackend.KLAVIYO : currentBackend(admin, clientKey);
-    String backendText = text(body, "marketing_backend", errors);
+    String backendText = Requests.text(body, "marketing_backend", errors);
     if (backendText != null) {
       try {
         backend = MarketingBackend.parse(backendText);
@@ -92,7 +91,7 @@ final class ClientRoutes {
       }
     }
     RateLimitSpec rateLimit = null;
-    String rateText = text(body, "rate_limit", errors);
+    String rateText = Requests.text(body, "rate_limit", errors);
     if (rateText != null) {
       try {
         rateLimit = RateLimitSpec.parse(rateText);
@@ -100,8 +99,8 @@ final class ClientRoutes {
         errors.add(new FieldError("/rate_limit", e.getMessage()));
       }
     }
-    Set<String> allow = strings(body, "allow_tools", errors);
-    Set<String> deny = strings(body, "deny_tools", errors);
+    Set<String> allow = toolNames(body, "allow_tools", errors);
+    Set<String> deny = toolNames(body, "deny_tools", errors);
     if (apiKey != null) {
       try {
         new MarketingAccount(clientKey, apiKey);
@@ -142,34 +141,12 @@ final class ClientRoutes {
         .orElse(MarketingBackend.NONE);
   }
 
-  private static String text(ObjectNode body, String field, List<FieldError> errors) {
-    JsonNode value = body.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      errors.add(new FieldError("/" + field, "'" + field + "' must be a string, got " + Requests.typeName(value)));
-      return null;
-    }
-    return value.asText();
-  }
-
-  private static Set<String> strings(ObjectNode body, String field, List<FieldError> errors) {
-    JsonNode value = body.get(field);
+  /** A list of tool names as a set; absent means none, bad elements are reported by {@link Requests#strings}. */
+  private static Set<String> toolNames(ObjectNode body, String field, List<FieldError> errors) {
+    List<String> names = Requests.strings(body, field, errors);
     Set<String> result = new LinkedHashSet<>();
-    if (value == null || value.isNull()) {
-      return result;
-    }
-    if (!value.isArray()) {
-      errors.add(new FieldError("/" + field, "'" + field + "' must be a list of tool names, got " + Requests.typeName(value)));
-      return result;
-    }
-    for (int i = 0; i < value.size(); i++) {
-      if (value.get(i).isTextual()) {
-        result.add(value.get(i).asText());
-      } else {
-        errors.add(new FieldError("/" + field + "/" + i, "must be a string, got " + Requests.typeName(value.get(i))));
-      }
+    if (names != null) {
+      names.stream().filter(java.util.Objects::nonNull).forEach(result::add);
     }
     return result;
   }

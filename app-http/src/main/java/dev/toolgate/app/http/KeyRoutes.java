@@ -1,6 +1,5 @@
 package dev.toolgate.app.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.Principal;
@@ -82,12 +81,12 @@ final class KeyRoutes {
             errors.add(new FieldError("/" + field, "unknown field '" + field + "'"));
           }
         });
-    String name = text(body, "name", errors);
+    String name = Requests.text(body, "name", errors);
     if (!body.hasNonNull("name") || name != null && name.isBlank()) {
       errors.add(new FieldError("/name", "'name' is required and must not be blank"));
     }
     Set<Role> roles = new LinkedHashSet<>();
-    List<String> roleNames = strings(body, "roles", errors);
+    List<String> roleNames = Requests.strings(body, "roles", errors);
     if (!body.hasNonNull("roles") || roleNames != null && roleNames.isEmpty()) {
       errors.add(new FieldError("/roles", "'roles' is required: a list of agent, operator, approver or admin"));
     } else if (roleNames != null) {
@@ -102,11 +101,11 @@ final class KeyRoutes {
         }
       }
     }
-    String clientKey = text(body, "client_key", errors);
-    List<String> allow = strings(body, "allow_tools", errors);
-    List<String> deny = strings(body, "deny_tools", errors);
+    String clientKey = Requests.text(body, "client_key", errors);
+    List<String> allow = Requests.strings(body, "allow_tools", errors);
+    List<String> deny = Requests.strings(body, "deny_tools", errors);
     RateLimitSpec rateLimit = null;
-    String rateText = text(body, "rate_limit", errors);
+    String rateText = Requests.text(body, "rate_limit", errors);
     if (rateText != null) {
       try {
         rateLimit = RateLimitSpec.parse(rateText);
@@ -125,40 +124,5 @@ final class KeyRoutes {
     }
     String count = errors.size() == 1 ? "1 error" : errors.size() + " errors";
     throw ApiException.invalid("invalid_request", "the key request is invalid (" + count + ")", errors);
-  }
-
-  private static String text(ObjectNode body, String field, List<FieldError> errors) {
-    JsonNode value = body.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      errors.add(new FieldError("/" + field, "'" + field + "' must be a string, got " + Requests.typeName(value)));
-      return null;
-    }
-    return value.asText();
-  }
-
-  /** The list's strings; a non-string element is reported and kept as null so that indexes stay right. */
-  private static List<String> strings(ObjectNode body, String field, List<FieldError> errors) {
-    JsonNode value = body.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isArray()) {
-      errors.add(
-          new FieldError("/" + field, "'" + field + "' must be a list of strings, got " + Requests.typeName(value)));
-      return null;
-    }
-    List<String> result = new ArrayList<>();
-    for (int i = 0; i < value.size(); i++) {
-      if (!value.get(i).isTextual()) {
-        errors.add(new FieldError("/" + field + "/" + i, "must be a string, got " + Requests.typeName(value.get(i))));
-        result.add(null);
-      } else {
-        result.add(value.get(i).asText());
-      }
-    }
-    return result;
   }
 }

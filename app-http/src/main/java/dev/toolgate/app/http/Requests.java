@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -168,5 +169,41 @@ final class Requests {
   /** The JSON type of a value as error messages name it: {@code object}, {@code array}, {@code string}… */
   static String typeName(JsonNode node) {
     return node.getNodeType().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A string field, or null if absent; a non-string is reported in {@code errors}. */
+  static String text(ObjectNode body, String field, List<FieldError> errors) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      errors.add(new FieldError("/" + field, "'" + field + "' must be a string, got " + Requests.typeName(value)));
+      return null;
+    }
+    return value.asText();
+  }
+
+  /** The list's strings; a non-string element is reported and kept as null so that indexes stay right. */
+  static List<String> strings(ObjectNode body, String field, List<FieldError> errors) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isArray()) {
+      errors.add(
+          new FieldError("/" + field, "'" + field + "' must be a list of strings, got " + Requests.typeName(value)));
+      return null;
+    }
+    List<String> result = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      if (!value.get(i).isTextual()) {
+        errors.add(new FieldError("/" + field + "/" + i, "must be a string, got " + Requests.typeName(value.get(i))));
+        result.add(null);
+      } else {
+        result.add(value.get(i).asText());
+      }
+    }
+    return result;
   }
 }

@@ -1,4 +1,4 @@
-package dev.toolgate.mcp;
+package dev.toolgate.core.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

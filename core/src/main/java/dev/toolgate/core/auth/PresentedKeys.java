@@ -1,17 +1,18 @@
-package dev.toolgate.mcp;
+package dev.toolgate.core.auth;
 
 import java.util.Locale;
 import java.util.function.Function;
 
 /**
  * The API key a request presents: {@code Authorization: Bearer}, {@code X-API-Key} or
- * {@code X-Proxy-Key}, in that order of preference, as on the REST API.
+ * {@code X-Proxy-Key}, in that order of preference. Every face (REST, MCP over HTTP) reads keys this
+ * one way.
  */
-final class PresentedKeys {
+public final class PresentedKeys {
   private PresentedKeys() {}
 
   /** The presented key, or null; {@code header} returns a header's value or null. */
-  static String from(Function<String, String> header) {
+  public static String from(Function<String, String> header) {
     String authorization = header.apply("Authorization");
     if (authorization != null && !authorization.isBlank()) {
       String value = authorization.strip();
