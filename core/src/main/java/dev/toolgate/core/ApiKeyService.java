@@ -1,5 +1,6 @@
 package dev.toolgate.core;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.auth.ApiKeysUseCase;
 import dev.toolgate.core.auth.IssuedKey;
 import dev.toolgate.core.auth.NewKey;
@@ -11,6 +12,7 @@ import dev.toolgate.ports.auth.Role;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +38,7 @@ final class ApiKeyService implements ApiKeysUseCase {
 
   private static final int ISSUE_ATTEMPTS = 3;
   private static final String BOOTSTRAP_NAME = "bootstrap-admin";
+  private static final String NEEDS_ADMIN = "managing API keys needs the admin role";
 
   /** A key configured in settings, kept only as its hash. */
   record FixedKey(String id, byte[] hash, Set<Role> roles) {
@@ -54,12 +57,14 @@ final class ApiKeyService implements ApiKeysUseCase {
   private final List<FixedKey> fixedKeys;
   private final Clock clock;
   private final Ids ids;
+  private final AdminAudit audit;
 
-  ApiKeyService(ApiKeyStore store, List<FixedKey> fixedKeys, Clock clock, Ids ids) {
+  ApiKeyService(ApiKeyStore store, List<FixedKey> fixedKeys, Clock clock, Ids ids, AdminAudit audit) {
     this.store = store;
     this.fixedKeys = List.copyOf(fixedKeys);
     this.clock = clock;
     this.ids = ids;
+    this.audit = audit;
   }
 
   /** The bytes compared against stored hashes: the lower-case hex SHA-256 of the text. */
@@ -96,9 +101,13 @@ final class ApiKeyService implements ApiKeysUseCase {
   }
 
   @Override
-  public IssuedKey create(Principal admin, NewKey spec) {
-    requireAdmin(admin);
+  public IssuedKey create(Principal admin, NewKey spec, String requestId) {
+    Instant started = clock.instant();
+    audit.requireAdmin(admin, requestId, AdminAudit.KEY_ISSUED, spec.clientKey(), describe(spec), NEEDS_ADMIN);
     IssuedKey issued = issue(spec);
+    audit.succeeded(
+        admin.keyId(), requestId, started, AdminAudit.KEY_ISSUED, spec.clientKey(),
+        describe(spec).put("key_id", issued.key().id()));
     log.info("key {} ('{}') issued by {} with roles {}", issued.key().id(), spec.name(), admin.keyId(), spec.roles());
     return issued;
   }
@@ -111,21 +120,31 @@ final class ApiKeyService implements ApiKeysUseCase {
     if (adminExists) {
       return Optional.empty();
     }
-    IssuedKey issued = issue(NewKey.of(BOOTSTRAP_NAME, Set.of(Role.ADMIN)));
+    Instant started = clock.instant();
+    NewKey spec = NewKey.of(BOOTSTRAP_NAME, Set.of(Role.ADMIN));
+    IssuedKey issued = issue(spec);
+    audit.succeeded(
+        null, AdminAudit.BOOTSTRAP_REQUEST_ID, started, AdminAudit.KEY_ISSUED, null,
+        describe(spec).put("key_id", issued.key().id()));
     log.info("no admin key existed; issued key {} ('{}')", issued.key().id(), BOOTSTRAP_NAME);
     return Optional.of(issued);
   }
 
   @Override
   public List<ApiKey> list(Principal admin) {
-    requireAdmin(admin);
+    if (!admin.hasRole(Role.ADMIN)) {
+      throw new ForbiddenException(NEEDS_ADMIN);
+    }
     return store.list();
   }
 
   @Override
-  public boolean revoke(Principal admin, String keyId) {
-    requireAdmin(admin);
+  public boolean revoke(Principal admin, String keyId, String requestId) {
+    Instant started = clock.instant();
+    ObjectNode target = Json.object().put("key_id", keyId);
+    audit.requireAdmin(admin, requestId, AdminAudit.KEY_REVOKED, null, target, NEEDS_ADMIN);
     boolean revoked = store.revoke(keyId, clock.instant());
+    audit.succeeded(admin.keyId(), requestId, started, AdminAudit.KEY_REVOKED, null, target.put("was_active", revoked));
     if (revoked) {
       log.info("key {} revoked by {}", keyId, admin.keyId());
     }
@@ -157,9 +176,10 @@ final class ApiKeyService implements ApiKeysUseCase {
         key.id(), key.name(), key.roles(), key.clientKey(), key.allowTools(), key.denyTools(), key.rateLimit());
   }
 
-  private static void requireAdmin(Principal principal) {
-    if (!principal.hasRole(Role.ADMIN)) {
-      throw new ForbiddenException("managing API keys needs the admin role");
-    }
+  /** What the audit log keeps of a key to be issued: never its secret or hash. */
+  private static ObjectNode describe(NewKey spec) {
+    ObjectNode details = Json.object().put("name", spec.name()).put("client_key", spec.clientKey());
+    spec.roles().stream().map(Role::wireName).sorted().forEach(details.putArray("roles")::add);
+    return details;
   }
 }

@@ -213,6 +213,7 @@ public final class ToolgateBuilder {
     PolicyEngine policy = new PolicyEngine(config);
     Ids ids = new Ids();
     ToolRunner runner = new ToolRunner(config.executionTimeout());
+    AdminAudit adminAudit = new AdminAudit(audit, clock);
     ApprovalService approvalService =
         new ApprovalService(approvals, idempotency, registry, validator, runner, audit, config, clock, ids);
     CallToolService calls =
@@ -224,9 +225,9 @@ public final class ToolgateBuilder {
         new ToolCatalogService(registry, policy, clientProfiles),
         approvalService,
         new AuditService(audit),
-        new ApiKeyService(apiKeys, fixedKeys, clock, ids),
+        new ApiKeyService(apiKeys, fixedKeys, clock, ids, adminAudit),
         new UsageService(usage),
-        new ClientService(clientProfiles, secrets, box, clock),
+        new ClientService(clientProfiles, secrets, box, clock, adminAudit),
         chatSessions == null
             ? null
             : new ChatService(

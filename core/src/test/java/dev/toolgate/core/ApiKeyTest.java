@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyTest {
+  private static final String REQUEST = "req-admin-1";
+
   private final Fixture fixture = new Fixture();
   private final Principal admin = principal("root", Role.ADMIN);
 
@@ -31,7 +33,7 @@ class ApiKeyTest {
     NewKey spec = new NewKey("ci bot", Set.of(Role.AGENT, Role.OPERATOR), "acme", Set.of("lookup"),
         Set.of("delete"), RateLimitSpec.perMinute(10));
 
-    IssuedKey issued = gateway.keys().create(admin, spec);
+    IssuedKey issued = gateway.keys().create(admin, spec, REQUEST);
 
     assertThat(issued.secret()).matches("tg_[a-z0-9]{12}_[A-Za-z0-9_-]{43}");
     assertThat(issued.secret()).startsWith("tg_" + issued.key().id() + "_");
@@ -47,7 +49,7 @@ class ApiKeyTest {
   @Test
   void wrongOrMalformedKeysDoNotAuthenticate() {
     Toolgate gateway = fixture.gateway();
-    String secret = gateway.keys().create(admin, NewKey.of("bot", Set.of(Role.AGENT))).secret();
+    String secret = gateway.keys().create(admin, NewKey.of("bot", Set.of(Role.AGENT)), REQUEST).secret();
     char last = secret.charAt(secret.length() - 1);
     String wrongSecret = secret.substring(0, secret.length() - 1) + (last == 'A' ? 'B' : 'A');
     String unknownId = "tg_zzzzzzzzzzzz" + secret.substring(15);
@@ -63,14 +65,14 @@ class ApiKeyTest {
   @Test
   void revokedKeyNoLongerAuthenticates() {
     Toolgate gateway = fixture.gateway();
-    IssuedKey issued = gateway.keys().create(admin, NewKey.of("bot", Set.of(Role.AGENT)));
+    IssuedKey issued = gateway.keys().create(admin, NewKey.of("bot", Set.of(Role.AGENT)), REQUEST);
 
-    assertThat(gateway.keys().revoke(admin, issued.key().id())).isTrue();
+    assertThat(gateway.keys().revoke(admin, issued.key().id(), REQUEST)).isTrue();
 
     assertThat(gateway.keys().authenticate(issued.secret())).isEmpty();
-    assertThat(gateway.keys().revoke(admin, issued.key().id())).isFalse();
+    assertThat(gateway.keys().revoke(admin, issued.key().id(), REQUEST)).isFalse();
     assertThat(gateway.keys().list(admin)).singleElement().satisfies(k -> assertThat(k.active()).isFalse());
-    assertThatThrownBy(() -> gateway.keys().revoke(admin, "nope")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> gateway.keys().revoke(admin, "nope", REQUEST)).isInstanceOf(NotFoundException.class);
   }
 
   @Test
@@ -78,10 +80,10 @@ class ApiKeyTest {
     Toolgate gateway = fixture.gateway();
     Principal operator = principal("op", Role.OPERATOR, Role.APPROVER);
 
-    assertThatThrownBy(() -> gateway.keys().create(operator, NewKey.of("x", Set.of(Role.AGENT))))
+    assertThatThrownBy(() -> gateway.keys().create(operator, NewKey.of("x", Set.of(Role.AGENT)), REQUEST))
         .isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(() -> gateway.keys().list(agent("a"))).isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> gateway.keys().revoke(operator, "x")).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> gateway.keys().revoke(operator, "x", REQUEST)).isInstanceOf(ForbiddenException.class);
     assertThat(fixture.keys.list()).isEmpty();
   }
 
@@ -119,7 +121,7 @@ class ApiKeyTest {
     assertThat(gateway.keys().bootstrapAdmin()).isEmpty();
     assertThat(fixture.gateway().keys().bootstrapAdmin()).isEmpty();
 
-    gateway.keys().revoke(admin, first.key().id());
+    gateway.keys().revoke(admin, first.key().id(), REQUEST);
     assertThat(gateway.keys().bootstrapAdmin()).isPresent();
   }
 }

@@ -44,7 +44,7 @@ class EmbeddingExampleIntegrationTest {
       // Keys are issued by an admin; the secret is returned once and stored only as a hash.
       IssuedKey admin = gateway.keys().bootstrapAdmin().orElseThrow();
       Principal root = gateway.keys().authenticate(admin.secret()).orElseThrow();
-      IssuedKey agentKey = gateway.keys().create(root, NewKey.of("my-agent", Set.of(Role.AGENT)));
+      IssuedKey agentKey = gateway.keys().create(root, NewKey.of("my-agent", Set.of(Role.AGENT)), "setup-1");
       Principal agent = gateway.keys().authenticate(agentKey.secret()).orElseThrow();
 
       ToolOutcome outcome =

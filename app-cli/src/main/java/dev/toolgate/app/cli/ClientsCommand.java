@@ -132,10 +132,11 @@ final class ClientsCommand implements Runnable {
           // The account's messages name the client, never the key.
           throw new CliException(ExitCodes.INVALID_INPUT, e.getMessage());
         }
-        ClientView view = clients.upsert(session.principal(), profile);
+        ClientView view = clients.upsert(session.principal(), profile, session.requestId());
         if (apiKey.isPresent()) {
           clients.putSecret(
-              session.principal(), clientKey, ProfileMarketingSources.apiKeySecret(MarketingBackend.KLAVIYO), apiKey.get());
+              session.principal(), clientKey, ProfileMarketingSources.apiKeySecret(MarketingBackend.KLAVIYO), apiKey.get(),
+              session.requestId());
           view = clients.list(session.principal()).stream()
               .filter(v -> v.profile().clientKey().equals(clientKey)).findFirst().orElse(view);
         }

@@ -91,15 +91,15 @@ final class DemoRun {
 
   Report run() {
     long seqBefore = gate.audit().query(admin, AuditQuery.tail(1)).stream().mapToLong(AuditRecord::seq).max().orElse(0);
-    IssuedKey agentKey = gate.keys().create(admin, NewKey.of("demo-agent", Set.of(Role.AGENT)));
-    IssuedKey approverKey = gate.keys().create(admin, NewKey.of("demo-approver", Set.of(Role.APPROVER)));
+    IssuedKey agentKey = gate.keys().create(admin, NewKey.of("demo-agent", Set.of(Role.AGENT)), requestId);
+    IssuedKey approverKey = gate.keys().create(admin, NewKey.of("demo-approver", Set.of(Role.APPROVER)), requestId);
     long tickets;
     try {
       tickets = scenarios(authenticate(agentKey), authenticate(approverKey));
     } finally {
       // The secrets existed only in this process; keys nobody can present are better revoked.
-      gate.keys().revoke(admin, agentKey.key().id());
-      gate.keys().revoke(admin, approverKey.key().id());
+      gate.keys().revoke(admin, agentKey.key().id(), requestId);
+      gate.keys().revoke(admin, approverKey.key().id(), requestId);
     }
     List<AuditRecord> trail = trail(seqBefore);
     ChainVerification chain = gate.audit().verify(admin);

@@ -83,7 +83,7 @@ final class KeysCommand implements Runnable {
               new LinkedHashSet<>(denyTools),
               rateLimit);
       try (Session session = ToolgateCommand.of(spec).openSession()) {
-        IssuedKey issued = session.toolgate().keys().create(session.principal(), newKey);
+        IssuedKey issued = session.toolgate().keys().create(session.principal(), newKey, session.requestId());
         Printer printer = session.printer();
         if (printer.table()) {
           printer.table(table(List.of(issued.key())));
@@ -136,7 +136,7 @@ final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       try (Session session = ToolgateCommand.of(spec).openSession()) {
-        boolean wasActive = session.toolgate().keys().revoke(session.principal(), id);
+        boolean wasActive = session.toolgate().keys().revoke(session.principal(), id, session.requestId());
         Printer printer = session.printer();
         if (printer.table()) {
           printer.line(wasActive ? "revoked key " + id : "key " + id + " was already revoked");

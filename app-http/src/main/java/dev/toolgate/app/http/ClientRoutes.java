@@ -121,9 +121,10 @@ final class ClientRoutes {
       String count = errors.size() == 1 ? "1 error" : errors.size() + " errors";
       throw ApiException.invalid("invalid_request", "the client is invalid (" + count + ")", errors);
     }
-    ClientView view = toolgate.clients().upsert(admin, profile);
+    String requestId = RequestLifecycle.requestId(ctx);
+    ClientView view = toolgate.clients().upsert(admin, profile, requestId);
     if (apiKey != null) {
-      toolgate.clients().putSecret(admin, clientKey, KLAVIYO_KEY, apiKey);
+      toolgate.clients().putSecret(admin, clientKey, KLAVIYO_KEY, apiKey, requestId);
       view = toolgate.clients().list(admin).stream()
           .filter(v -> v.profile().clientKey().equals(clientKey)).findFirst().orElse(view);
     }

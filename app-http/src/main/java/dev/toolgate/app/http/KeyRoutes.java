@@ -45,7 +45,7 @@ final class KeyRoutes {
   private void create(Context ctx) {
     Principal admin = auth.require(ctx);
     NewKey spec = newKey(requests.object(ctx, "invalid_request", false));
-    IssuedKey issued = toolgate.keys().create(admin, spec);
+    IssuedKey issued = toolgate.keys().create(admin, spec, RequestLifecycle.requestId(ctx));
     ObjectNode body = Json.object();
     body.set("key", JsonViews.key(issued.key()));
     body.put("secret", issued.secret());
@@ -64,7 +64,7 @@ final class KeyRoutes {
   private void revoke(Context ctx) {
     Principal admin = auth.require(ctx);
     String id = ctx.pathParam("id");
-    boolean wasActive = toolgate.keys().revoke(admin, id);
+    boolean wasActive = toolgate.keys().revoke(admin, id, RequestLifecycle.requestId(ctx));
     ObjectNode body = Json.object();
     body.put("id", id);
     body.put("revoked", true);

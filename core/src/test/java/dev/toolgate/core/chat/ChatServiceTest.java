@@ -488,7 +488,7 @@ class ChatServiceTest {
     StandInAnalytics klaviyo = new StandInAnalytics();
     fixture = new ChatFixture(NOW, klaviyo);
     fixture.client("acme", "Europe/Berlin", MarketingBackend.KLAVIYO);
-    fixture.gateway.clients().putSecret(ChatFixture.admin(), "acme", "klaviyo_api_key", "pk_live_abc123XYZ");
+    fixture.gateway.clients().putSecret(ChatFixture.admin(), "acme", "klaviyo_api_key", "pk_live_abc123XYZ", "req-secret");
 
     ChatAnswer answer = fixture.answer("acme", "summarize last week's campaign performance");
 
@@ -515,7 +515,7 @@ class ChatServiceTest {
     StandInAnalytics klaviyo = new StandInAnalytics();
     fixture = new ChatFixture(NOW, klaviyo);
     fixture.client("acme", "America/New_York", MarketingBackend.KLAVIYO);
-    fixture.gateway.clients().putSecret(ChatFixture.admin(), "acme", "klaviyo_api_key", "pk_live_abc123XYZ");
+    fixture.gateway.clients().putSecret(ChatFixture.admin(), "acme", "klaviyo_api_key", "pk_live_abc123XYZ", "req-secret");
 
     ChatAnswer answer = fixture.answer("acme", "flows last week");
 
@@ -530,7 +530,7 @@ class ChatServiceTest {
     fixture.client("plain", "UTC", MarketingBackend.NONE);
 
     ChatAnswer missing = fixture.answer("acme", "campaigns last week");
-    fixture.gateway.clients().putSecret(ChatFixture.admin(), "acme", "klaviyo_api_key", "pk_revoked");
+    fixture.gateway.clients().putSecret(ChatFixture.admin(), "acme", "klaviyo_api_key", "pk_revoked", "req-secret");
     klaviyo.refuseKey = true;
     ChatAnswer refused = fixture.answer("acme", "campaigns yesterday");
     ChatAnswer none = fixture.answer("plain", "campaigns last week");

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class ClientsTest {
   private static final String KEY = "pk_live_secretValue42";
+  private static final String REQUEST = "req-clients-1";
   private static final Principal ADMIN = principal(null, Role.ADMIN);
   private static final Principal OPERATOR = principal(null, Role.OPERATOR);
 
@@ -62,9 +63,9 @@ class ClientsTest {
 
   @Test
   void storesOnlyCiphertextAndListsSecretNamesNeverValues() {
-    gateway.clients().upsert(ADMIN, profile("acme", MarketingBackend.KLAVIYO));
+    gateway.clients().upsert(ADMIN, profile("acme", MarketingBackend.KLAVIYO), REQUEST);
 
-    gateway.clients().putSecret(ADMIN, "acme", "klaviyo_api_key", KEY);
+    gateway.clients().putSecret(ADMIN, "acme", "klaviyo_api_key", KEY, REQUEST);
 
     EncryptedSecret stored = secrets.find("acme", "klaviyo_api_key").orElseThrow();
     assertThat(stored.ciphertext()).doesNotContain(KEY).doesNotContain("secretValue");
@@ -76,11 +77,11 @@ class ClientsTest {
 
   @Test
   void onlyAdminsChangeClientsOrSecrets() {
-    gateway.clients().upsert(ADMIN, profile("acme", MarketingBackend.KLAVIYO));
+    gateway.clients().upsert(ADMIN, profile("acme", MarketingBackend.KLAVIYO), REQUEST);
 
-    assertThatThrownBy(() -> gateway.clients().upsert(OPERATOR, profile("acme", MarketingBackend.NONE)))
+    assertThatThrownBy(() -> gateway.clients().upsert(OPERATOR, profile("acme", MarketingBackend.NONE), REQUEST))
         .isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> gateway.clients().putSecret(OPERATOR, "acme", "klaviyo_api_key", KEY))
+    assertThatThrownBy(() -> gateway.clients().putSecret(OPERATOR, "acme", "klaviyo_api_key", KEY, REQUEST))
         .isInstanceOf(ForbiddenException.class);
     assertThat(gateway.clients().list(ADMIN).get(0).profile().marketingBackend()).isEqualTo(MarketingBackend.KLAVIYO);
     assertThat(secrets.names("acme")).isEmpty();
@@ -88,21 +89,21 @@ class ClientsTest {
 
   @Test
   void refusesSecretsOfUnknownClientsAndMalformedValuesWithoutQuotingThem() {
-    gateway.clients().upsert(ADMIN, profile("acme", MarketingBackend.KLAVIYO));
+    gateway.clients().upsert(ADMIN, profile("acme", MarketingBackend.KLAVIYO), REQUEST);
 
-    assertThatThrownBy(() -> gateway.clients().putSecret(ADMIN, "nobody", "klaviyo_api_key", KEY))
+    assertThatThrownBy(() -> gateway.clients().putSecret(ADMIN, "nobody", "klaviyo_api_key", KEY, REQUEST))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> gateway.clients().putSecret(ADMIN, "acme", "klaviyo_api_key", "pk live with spaces"))
+    assertThatThrownBy(() -> gateway.clients().putSecret(ADMIN, "acme", "klaviyo_api_key", "pk live with spaces", REQUEST))
         .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("pk live");
-    assertThatThrownBy(() -> gateway.clients().putSecret(ADMIN, "acme", "klaviyo_api_key", " "))
+    assertThatThrownBy(() -> gateway.clients().putSecret(ADMIN, "acme", "klaviyo_api_key", " ", REQUEST))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(secrets.names("acme")).isEmpty();
   }
 
   @Test
   void aClientScopedKeySeesOnlyItsClient() {
-    gateway.clients().upsert(ADMIN, profile("acme", MarketingBackend.KLAVIYO));
-    gateway.clients().upsert(ADMIN, profile("globex", MarketingBackend.SAMPLE));
+    gateway.clients().upsert(ADMIN, profile("acme", MarketingBackend.KLAVIYO), REQUEST);
+    gateway.clients().upsert(ADMIN, profile("globex", MarketingBackend.SAMPLE), REQUEST);
 
     assertThat(gateway.clients().list(principal("globex", Role.AGENT)))
         .extracting(view -> view.profile().clientKey()).containsExactly("globex");
