@@ -22,6 +22,11 @@ class FirestoreApprovalStoreIntegrationTest extends AbstractApprovalStoreContrac
     return stores.reopen().approvals();
   }
 
+  @Override
+  protected ApprovalStore sibling(ApprovalStore store) {
+    return stores.sibling().approvals();
+  }
+
   @AfterEach
   void closeStores() {
     stores.close();

@@ -22,6 +22,11 @@ class FirestoreAuditLogIntegrationTest extends AbstractAuditLogContractTest {
     return stores.reopen().audit();
   }
 
+  @Override
+  protected AuditLog sibling(AuditLog log) {
+    return stores.sibling().audit();
+  }
+
   @AfterEach
   void closeStores() {
     stores.close();

@@ -22,6 +22,11 @@ class FirestoreIdempotencyStoreIntegrationTest extends AbstractIdempotencyStoreC
     return stores.reopen().idempotency();
   }
 
+  @Override
+  protected IdempotencyStore sibling(IdempotencyStore store) {
+    return stores.sibling().idempotency();
+  }
+
   @AfterEach
   void closeStores() {
     stores.close();

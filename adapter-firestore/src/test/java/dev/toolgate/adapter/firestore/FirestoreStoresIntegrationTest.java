@@ -21,7 +21,6 @@ import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
 import dev.toolgate.ports.state.CachedResponse;
 import dev.toolgate.ports.state.IdempotencyScope;
-import dev.toolgate.ports.state.Reservation;
 import dev.toolgate.ports.support.CustomerStatus;
 import dev.toolgate.ports.support.DemoSupportData;
 import java.math.BigDecimal;
@@ -31,15 +30,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -236,74 +229,6 @@ class FirestoreStoresIntegrationTest {
     assertThatThrownBy(() -> stores.apiKeys().list())
         .isInstanceOf(UnavailableException.class)
         .hasMessageContaining("closed");
-  }
-
-  @Test
-  void reservesExactlyOnceAcrossTwoInstances() throws Exception {
-    FirestoreStores first = emulator.open();
-    try (FirestoreStores second = FirestoreStores.open(emulator.config())) {
-      int rounds = 10;
-      int callersPerInstance = 4;
-      ExecutorService pool = Executors.newFixedThreadPool(2 * callersPerInstance);
-      try {
-        for (int round = 0; round < rounds; round++) {
-          IdempotencyScope scope = new IdempotencyScope("key_agent", "create_ticket", "race-" + round);
-          java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-          List<Future<Reservation>> calls = new ArrayList<>();
-          for (int caller = 0; caller < 2 * callersPerInstance; caller++) {
-            FirestoreStores stores = caller % 2 == 0 ? first : second;
-            String fingerprint = Json.sha256("caller-" + caller);
-            calls.add(pool.submit(() -> {
-              go.await(10, TimeUnit.SECONDS);
-              return stores.idempotency().reserve(scope, fingerprint, T0, T0.plusSeconds(30), T0.plus(Duration.ofHours(24)));
-            }));
-          }
-          go.countDown();
-          int reserved = 0;
-          for (Future<Reservation> call : calls) {
-            if (call.get(30, TimeUnit.SECONDS) instanceof Reservation.Reserved) {
-              reserved++;
-            }
-          }
-          assertThat(reserved).as("winners of round %d", round).isEqualTo(1);
-          assertThat(second.idempotency().find(scope, T0)).isEqualTo(first.idempotency().find(scope, T0));
-        }
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-  }
-
-  @Test
-  void appendsOneGaplessChainFromTwoInstances() throws Exception {
-    FirestoreStores first = emulator.open();
-    try (FirestoreStores second = FirestoreStores.open(emulator.config())) {
-      ExecutorService pool = Executors.newFixedThreadPool(4);
-      try {
-        List<Future<?>> writers = new ArrayList<>();
-        for (FirestoreStores stores : List.of(first, second, first, second)) {
-          writers.add(pool.submit(() -> {
-            for (int n = 0; n < 15; n++) {
-              stores.audit().append(auditEntry(n, null));
-            }
-          }));
-        }
-        for (Future<?> writer : writers) {
-          writer.get(60, TimeUnit.SECONDS);
-        }
-      } finally {
-        pool.shutdownNow();
-      }
-
-      List<AuditRecord> read = second.audit().read(AuditQuery.page(null, 1000));
-      assertThat(read).extracting(AuditRecord::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
-      String previous = AuditRecord.GENESIS;
-      for (AuditRecord record : read) {
-        assertThat(record.prevHash()).isEqualTo(previous);
-        assertThat(record.hashValid()).isTrue();
-        previous = record.hash();
-      }
-    }
   }
 
   private static int count(Firestore firestore, String collection) throws Exception {

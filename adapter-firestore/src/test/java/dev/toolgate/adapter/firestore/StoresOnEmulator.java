@@ -12,6 +12,7 @@ final class StoresOnEmulator implements AutoCloseable {
   private final FirestoreConfig config = FirestoreEmulator.shared().config();
   private final Clock clock;
   private FirestoreStores current;
+  private FirestoreStores sibling;
 
   StoresOnEmulator(Clock clock) {
     this.clock = clock;
@@ -24,6 +25,14 @@ final class StoresOnEmulator implements AutoCloseable {
   FirestoreStores open() {
     current = FirestoreStores.open(config, clock, FirestoreStores.OPEN_TIMEOUT);
     return current;
+  }
+
+  /** A second instance on the same storage, open next to the current one (another process); closed with this. */
+  FirestoreStores sibling() {
+    if (sibling == null) {
+      sibling = FirestoreStores.open(config, clock, FirestoreStores.OPEN_TIMEOUT);
+    }
+    return sibling;
   }
 
   FirestoreStores reopen() {
@@ -61,6 +70,9 @@ final class StoresOnEmulator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (sibling != null) {
+      sibling.close();
+    }
     if (current != null) {
       current.close();
     }

@@ -22,6 +22,11 @@ class SqliteApprovalStoreIntegrationTest extends AbstractApprovalStoreContractTe
     return file.reopen().approvals();
   }
 
+  @Override
+  protected ApprovalStore sibling(ApprovalStore store) {
+    return file.sibling().approvals();
+  }
+
   @AfterEach
   void closeFile() {
     file.close();

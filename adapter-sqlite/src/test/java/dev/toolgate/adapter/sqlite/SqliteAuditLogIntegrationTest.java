@@ -22,6 +22,11 @@ class SqliteAuditLogIntegrationTest extends AbstractAuditLogContractTest {
     return file.reopen().audit();
   }
 
+  @Override
+  protected AuditLog sibling(AuditLog store) {
+    return file.sibling().audit();
+  }
+
   @AfterEach
   void closeFile() {
     file.close();

@@ -22,6 +22,11 @@ class SqliteIdempotencyStoreIntegrationTest extends AbstractIdempotencyStoreCont
     return file.reopen().idempotency();
   }
 
+  @Override
+  protected IdempotencyStore sibling(IdempotencyStore store) {
+    return file.sibling().idempotency();
+  }
+
   @AfterEach
   void closeFile() {
     file.close();

@@ -15,8 +15,6 @@ import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
-import dev.toolgate.ports.state.IdempotencyScope;
-import dev.toolgate.ports.state.Reservation;
 import dev.toolgate.ports.support.CustomerStatus;
 import dev.toolgate.ports.support.DemoSupportData;
 import java.math.BigDecimal;
@@ -33,11 +31,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,78 +183,6 @@ class SqliteStoresIntegrationTest {
     assertThatThrownBy(() -> stores.apiKeys().list())
         .isInstanceOf(UnavailableException.class)
         .hasMessageContaining("closed");
-  }
-
-  @Test
-  void reservesExactlyOnceAcrossTwoProcessesOnOneFile() throws Exception {
-    // Two SqliteStores on one file have separate connections and locks, as two processes would;
-    // only SQLite's file lock (BEGIN IMMEDIATE, waiting up to busy_timeout) keeps them apart.
-    SqliteStores first = file.open();
-    try (SqliteStores second = SqliteStores.open(file.config())) {
-      int rounds = 20;
-      int callersPerStore = 4;
-      ExecutorService pool = Executors.newFixedThreadPool(2 * callersPerStore);
-      try {
-        for (int round = 0; round < rounds; round++) {
-          IdempotencyScope scope = new IdempotencyScope("key_agent", "create_ticket", "race-" + round);
-          CountDownLatch go = new CountDownLatch(1);
-          List<Future<Reservation>> calls = new ArrayList<>();
-          for (int caller = 0; caller < 2 * callersPerStore; caller++) {
-            SqliteStores stores = caller % 2 == 0 ? first : second;
-            String fingerprint = Json.sha256("caller-" + caller);
-            calls.add(pool.submit(() -> {
-              go.await(10, TimeUnit.SECONDS);
-              return stores.idempotency()
-                  .reserve(scope, fingerprint, T0, T0.plusSeconds(30), T0.plus(Duration.ofHours(24)));
-            }));
-          }
-          go.countDown();
-          int reserved = 0;
-          for (Future<Reservation> call : calls) {
-            if (call.get(20, TimeUnit.SECONDS) instanceof Reservation.Reserved) {
-              reserved++;
-            }
-          }
-          assertThat(reserved).as("winners of round %d", round).isEqualTo(1);
-          assertThat(second.idempotency().find(scope, T0)).isEqualTo(first.idempotency().find(scope, T0));
-        }
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-  }
-
-  @Test
-  void appendsOneGaplessChainFromTwoProcesses() throws Exception {
-    SqliteStores first = file.open();
-    try (SqliteStores second = SqliteStores.open(file.config())) {
-      ExecutorService pool = Executors.newFixedThreadPool(2);
-      try {
-        List<Future<?>> writers = new ArrayList<>();
-        for (SqliteStores stores : List.of(first, second)) {
-          writers.add(pool.submit(() -> {
-            for (int n = 0; n < 50; n++) {
-              stores.audit().append(auditEntry(n, null));
-            }
-          }));
-        }
-        for (Future<?> writer : writers) {
-          writer.get(20, TimeUnit.SECONDS);
-        }
-      } finally {
-        pool.shutdownNow();
-      }
-
-      List<AuditRecord> read = first.audit().read(AuditQuery.page(null, 1000));
-      assertThat(read).extracting(AuditRecord::seq).containsExactlyElementsOf(
-          java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList());
-      String previous = AuditRecord.GENESIS;
-      for (AuditRecord record : read) {
-        assertThat(record.prevHash()).isEqualTo(previous);
-        assertThat(record.hashValid()).isTrue();
-        previous = record.hash();
-      }
-    }
   }
 
   @Test

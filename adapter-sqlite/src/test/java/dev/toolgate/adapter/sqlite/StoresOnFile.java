@@ -14,6 +14,7 @@ final class StoresOnFile implements AutoCloseable {
   private final SqliteConfig config;
   private final Clock clock;
   private SqliteStores current;
+  private SqliteStores sibling;
 
   StoresOnFile(Path directory, Clock clock) {
     this.config = new SqliteConfig(directory.resolve("data").resolve("toolgate.db"));
@@ -27,6 +28,14 @@ final class StoresOnFile implements AutoCloseable {
   SqliteStores open() {
     current = SqliteStores.open(config, clock);
     return current;
+  }
+
+  /** A second instance on the same storage, open next to the current one (another process); closed with this. */
+  SqliteStores sibling() {
+    if (sibling == null) {
+      sibling = SqliteStores.open(config, clock);
+    }
+    return sibling;
   }
 
   SqliteStores reopen() {
@@ -48,6 +57,9 @@ final class StoresOnFile implements AutoCloseable {
 
   @Override
   public void close() {
+    if (sibling != null) {
+      sibling.close();
+    }
     if (current != null) {
       current.close();
     }

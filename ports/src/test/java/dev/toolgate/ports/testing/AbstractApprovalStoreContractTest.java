@@ -42,6 +42,15 @@ public abstract class AbstractApprovalStoreContractTest {
     return store;
   }
 
+  /**
+   * A second instance over the same storage, as another gateway process would open it. The race
+   * tests spread their callers over both, so a persistent store shows its atomicity holds across
+   * processes, not just across threads. The default (one process) returns the same instance.
+   */
+  protected ApprovalStore sibling(ApprovalStore store) {
+    return store;
+  }
+
   @BeforeEach
   void createStore() {
     store = newStore(new MutableClock(T0));
@@ -209,12 +218,13 @@ public abstract class AbstractApprovalStoreContractTest {
       store.create(pending("apr_race_" + round, T0));
     }
 
+    ApprovalStore second = sibling(store);
     List<List<Optional<Approval>>> results =
         Race.rounds(
             threads,
             rounds,
             (round, thread) ->
-                store.decide(
+                (thread % 2 == 0 ? store : second).decide(
                     "apr_race_" + round,
                     thread % 2 == 0 ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED,
                     "key_approver_" + thread,

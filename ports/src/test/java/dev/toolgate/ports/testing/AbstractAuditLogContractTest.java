@@ -40,6 +40,15 @@ public abstract class AbstractAuditLogContractTest {
     return log;
   }
 
+  /**
+   * A second instance over the same storage, as another gateway process would open it. The race
+   * tests spread their callers over both, so a persistent store shows its atomicity holds across
+   * processes, not just across threads. The default (one process) returns the same instance.
+   */
+  protected AuditLog sibling(AuditLog log) {
+    return log;
+  }
+
   @BeforeEach
   void createLog() {
     log = newStore(new MutableClock(T0));
@@ -134,13 +143,15 @@ public abstract class AbstractAuditLogContractTest {
     int threads = 10;
     int perThread = 20;
 
+    AuditLog second = sibling(log);
     List<List<AuditRecord>> appended =
         Race.run(
             threads,
             t -> {
               List<AuditRecord> mine = new ArrayList<>();
+              AuditLog writer = t % 2 == 0 ? log : second;
               for (int i = 0; i < perThread; i++) {
-                mine.add(log.append(simple(t * perThread + i)));
+                mine.add(writer.append(simple(t * perThread + i)));
               }
               return mine;
             });

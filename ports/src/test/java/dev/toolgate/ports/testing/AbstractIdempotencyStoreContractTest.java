@@ -46,6 +46,15 @@ public abstract class AbstractIdempotencyStoreContractTest {
     return store;
   }
 
+  /**
+   * A second instance over the same storage, as another gateway process would open it. The race
+   * tests spread their callers over both, so a persistent store shows its atomicity holds across
+   * processes, not just across threads. The default (one process) returns the same instance.
+   */
+  protected IdempotencyStore sibling(IdempotencyStore store) {
+    return store;
+  }
+
   @BeforeEach
   void createStore() {
     store = newStore(new MutableClock(T0));
@@ -248,8 +257,14 @@ public abstract class AbstractIdempotencyStoreContractTest {
     int threads = 50;
     int rounds = 5;
 
+    IdempotencyStore second = sibling(store);
     List<List<Reservation>> results =
-        Race.rounds(threads, rounds, (round, thread) -> reserve(raceScope(round), raceFingerprint(thread), T0));
+        Race.rounds(
+            threads,
+            rounds,
+            (round, thread) ->
+                (thread % 2 == 0 ? store : second)
+                    .reserve(raceScope(round), raceFingerprint(thread), T0, T0.plusSeconds(30), T0.plus(Duration.ofHours(24))));
 
     for (int round = 0; round < rounds; round++) {
       List<Reservation> race = results.get(round);
@@ -262,6 +277,7 @@ public abstract class AbstractIdempotencyStoreContractTest {
           .hasSize(threads - 1)
           .allSatisfy(r -> assertThat(existing(r).fingerprint()).isEqualTo(winnerFingerprint));
       assertThat(store.find(raceScope(round), T0).orElseThrow().fingerprint()).isEqualTo(winnerFingerprint);
+      assertThat(second.find(raceScope(round), T0)).isEqualTo(store.find(raceScope(round), T0));
     }
   }
 
