@@ -16,10 +16,7 @@ public final class MarketingToolset implements ToolProvider {
 
   public MarketingToolset(MarketingSources sources) {
     Objects.requireNonNull(sources, "sources");
-    tools =
-        List.of(
-            new Tool(CampaignPerformanceTool.definition(), new CampaignPerformanceTool(sources)),
-            new Tool(FlowPerformanceTool.definition(), new FlowPerformanceTool(sources)));
+    tools = List.of(ReportTool.campaigns(sources), ReportTool.flows(sources));
   }
 
   @Override
