@@ -50,6 +50,9 @@ for field in tool key_id client_key outcome; do
 done
 # The newest turns of a chat session.
 index turns session_id:ascending seq:descending
+# The newest tickets of one customer and messages of one channel.
+index tickets customer_id:ascending seq:descending
+index messages channel:ascending seq:descending
 # Usage of one client over a range of days.
 index usage client_key:ascending day:ascending
 

@@ -106,11 +106,10 @@ final class FirestoreSupportDesk implements SupportDesk {
     if (customerId != null) {
       tickets = tickets.whereEqualTo("customer_id", customerId);
     }
-    return Queries.all(db, tickets, "listing tickets").stream()
-        .map(document -> Fields.read(document, d -> new Numbered<>(Fields.number(d, "seq"), ticket(d))))
-        .sorted(Comparator.comparing((Numbered<Ticket> n) -> n.value().createdAt()).thenComparing(Numbered::seq).reversed())
-        .limit(limit)
-        .map(Numbered::value)
+    // seq is assigned in creation order, so the newest are the highest: Firestore sorts and limits.
+    return Queries.all(db, tickets.orderBy("seq", Query.Direction.DESCENDING).limit(limit), "listing tickets")
+        .stream()
+        .map(document -> Fields.read(document, FirestoreSupportDesk::ticket))
         .toList();
   }
 
@@ -167,11 +166,9 @@ final class FirestoreSupportDesk implements SupportDesk {
     if (channel != null) {
       messages = messages.whereEqualTo("channel", channel);
     }
-    return Queries.all(db, messages, "listing messages").stream()
-        .map(document -> Fields.read(document, d -> new Numbered<>(Fields.number(d, "seq"), message(d))))
-        .sorted(Comparator.comparing((Numbered<Message> n) -> n.value().sentAt()).thenComparing(Numbered::seq).reversed())
-        .limit(limit)
-        .map(Numbered::value)
+    return Queries.all(db, messages.orderBy("seq", Query.Direction.DESCENDING).limit(limit), "listing messages")
+        .stream()
+        .map(document -> Fields.read(document, FirestoreSupportDesk::message))
         .toList();
   }
 
@@ -306,5 +303,4 @@ final class FirestoreSupportDesk implements SupportDesk {
   }
 
   /** A ticket or message with its number, the tie-breaker among equal times (newer number first). */
-  private record Numbered<T>(long seq, T value) {}
 }
