@@ -127,7 +127,7 @@ final class ApprovalService implements ApprovalsUseCase {
           return new ToolOutcome.IdempotencyInProgress(stored.tool(), approval.idempotencyKey());
         }
         ToolOutcome outcome = OutcomeCodec.decode(approval.outcome());
-        return outcome instanceof ToolOutcome.Succeeded s ? s.asReplay() : outcome;
+        return outcome.isSuccess() ? ((ToolOutcome.Succeeded) outcome).asReplay() : outcome;
     }
   }
 
@@ -163,20 +163,24 @@ final class ApprovalService implements ApprovalsUseCase {
       auditDecision(command, started, null, "error", "internal_error", Json.object());
       throw e;
     }
-    Approval approval = approvalOf(outcome);
+    Approval approval = outcome.approval();
     ObjectNode details = Json.object();
     String word = outcome.code();
     String code = outcome.code();
-    if (outcome instanceof DecisionOutcome.Approved approved) {
-      word = "approved";
-      code = OutcomeAudit.code(approved.execution());
-      details.put("execution", OutcomeAudit.word(approved.execution()));
-      details.setAll(OutcomeAudit.details(approved.execution()));
-    } else if (outcome instanceof DecisionOutcome.Rejected) {
-      word = "rejected";
-      code = null;
-    } else if (outcome instanceof DecisionOutcome.Forbidden forbidden) {
-      details.put("reason", forbidden.reason());
+    switch (outcome.kind()) {
+      case APPROVED -> {
+        ToolOutcome execution = ((DecisionOutcome.Approved) outcome).execution();
+        word = "approved";
+        code = OutcomeAudit.code(execution);
+        details.put("execution", OutcomeAudit.word(execution));
+        details.setAll(execution.details());
+      }
+      case REJECTED -> {
+        word = "rejected";
+        code = null;
+      }
+      case FORBIDDEN -> details.put("reason", ((DecisionOutcome.Forbidden) outcome).reason());
+      case NOT_FOUND, ALREADY_DECIDED, EXPIRED, STALE -> {}
     }
     if (approval != null && command.reason() != null) {
       details.put("decision_reason", command.reason());
@@ -254,8 +258,9 @@ final class ApprovalService implements ApprovalsUseCase {
             tool.get(),
             new ToolInvocation(
                 approval.arguments(), requestId, approval.clientKey(), approval.idempotencyKey()));
-    if (outcome instanceof ToolOutcome.Succeeded s) {
-      return new ToolOutcome.Succeeded(s.tool(), s.result(), false, false, 0, approval.id());
+    if (outcome.isSuccess()) {
+      return new ToolOutcome.Succeeded(
+          outcome.tool(), ((ToolOutcome.Succeeded) outcome).result(), false, false, 0, approval.id());
     }
     return outcome;
   }
@@ -299,25 +304,6 @@ final class ApprovalService implements ApprovalsUseCase {
             code,
             latency,
             details));
-  }
-
-  private static Approval approvalOf(DecisionOutcome outcome) {
-    if (outcome instanceof DecisionOutcome.Approved a) {
-      return a.approval();
-    }
-    if (outcome instanceof DecisionOutcome.Rejected r) {
-      return r.approval();
-    }
-    if (outcome instanceof DecisionOutcome.AlreadyDecided d) {
-      return d.approval();
-    }
-    if (outcome instanceof DecisionOutcome.Expired e) {
-      return e.approval();
-    }
-    if (outcome instanceof DecisionOutcome.Stale s) {
-      return s.approval();
-    }
-    return null;
   }
 
   private static boolean visible(Principal principal, Approval approval) {

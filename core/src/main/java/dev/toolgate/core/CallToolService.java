@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.call.CallToolCommand;
 import dev.toolgate.core.call.CallToolUseCase;
+import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
@@ -23,6 +24,7 @@ import dev.toolgate.ports.state.UsageLedger;
 import dev.toolgate.ports.tool.Tool;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolInvocation;
+import dev.toolgate.ports.tool.ToolResult;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,7 +104,7 @@ final class CallToolService implements CallToolUseCase {
       outcome =
           new ToolOutcome.Failed(
               command.tool(),
-              ToolRunner.INTERNAL_ERROR,
+              FailureCode.INTERNAL_ERROR,
               "the gateway failed to process the call; the gateway log has details under request "
                   + command.requestId(),
               false);
@@ -178,13 +180,11 @@ final class CallToolService implements CallToolUseCase {
       return new ToolOutcome.IdempotencyInProgress(tool, idempotencyKey);
     }
     ToolOutcome stored = OutcomeCodec.decode(record.outcome());
-    if (stored instanceof ToolOutcome.Succeeded succeeded) {
-      return succeeded.asReplay();
-    }
-    if (stored instanceof ToolOutcome.ApprovalRequired pending) {
-      return approvals.replay(pending);
-    }
-    return stored;
+    return switch (stored.kind()) {
+      case SUCCEEDED -> ((ToolOutcome.Succeeded) stored).asReplay();
+      case APPROVAL_REQUIRED -> approvals.replay((ToolOutcome.ApprovalRequired) stored);
+      default -> stored;
+    };
   }
 
   /**
@@ -192,9 +192,11 @@ final class CallToolService implements CallToolUseCase {
    * it could start, or a bug (not the tool's business outcome) ended it.
    */
   private static boolean ranNothingOrBug(ToolOutcome outcome) {
-    return outcome instanceof ToolOutcome.Failed failed
-        && (failed.code().equals(ToolRunner.UNAVAILABLE)
-            || failed.code().equals(ToolRunner.INTERNAL_ERROR));
+    return outcome.kind() == ToolOutcome.Kind.FAILED
+        && switch (((ToolOutcome.Failed) outcome).failure()) {
+          case UNAVAILABLE, INTERNAL_ERROR -> true;
+          default -> false;
+        };
   }
 
   private ToolOutcome afterIdempotency(CallToolCommand command, Tool tool, String idempotencyKey) {
@@ -217,11 +219,13 @@ final class CallToolService implements CallToolUseCase {
                 command.arguments(),
                 command.requestId(),
                 command.principal().clientKey(),
-                idempotencyKey));
-    if (cached && outcome instanceof ToolOutcome.Succeeded succeeded) {
+                idempotencyKey,
+                command.context()));
+    if (cached && outcome.isSuccess()) {
       Instant now = clock.instant();
       try {
-        cache.put(new CachedResponse(cacheKey, succeeded.result(), now, now.plus(config.cacheTtl())));
+        ToolOutcome.Succeeded succeeded = (ToolOutcome.Succeeded) outcome;
+        cache.put(new CachedResponse(cacheKey, succeeded.result().toJson(), now, now.plus(config.cacheTtl())));
       } catch (PortException e) {
         log.warn("could not store result of {} in the cache (request {})", tool.name(), command.requestId(), e);
       }
@@ -243,7 +247,7 @@ final class CallToolService implements CallToolUseCase {
         response ->
             new ToolOutcome.Succeeded(
                 tool,
-                response.value(),
+                ToolResult.fromJson(response.value()),
                 false,
                 true,
                 Math.max(0, Duration.between(response.storedAt(), now).toMillis()),
@@ -262,7 +266,7 @@ final class CallToolService implements CallToolUseCase {
     long latency = Math.max(0, Duration.between(started, clock.instant()).toMillis());
     Set<String> sensitive =
         tool.map(t -> t.definition().annotations().sensitiveArguments()).orElse(Set.of());
-    ObjectNode details = OutcomeAudit.details(outcome);
+    ObjectNode details = outcome.details();
     if (command.idempotencyKey() != null) {
       details.put("idempotency_key", command.idempotencyKey());
     }
@@ -279,7 +283,7 @@ final class CallToolService implements CallToolUseCase {
             OutcomeAudit.code(outcome),
             latency,
             details));
-    boolean error = !outcome.isSuccess() && !(outcome instanceof ToolOutcome.ApprovalRequired);
+    boolean error = !outcome.isSuccess() && outcome.kind() != ToolOutcome.Kind.APPROVAL_REQUIRED;
     try {
       usage.record(
           new UsageEvent(

@@ -1,13 +1,17 @@
 package dev.toolgate.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.ports.ClientScopeException;
 import dev.toolgate.ports.ConflictException;
 import dev.toolgate.ports.InvalidRequestException;
 import dev.toolgate.ports.NotFoundException;
+import dev.toolgate.ports.PortException;
 import dev.toolgate.ports.UnavailableException;
+import dev.toolgate.ports.ValidationFailedException;
 import dev.toolgate.ports.tool.Tool;
 import dev.toolgate.ports.tool.ToolInvocation;
+import dev.toolgate.ports.tool.ToolResult;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -28,11 +32,6 @@ import org.slf4j.MDC;
  * message; unexpected ones are logged with the request id instead.
  */
 final class ToolRunner implements AutoCloseable {
-  /** The gateway refused to start the call (shutting down or saturated); nothing ran. */
-  static final String UNAVAILABLE = "unavailable";
-
-  static final String INTERNAL_ERROR = "internal_error";
-
   private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
 
   // A bound on threads keeps a flood of slow calls from exhausting the JVM; beyond it calls are
@@ -63,7 +62,7 @@ final class ToolRunner implements AutoCloseable {
   ToolOutcome run(Tool tool, ToolInvocation invocation) {
     String name = tool.name();
     Map<String, String> logContext = MDC.getCopyOfContextMap();
-    Future<JsonNode> future;
+    Future<ToolResult> future;
     try {
       future =
           pool.submit(
@@ -79,44 +78,63 @@ final class ToolRunner implements AutoCloseable {
               });
     } catch (RejectedExecutionException e) {
       return new ToolOutcome.Failed(
-          name, UNAVAILABLE, "the gateway cannot start the call now; retry shortly", true);
+          name, FailureCode.UNAVAILABLE, "the gateway cannot start the call now; retry shortly", true);
     }
     try {
-      JsonNode result = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      ToolResult result = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       if (result == null) {
         log.warn("tool {} returned null instead of a result (request {})", name, invocation.requestId());
         return internalError(name, invocation.requestId());
+      }
+      if (result.isError()) {
+        String text = result.text();
+        return new ToolOutcome.Failed(
+            name, FailureCode.TOOL_ERROR, text.isBlank() ? "'" + name + "' reported an error" : text, false, null,
+            result);
       }
       return new ToolOutcome.Succeeded(name, result, false, false, 0, null);
     } catch (TimeoutException e) {
       future.cancel(true);
       return new ToolOutcome.Failed(
-          name, "timeout", "'" + name + "' did not finish within " + timeout.toMillis() + " ms", true);
+          name, FailureCode.TIMEOUT, "'" + name + "' did not finish within " + timeout.toMillis() + " ms", true);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
       return new ToolOutcome.Failed(
-          name, "timeout", "the gateway stopped waiting for '" + name + "' before it finished", true);
+          name, FailureCode.TIMEOUT, "the gateway stopped waiting for '" + name + "' before it finished", true);
     } catch (ExecutionException e) {
       return translate(name, e.getCause(), invocation.requestId());
     }
   }
 
   private static ToolOutcome translate(String name, Throwable failure, String requestId) {
-    if (failure instanceof NotFoundException) {
-      return new ToolOutcome.Failed(name, "not_found", messageOf(failure, "not found"), false);
+    if (!(failure instanceof PortException port)) {
+      log.warn("tool {} failed unexpectedly (request {})", name, requestId, failure);
+      return internalError(name, requestId);
     }
-    // A conflict is the backing system refusing the request because of its state.
-    if (failure instanceof InvalidRequestException || failure instanceof ConflictException) {
-      return new ToolOutcome.Failed(
-          name, "upstream_rejected", messageOf(failure, "the request was refused"), false);
+    FailureCode code;
+    String fallback;
+    if (port instanceof NotFoundException) {
+      code = FailureCode.NOT_FOUND;
+      fallback = "not found";
+    } else if (port instanceof ValidationFailedException) {
+      code = FailureCode.VALIDATION_FAILED;
+      fallback = "the data failed validation";
+    } else if (port instanceof ClientScopeException) {
+      code = FailureCode.CLIENT_NOT_ALLOWED;
+      fallback = "this key may not act for that client";
+    } else if (port instanceof InvalidRequestException || port instanceof ConflictException) {
+      // A conflict is the backing system refusing the request because of its state.
+      code = FailureCode.UPSTREAM_REJECTED;
+      fallback = "the request was refused";
+    } else if (port instanceof UnavailableException) {
+      code = FailureCode.UPSTREAM_UNAVAILABLE;
+      fallback = "a backing system is unavailable";
+    } else {
+      log.warn("tool {} failed unexpectedly (request {})", name, requestId, failure);
+      return internalError(name, requestId);
     }
-    if (failure instanceof UnavailableException) {
-      return new ToolOutcome.Failed(
-          name, "upstream_unavailable", messageOf(failure, "a backing system is unavailable"), true);
-    }
-    log.warn("tool {} failed unexpectedly (request {})", name, requestId, failure);
-    return internalError(name, requestId);
+    return new ToolOutcome.Failed(name, code, messageOf(port, fallback), port.retryable(), port.details(), null);
   }
 
   private static String messageOf(Throwable failure, String fallback) {
@@ -127,7 +145,7 @@ final class ToolRunner implements AutoCloseable {
   private static ToolOutcome internalError(String name, String requestId) {
     return new ToolOutcome.Failed(
         name,
-        INTERNAL_ERROR,
+        FailureCode.INTERNAL_ERROR,
         "'" + name + "' failed with an internal error; the gateway log has details under request " + requestId,
         false);
   }

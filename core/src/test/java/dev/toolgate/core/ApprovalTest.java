@@ -94,7 +94,7 @@ class ApprovalTest {
     assertThat(approved.execution()).isInstanceOf(ToolOutcome.Succeeded.class);
     ToolOutcome.Succeeded execution = (ToolOutcome.Succeeded) approved.execution();
     assertThat(execution.approvalId()).isEqualTo(id);
-    assertThat(execution.result().path("arguments")).isEqualTo(Json.parse(ARGS));
+    assertThat(execution.result().structured().path("arguments")).isEqualTo(Json.parse(ARGS));
     assertThat(approved.approval().status()).isEqualTo(ApprovalStatus.APPROVED);
     assertThat(approved.approval().decidedBy()).isEqualTo("approver");
     assertThat(approved.approval().outcome()).isNotNull();

@@ -6,6 +6,7 @@ import static dev.toolgate.core.Fixture.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolgate.core.call.CallToolCommand;
+import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.InvalidRequestException;
 import dev.toolgate.ports.Json;
@@ -13,7 +14,6 @@ import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
-import dev.toolgate.ports.tool.ToolExecutor;
 import dev.toolgate.ports.tool.ToolInvocation;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -68,7 +68,7 @@ class ExecutionTest {
     read("returns_null", invocation -> null);
   }
 
-  private void read(String name, ToolExecutor executor) {
+  private void read(String name, TestTools.JsonExecutor executor) {
     fixture.tools.add(name, ToolCategory.READ, ToolAnnotations.read().withCacheable(false), TestTools.ANY_OBJECT,
         executor);
   }
@@ -106,11 +106,11 @@ class ExecutionTest {
     Toolgate gateway = fixture.gateway();
 
     assertThat(call(gateway, agent("a"), "not_found", "{}"))
-        .isEqualTo(new ToolOutcome.Failed("not_found", "not_found", "no customer 'c-9'", false));
+        .isEqualTo(new ToolOutcome.Failed("not_found", FailureCode.NOT_FOUND, "no customer 'c-9'", false));
     assertThat(call(gateway, agent("a"), "rejected", "{}"))
-        .isEqualTo(new ToolOutcome.Failed("rejected", "upstream_rejected", "status 'frozen' is not allowed", false));
+        .isEqualTo(new ToolOutcome.Failed("rejected", FailureCode.UPSTREAM_REJECTED, "status 'frozen' is not allowed", false));
     assertThat(call(gateway, agent("a"), "unavailable", "{}"))
-        .isEqualTo(new ToolOutcome.Failed("unavailable", "upstream_unavailable", "crm did not answer", true));
+        .isEqualTo(new ToolOutcome.Failed("unavailable", FailureCode.UPSTREAM_UNAVAILABLE, "crm did not answer", true));
   }
 
   @Test

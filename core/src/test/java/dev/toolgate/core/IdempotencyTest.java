@@ -4,6 +4,7 @@ import static dev.toolgate.core.Fixture.agent;
 import static dev.toolgate.core.Fixture.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
@@ -183,7 +184,7 @@ class IdempotencyTest {
     ToolOutcome first = call(gateway, agent("a"), "find_or_fail", "{}", "key-1");
     ToolOutcome second = call(gateway, agent("a"), "find_or_fail", "{}", "key-1");
 
-    assertThat(first).isEqualTo(new ToolOutcome.Failed("find_or_fail", "not_found", "no customer 'c-404'", false));
+    assertThat(first).isEqualTo(new ToolOutcome.Failed("find_or_fail", FailureCode.NOT_FOUND, "no customer 'c-404'", false));
     assertThat(second).isEqualTo(first);
     assertThat(fixture.tools.executions("find_or_fail")).isEqualTo(1);
   }

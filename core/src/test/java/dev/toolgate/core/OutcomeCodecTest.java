@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.ports.tool.ToolContent;
+import dev.toolgate.ports.tool.ToolResult;
 import dev.toolgate.ports.Json;
 import java.time.Instant;
 import java.util.List;
@@ -16,8 +19,20 @@ import org.junit.jupiter.api.Test;
 class OutcomeCodecTest {
   static Stream<ToolOutcome> everyVariant() {
     return Stream.of(
-        new ToolOutcome.Succeeded("t", Json.parse("{\"a\":[1,{\"b\":null}]}"), false, false, 0, null),
-        new ToolOutcome.Succeeded("t", Json.parse("[\"x\"]"), true, true, 1234, "apr_1"),
+        new ToolOutcome.Succeeded("t", ToolResult.of(Json.parse("{\"a\":[1,{\"b\":null}]}")), false, false, 0, null),
+        new ToolOutcome.Succeeded(
+            "t",
+            new ToolResult(
+                null,
+                List.of(
+                    ToolContent.text("hi"),
+                    new ToolContent.Image("aGk=", "image/png", Json.parse("{\"priority\":1}"), null),
+                    new ToolContent.Audio("aGk=", "audio/wav", null, Json.parse("{\"x\":1}")),
+                    new ToolContent.EmbeddedResource("file:///a", "text/plain", "body", null, null, null),
+                    new ToolContent.ResourceLink("file:///b", "b", "B", "a link", "text/plain", 12L, null, null)),
+                false,
+                Json.parse("{\"m\":true}")),
+            true, true, 1234, "apr_1"),
         new ToolOutcome.UnknownTool("nope"),
         new ToolOutcome.Denied("t", "role:write", "needs a role"),
         new ToolOutcome.RateLimited("t", "client", 40_000),
@@ -28,7 +43,12 @@ class OutcomeCodecTest {
         new ToolOutcome.ApprovalRejected("t", "apr_x", "approver", "too risky"),
         new ToolOutcome.ApprovalRejected("t", "apr_x", "approver", null),
         new ToolOutcome.ApprovalExpired("t", "apr_x"),
-        new ToolOutcome.Failed("t", "upstream_unavailable", "crm down", true));
+        new ToolOutcome.Failed("t", FailureCode.UPSTREAM_UNAVAILABLE, "crm down", true),
+        new ToolOutcome.Failed(
+            "t", FailureCode.VALIDATION_FAILED, "totals do not add up", false,
+            (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse("{\"discrepancies\":[{\"field\":\"ttc\"}]}"),
+            null),
+        new ToolOutcome.Failed("t", FailureCode.TOOL_ERROR, "boom", false, null, ToolResult.error("boom")));
   }
 
   @ParameterizedTest

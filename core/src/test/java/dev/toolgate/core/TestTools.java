@@ -9,6 +9,7 @@ import dev.toolgate.ports.tool.ToolDefinition;
 import dev.toolgate.ports.tool.ToolExecutor;
 import dev.toolgate.ports.tool.ToolInvocation;
 import dev.toolgate.ports.tool.ToolProvider;
+import dev.toolgate.ports.tool.ToolResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,20 @@ final class TestTools implements ToolProvider {
     this.name = name;
   }
 
-  /** Adds a tool whose executor is counted before it runs. */
+  /** Runs a test tool and returns its structured result. */
+  @FunctionalInterface
+  interface JsonExecutor {
+    JsonNode execute(ToolInvocation invocation);
+  }
+
+  /** Adds a tool whose structured result {@code executor} computes; it is counted before it runs. */
   TestTools add(
+      String tool, ToolCategory category, ToolAnnotations annotations, JsonNode inputSchema, JsonExecutor executor) {
+    return addTool(tool, category, annotations, inputSchema, invocation -> ToolResult.of(executor.execute(invocation)));
+  }
+
+  /** Adds a tool with a full executor (content blocks, error results); it is counted before it runs. */
+  TestTools addTool(
       String tool, ToolCategory category, ToolAnnotations annotations, JsonNode inputSchema, ToolExecutor executor) {
     ToolDefinition definition =
         new ToolDefinition(tool, tool, "test tool " + tool, category, inputSchema, ANY_OBJECT, annotations);
@@ -67,7 +80,7 @@ final class TestTools implements ToolProvider {
         tool, ToolCategory.WRITE, ToolAnnotations.write().withRequiresApproval(true), ANY_OBJECT, echo(tool));
   }
 
-  private ToolExecutor echo(String tool) {
+  private JsonExecutor echo(String tool) {
     return invocation -> {
       var result = Json.object();
       result.set("arguments", invocation.arguments());

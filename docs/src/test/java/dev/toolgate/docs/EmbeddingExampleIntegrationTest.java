@@ -12,6 +12,7 @@ import dev.toolgate.core.auth.NewKey;
 import dev.toolgate.core.call.CallToolCommand;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.tool.ToolResult;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.AuditQuery;
 import java.nio.file.Path;
@@ -52,15 +53,16 @@ class EmbeddingExampleIntegrationTest {
               .calls()
               .call(new CallToolCommand(agent, "greet", Json.parse("{\"name\":\"Ada\"}"), null, "req-1"));
 
-      if (outcome instanceof ToolOutcome.Succeeded ok) {
-        System.out.println(ok.result().get("greeting").asText()); // Hello, Ada!
+      if (outcome.isSuccess()) {
+        ToolResult result = ((ToolOutcome.Succeeded) outcome).result();
+        System.out.println(result.structured().get("greeting").asText()); // Hello, Ada!
       } else {
         System.out.println(outcome.code() + ": " + outcome.message());
       }
       // end::embed[]
 
       assertThat(outcome).isInstanceOf(ToolOutcome.Succeeded.class);
-      assertThat(((ToolOutcome.Succeeded) outcome).result().get("greeting").asText())
+      assertThat(((ToolOutcome.Succeeded) outcome).result().structured().get("greeting").asText())
           .isEqualTo("Hello, Ada!");
 
       // The same pipeline validates arguments and audits every call.

@@ -3,6 +3,7 @@ package dev.toolgate.docs;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.tool.Tool;
 import dev.toolgate.ports.tool.ToolAnnotations;
+import dev.toolgate.ports.tool.ToolResult;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
 import dev.toolgate.ports.tool.ToolProvider;
@@ -42,8 +43,8 @@ final class GreetingTools implements ToolProvider {
         new Tool(
             greet,
             invocation ->
-                Json.object()
-                    .put("greeting", "Hello, " + invocation.arguments().get("name").asText() + "!")));
+                ToolResult.of(
+                    Json.object().put("greeting", "Hello, " + invocation.args().text("name") + "!"))));
   }
 }
 // end::provider[]

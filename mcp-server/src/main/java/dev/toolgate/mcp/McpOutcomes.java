@@ -1,15 +1,17 @@
 package dev.toolgate.mcp;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.tool.ToolResult;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -30,16 +32,49 @@ final class McpOutcomes {
    * @throws McpError for an unknown tool
    */
   static CallToolResult result(ToolOutcome outcome, String requestId, String idempotencyKey) {
-    if (outcome instanceof ToolOutcome.Succeeded s) {
-      return succeeded(s, requestId);
-    }
-    if (outcome instanceof ToolOutcome.UnknownTool u) {
-      throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-          .message("Unknown tool: " + u.tool())
-          .data(Map.of("code", u.code(), "tool", u.tool(), "request_id", requestId))
+    return switch (outcome.kind()) {
+      case SUCCEEDED -> succeeded((ToolOutcome.Succeeded) outcome, requestId);
+      case UNKNOWN_TOOL -> throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+          .message("Unknown tool: " + outcome.tool())
+          .data(Map.of("code", outcome.code(), "tool", outcome.tool(), "request_id", requestId))
           .build();
-    }
-    return failed(outcome, details(outcome), advice(outcome, idempotencyKey), requestId);
+      case DENIED -> failed(
+          outcome,
+          outcome.details(),
+          "Policy does not let this key call the tool; do not retry, ask an administrator if it is needed.",
+          requestId);
+      case RATE_LIMITED -> failed(
+          outcome,
+          outcome.details(),
+          "Wait " + ((ToolOutcome.RateLimited) outcome).retryAfterMs() + " ms before calling again.",
+          requestId);
+      case INVALID -> failed(
+          outcome,
+          outcome.details(),
+          "Fix the arguments and call again: "
+              + ((ToolOutcome.Invalid) outcome).errors().stream().map(McpOutcomes::fieldError)
+                  .collect(Collectors.joining("; ")),
+          requestId);
+      case IDEMPOTENCY_KEY_REUSED -> failed(
+          outcome,
+          outcome.details(),
+          "This key belongs to another call; use a new idempotency_key for new arguments.",
+          requestId);
+      case IDEMPOTENCY_IN_PROGRESS -> failed(
+          outcome,
+          outcome.details(),
+          "The first call with this key is still running; call again with the same key shortly to get its result.",
+          requestId);
+      case APPROVAL_REQUIRED -> {
+        ToolOutcome.ApprovalRequired pending = (ToolOutcome.ApprovalRequired) outcome;
+        yield failed(pending, pendingDetails(pending), approvalAdvice(pending, idempotencyKey), requestId);
+      }
+      case APPROVAL_REJECTED -> failed(
+          outcome, outcome.details(), "The call never ran; do not retry it unchanged.", requestId);
+      case APPROVAL_EXPIRED -> failed(
+          outcome, outcome.details(), "The call never ran; call the tool again to request a new approval.", requestId);
+      case FAILED -> toolFailed((ToolOutcome.Failed) outcome, requestId);
+    };
   }
 
   /**
@@ -48,46 +83,71 @@ final class McpOutcomes {
    */
   static CallToolResult decided(
       ToolOutcome.ApprovalRequired pending, DecisionOutcome decision, String requestId, String idempotencyKey) {
-    if (decision instanceof DecisionOutcome.Approved approved) {
-      return result(approved.execution(), requestId, idempotencyKey);
-    }
-    if (decision instanceof DecisionOutcome.Rejected rejected) {
-      return result(
+    return switch (decision.kind()) {
+      case APPROVED -> result(((DecisionOutcome.Approved) decision).execution(), requestId, idempotencyKey);
+      case REJECTED -> result(
           new ToolOutcome.ApprovalRejected(
-              pending.tool(), pending.approvalId(), rejected.approval().decidedBy(), rejected.approval().reason()),
+              pending.tool(), pending.approvalId(), decision.approval().decidedBy(), decision.approval().reason()),
           requestId,
           idempotencyKey);
-    }
-    if (decision instanceof DecisionOutcome.Expired) {
-      return result(new ToolOutcome.ApprovalExpired(pending.tool(), pending.approvalId()), requestId, idempotencyKey);
-    }
-    return stillPending(pending, decision.code(), decisionMessage(decision), requestId, idempotencyKey);
+      case EXPIRED -> result(
+          new ToolOutcome.ApprovalExpired(pending.tool(), pending.approvalId()), requestId, idempotencyKey);
+      case NOT_FOUND, ALREADY_DECIDED, STALE, FORBIDDEN -> stillPending(
+          pending, decision.code(), decision.message(), requestId, idempotencyKey);
+    };
   }
 
   /** The pending approval, with a note on why the inline question did not decide it. */
   static CallToolResult stillPending(
       ToolOutcome.ApprovalRequired pending, String code, String why, String requestId, String idempotencyKey) {
-    ObjectNode details = details(pending);
+    ObjectNode details = pendingDetails(pending);
     details.putObject("inline_approval").put("code", code).put("message", why);
     return failed(
         pending,
         details,
-        "The approval was not decided here (" + why + "). " + advice(pending, idempotencyKey),
+        "The approval was not decided here (" + why + "). " + approvalAdvice(pending, idempotencyKey),
         requestId);
   }
 
   private static CallToolResult succeeded(ToolOutcome.Succeeded s, String requestId) {
     Map<String, Object> meta = new LinkedHashMap<>();
+    if (s.result().meta() != null) {
+      meta.putAll(McpTools.map(s.result().meta()));
+    }
     meta.put(McpTools.META + "request_id", requestId);
     meta.put(McpTools.META + "idempotent_replay", s.idempotentReplay());
     meta.put(McpTools.META + "cache", Map.of("hit", s.cacheHit(), "age_ms", s.cacheAgeMs()));
     if (s.approvalId() != null) {
       meta.put(McpTools.META + "approval_id", s.approvalId());
     }
+    return toolResult(s.result(), meta);
+  }
+
+  /** A tool's own error result passes through as it was; any other failure is Toolgate's error shape. */
+  private static CallToolResult toolFailed(ToolOutcome.Failed f, String requestId) {
+    if (f.result() != null) {
+      Map<String, Object> meta = new LinkedHashMap<>();
+      if (f.result().meta() != null) {
+        meta.putAll(McpTools.map(f.result().meta()));
+      }
+      meta.put(McpTools.META + "request_id", requestId);
+      return toolResult(f.result(), meta);
+    }
+    return failed(
+        f,
+        f.details(),
+        f.retryable() ? "It may succeed if you call again later." : "Calling again with the same arguments will not help.",
+        requestId);
+  }
+
+  /** The result's content blocks in the SDK's types, read from MCP's wire form: nothing is lost on the way. */
+  private static CallToolResult toolResult(ToolResult result, Map<String, Object> meta) {
+    List<McpSchema.Content> content =
+        Json.mapper().convertValue(result.toJson().get("content"), new TypeReference<List<McpSchema.Content>>() {});
     return CallToolResult.builder()
-        .structuredContent(McpTools.map(s.result()))
-        .addTextContent(Json.write(s.result()))
-        .isError(false)
+        .content(content)
+        .structuredContent(result.structured() == null ? null : McpTools.map(result.structured()))
+        .isError(result.isError())
         .meta(meta)
         .build();
   }
@@ -99,7 +159,7 @@ final class McpOutcomes {
     error.set("details", details);
     ObjectNode body = Json.object();
     body.set("error", error);
-    body.put("retryable", retryable(outcome));
+    body.put("retryable", outcome.retryable());
     return CallToolResult.builder()
         .structuredContent(McpTools.map(body))
         .addTextContent(outcome.code() + ": " + outcome.message() + ". " + advice)
@@ -108,89 +168,23 @@ final class McpOutcomes {
         .build();
   }
 
-  private static boolean retryable(ToolOutcome outcome) {
-    if (outcome instanceof ToolOutcome.Failed f) {
-      return f.retryable();
-    }
-    return outcome instanceof ToolOutcome.RateLimited || outcome instanceof ToolOutcome.IdempotencyInProgress;
+  private static ObjectNode pendingDetails(ToolOutcome.ApprovalRequired pending) {
+    return pending.details().put("resource", McpResources.approvalUri(pending.approvalId()));
   }
 
-  private static ObjectNode details(ToolOutcome outcome) {
-    ObjectNode details = Json.object();
-    if (outcome instanceof ToolOutcome.Denied d) {
-      details.put("rule", d.rule());
-    } else if (outcome instanceof ToolOutcome.RateLimited r) {
-      details.put("scope", r.scope()).put("retry_after_ms", r.retryAfterMs());
-    } else if (outcome instanceof ToolOutcome.Invalid i) {
-      ArrayNode errors = details.putArray("errors");
-      i.errors().forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
-    } else if (outcome instanceof ToolOutcome.IdempotencyKeyReused k) {
-      details.put("idempotency_key", k.idempotencyKey());
-    } else if (outcome instanceof ToolOutcome.IdempotencyInProgress p) {
-      details.put("idempotency_key", p.idempotencyKey());
-    } else if (outcome instanceof ToolOutcome.ApprovalRequired a) {
-      details.put("approval_id", a.approvalId())
-          .put("expires_at", a.expiresAt().toString())
-          .put("idempotent_replay", a.idempotentReplay())
-          .put("resource", McpResources.approvalUri(a.approvalId()));
-    } else if (outcome instanceof ToolOutcome.ApprovalRejected r) {
-      details.put("approval_id", r.approvalId()).put("decided_by", r.decidedBy()).put("reason", r.reason());
-    } else if (outcome instanceof ToolOutcome.ApprovalExpired e) {
-      details.put("approval_id", e.approvalId());
-    } else if (outcome instanceof ToolOutcome.Failed f) {
-      details.put("retryable", f.retryable());
-    } else {
-      throw new IllegalStateException("unmapped outcome " + outcome.getClass().getName());
-    }
-    return details;
-  }
-
-  /** What the caller can do next, in a sentence an agent can follow. */
-  private static String advice(ToolOutcome outcome, String idempotencyKey) {
-    if (outcome instanceof ToolOutcome.Denied) {
-      return "Policy does not let this key call the tool; do not retry, ask an administrator if it is needed.";
-    } else if (outcome instanceof ToolOutcome.RateLimited r) {
-      return "Wait " + r.retryAfterMs() + " ms before calling again.";
-    } else if (outcome instanceof ToolOutcome.Invalid i) {
-      return "Fix the arguments and call again: "
-          + i.errors().stream().map(McpOutcomes::fieldError).collect(Collectors.joining("; "));
-    } else if (outcome instanceof ToolOutcome.IdempotencyKeyReused) {
-      return "This key belongs to another call; use a new idempotency_key for new arguments.";
-    } else if (outcome instanceof ToolOutcome.IdempotencyInProgress) {
-      return "The first call with this key is still running; call again with the same key shortly to get its result.";
-    } else if (outcome instanceof ToolOutcome.ApprovalRequired a) {
-      String uri = McpResources.approvalUri(a.approvalId());
-      return "It has not run. A person with the approver role decides it (toolgate approvals approve "
-          + a.approvalId() + ", or POST /confirm/" + a.approvalId() + "). Read the resource " + uri
-          + " to see whether it was decided and, once approved, the call's outcome"
-          + (idempotencyKey == null
-              ? "."
-              : "; or call the tool again with the same arguments and idempotency_key '" + idempotencyKey
-                  + "' to receive that outcome.");
-    } else if (outcome instanceof ToolOutcome.ApprovalRejected) {
-      return "The call never ran; do not retry it unchanged.";
-    } else if (outcome instanceof ToolOutcome.ApprovalExpired) {
-      return "The call never ran; call the tool again to request a new approval.";
-    } else if (outcome instanceof ToolOutcome.Failed f) {
-      return f.retryable() ? "It may succeed if you call again later." : "Calling again with the same arguments will not help.";
-    }
-    throw new IllegalStateException("unmapped outcome " + outcome.getClass().getName());
+  /** What the caller can do about a pending approval, in a sentence an agent can follow. */
+  private static String approvalAdvice(ToolOutcome.ApprovalRequired a, String idempotencyKey) {
+    String uri = McpResources.approvalUri(a.approvalId());
+    return "It has not run. A person with the approver role decides it (toolgate approvals approve "
+        + a.approvalId() + ", or POST /confirm/" + a.approvalId() + "). Read the resource " + uri
+        + " to see whether it was decided and, once approved, the call's outcome"
+        + (idempotencyKey == null
+            ? "."
+            : "; or call the tool again with the same arguments and idempotency_key '" + idempotencyKey
+                + "' to receive that outcome.");
   }
 
   private static String fieldError(FieldError error) {
     return (error.field().isEmpty() ? "(arguments)" : error.field()) + ": " + error.message();
-  }
-
-  private static String decisionMessage(DecisionOutcome decision) {
-    if (decision instanceof DecisionOutcome.Forbidden f) {
-      return f.message();
-    } else if (decision instanceof DecisionOutcome.AlreadyDecided d) {
-      return "it was already " + d.approval().status().wireName();
-    } else if (decision instanceof DecisionOutcome.Stale) {
-      return "the policy changed since the call was made; call the tool again";
-    } else if (decision instanceof DecisionOutcome.NotFound) {
-      return "the approval no longer exists";
-    }
-    throw new IllegalStateException("unmapped decision " + decision.getClass().getName());
   }
 }

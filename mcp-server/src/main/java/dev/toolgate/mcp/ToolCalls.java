@@ -80,6 +80,8 @@ final class ToolCalls {
     return Mono.create(
         sink -> {
           Sinks.Empty<Void> cancelled = Sinks.empty();
+          Progress progress = new Progress(exchange, request.progressToken());
+          McpToolContext context = new McpToolContext(exchange, progress::report);
           InFlightCalls.Registration registration =
               inFlight.register(
                   exchange.sessionId(),
@@ -89,12 +91,13 @@ final class ToolCalls {
                     // Release the request first: the worker, woken next, must find it answered.
                     sink.success();
                     cancelled.tryEmitEmpty();
+                    context.cancel();
                   });
           try {
             executor.execute(
                 () -> {
                   try (registration) {
-                    sink.success(run(exchange, caller, request, cancelled.asMono()));
+                    sink.success(run(exchange, caller, request, cancelled.asMono(), progress, context));
                   } catch (McpError e) {
                     sink.error(e);
                   } catch (RuntimeException e) {
@@ -113,12 +116,16 @@ final class ToolCalls {
   }
 
   private CallToolResult run(
-      McpAsyncServerExchange exchange, Caller caller, McpSchema.CallToolRequest request, Mono<Void> cancelled) {
+      McpAsyncServerExchange exchange,
+      Caller caller,
+      McpSchema.CallToolRequest request,
+      Mono<Void> cancelled,
+      Progress progress,
+      McpToolContext context) {
     Principal principal = caller.principal();
     MDC.put("request_id", caller.requestId());
     MDC.put("key_id", principal.keyId());
     try {
-      Progress progress = new Progress(exchange, request.progressToken());
       String name = request.name();
       ToolDefinition tool = toolgate.catalog().find(principal, name).orElse(null);
       McpTools.Split split = McpTools.split(tool, request.arguments(), request.meta());
@@ -132,12 +139,15 @@ final class ToolCalls {
           + Json.write(Redaction.redact(split.arguments(), tool == null ? Set.of() : tool.annotations().sensitiveArguments())));
       ToolOutcome outcome =
           toolgate.calls()
-              .call(new CallToolCommand(principal, name, split.arguments(), split.idempotencyKey(), caller.requestId()));
+              .call(
+                  new CallToolCommand(
+                      principal, name, split.arguments(), split.idempotencyKey(), caller.requestId(), context));
       tell(exchange, outcome.isSuccess() ? LoggingLevel.INFO : LoggingLevel.WARNING,
           name + ": " + outcome.code() + " - " + outcome.message() + " (request " + caller.requestId() + ")");
-      if (outcome instanceof ToolOutcome.ApprovalRequired pending
+      if (outcome.kind() == ToolOutcome.Kind.APPROVAL_REQUIRED
           && caller.inlineApprover() != null
           && showsForms(exchange.getClientCapabilities())) {
+        ToolOutcome.ApprovalRequired pending = (ToolOutcome.ApprovalRequired) outcome;
         progress.step("waiting for a decision on approval " + pending.approvalId());
         CallToolResult decided = askInline(exchange, caller, tool, split, pending, cancelled);
         progress.step("done");
@@ -235,11 +245,14 @@ final class ToolCalls {
     }
   }
 
-  /** Progress of one call, for a client that asked for it with a progress token. */
+  /**
+   * Progress of one call, for a client that asked for it with a progress token: the gateway's own
+   * steps and whatever the tool reports, sent only while the value increases (as MCP requires).
+   */
   private static final class Progress {
     private final McpAsyncServerExchange exchange;
     private final Object token;
-    private int done;
+    private double last;
 
     Progress(McpAsyncServerExchange exchange, Object token) {
       this.exchange = exchange;
@@ -247,12 +260,25 @@ final class ToolCalls {
     }
 
     void step(String message) {
+      double next;
+      synchronized (this) {
+        next = Math.floor(last) + 1;
+      }
+      report(next, null, message);
+    }
+
+    void report(double value, Double total, String message) {
       if (token == null) {
         return;
       }
-      done++;
+      synchronized (this) {
+        if (value <= last) {
+          return;
+        }
+        last = value;
+      }
       try {
-        exchange.progressNotification(new McpSchema.ProgressNotification(token, (double) done, null, message, null))
+        exchange.progressNotification(new McpSchema.ProgressNotification(token, value, total, message, null))
             .block(NOTIFY_TIMEOUT);
       } catch (RuntimeException e) {
         LOG.debug("could not send progress to the client: {}", e.getMessage());

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.ports.tool.ToolResult;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.Approval;
 import dev.toolgate.ports.state.ApprovalStatus;
@@ -34,7 +36,7 @@ class McpOutcomesTest {
   void successCarriesTheResultAsStructuredContentAndAsJsonText() {
     JsonNode value = Json.parse("{\"ticket\":{\"id\":\"t_1\"}}");
     CallToolResult result =
-        McpOutcomes.result(new ToolOutcome.Succeeded("create_ticket", value, true, false, 0, "apr_9"), "r-1", "k");
+        McpOutcomes.result(new ToolOutcome.Succeeded("create_ticket", ToolResult.of(value), true, false, 0, "apr_9"), "r-1", "k");
 
     assertThat(result.isError()).isFalse();
     assertThat(structured(result)).isEqualTo(value);
@@ -53,7 +55,7 @@ class McpOutcomesTest {
         McpOutcomes.result(new ToolOutcome.Invalid("t", List.of(new FieldError("/limit", "must be at most 50"))), "r", null);
     CallToolResult reused = McpOutcomes.result(new ToolOutcome.IdempotencyKeyReused("t", "k1"), "r", "k1");
     CallToolResult inProgress = McpOutcomes.result(new ToolOutcome.IdempotencyInProgress("t", "k1"), "r", "k1");
-    CallToolResult failed = McpOutcomes.result(new ToolOutcome.Failed("t", "upstream_unavailable", "down", true), "r", null);
+    CallToolResult failed = McpOutcomes.result(new ToolOutcome.Failed("t", FailureCode.UPSTREAM_UNAVAILABLE, "down", true), "r", null);
     CallToolResult rejected = McpOutcomes.result(new ToolOutcome.ApprovalRejected("t", "apr_2", "key_b", "no"), "r", null);
     CallToolResult expired = McpOutcomes.result(new ToolOutcome.ApprovalExpired("t", "apr_3"), "r", null);
 
@@ -97,7 +99,7 @@ class McpOutcomesTest {
   @Test
   void anInlineDecisionEndsInTheCallsOutcomeARejectionOrTheStillPendingApproval() {
     Approval decided = approval(ApprovalStatus.REJECTED, "key_b", "not today");
-    ToolOutcome ran = new ToolOutcome.Succeeded("update_customer_status", Json.object(), false, false, 0, "apr_1");
+    ToolOutcome ran = new ToolOutcome.Succeeded("update_customer_status", ToolResult.of(Json.object()), false, false, 0, "apr_1");
 
     CallToolResult approved = McpOutcomes.decided(PENDING, new DecisionOutcome.Approved(decided, ran), "r", null);
     CallToolResult rejected = McpOutcomes.decided(PENDING, new DecisionOutcome.Rejected(decided), "r", null);

@@ -111,7 +111,7 @@ class FirestoreGatewayRaceIntegrationTest {
       assertThat(succeeded).as("successes for %s", key).isNotEmpty();
       assertThat(succeeded).filteredOn(ok -> !ok.idempotentReplay()).as("executions for %s", key).hasSize(1);
       Set<String> ticketIds = new HashSet<>();
-      succeeded.forEach(ok -> ticketIds.add(ok.result().path("ticket").path("id").asText()));
+      succeeded.forEach(ok -> ticketIds.add(ok.result().structured().path("ticket").path("id").asText()));
       assertThat(ticketIds).as("tickets returned for %s", key).hasSize(1);
       assertThat(tickets).extracting(Ticket::id).contains(ticketIds.iterator().next());
     }

@@ -192,24 +192,25 @@ final class ApprovalsCommand implements Runnable {
   private static void print(Session session, DecisionOutcome outcome) {
     Printer printer = session.printer();
     ObjectNode body = decisionJson(session, outcome);
-    Approval approval = approvalOf(outcome);
+    boolean decided = outcome.kind() == DecisionOutcome.Kind.APPROVED || outcome.kind() == DecisionOutcome.Kind.REJECTED;
+    ToolOutcome execution =
+        outcome.kind() == DecisionOutcome.Kind.APPROVED ? ((DecisionOutcome.Approved) outcome).execution() : null;
     if (!printer.table()) {
       printer.json(body);
-    } else if (approval != null) {
-      printer.table(describe(approval));
-      if (outcome instanceof DecisionOutcome.Approved approved) {
+    } else if (decided) {
+      printer.table(describe(outcome.approval()));
+      if (execution != null) {
         printer.line("Execution:");
-        ToolOutcome execution = approved.execution();
         printer.line(
-            execution instanceof ToolOutcome.Succeeded s
-                ? Printer.pretty(s.result())
+            execution.isSuccess()
+                ? Printer.pretty(body.path("execution").path("result"))
                 : execution.code() + ": " + execution.message());
       }
     }
-    if (outcome instanceof DecisionOutcome.Approved approved && !approved.execution().isSuccess()) {
-      printer.note("toolgate: approved, but the call failed: " + approved.execution().message());
-    } else if (!(outcome instanceof DecisionOutcome.Approved || outcome instanceof DecisionOutcome.Rejected)) {
-      printer.note("toolgate: " + outcome.code() + ": " + body.path("error").path("message").asText());
+    if (execution != null && !execution.isSuccess()) {
+      printer.note("toolgate: approved, but the call failed: " + execution.message());
+    } else if (!decided) {
+      printer.note("toolgate: " + outcome.code() + ": " + outcome.message());
     }
   }
 
@@ -224,15 +225,6 @@ final class ApprovalsCommand implements Runnable {
     }
     body.put("request_id", session.requestId());
     return body;
-  }
-
-  private static Approval approvalOf(DecisionOutcome outcome) {
-    if (outcome instanceof DecisionOutcome.Approved a) {
-      return a.approval();
-    } else if (outcome instanceof DecisionOutcome.Rejected r) {
-      return r.approval();
-    }
-    return null;
   }
 
   private static Table describe(Approval a) {

@@ -119,7 +119,7 @@ final class DemoRun {
   /** Runs both scenarios and returns how many tickets this run opened. */
   private long scenarios(Principal agent, Principal approver) {
     ToolOutcome found = call(1, agent, SEARCH, Json.object().put("query", "Acme"), null);
-    JsonNode customer = found instanceof ToolOutcome.Succeeded s ? s.result().path("customers").path(0) : null;
+    JsonNode customer = found.isSuccess() ? resultOf(found).path("customers").path(0) : null;
     if (!expect("scenario 1 finds the customer 'Acme'", customer != null && customer.isObject())) {
       return 0;
     }
@@ -133,7 +133,7 @@ final class DemoRun {
             .put("description", "Export to PDF fails since this morning; the customer needs it for month-end closing.")
             .put("priority", "high");
     ToolOutcome ticket = call(1, agent, CREATE_TICKET, ticketArgs, idempotencyKey("ticket"));
-    String ticketId = ticket instanceof ToolOutcome.Succeeded s ? s.result().path("ticket").path("id").asText(null) : null;
+    String ticketId = ticket.isSuccess() ? resultOf(ticket).path("ticket").path("id").asText(null) : null;
     expect("scenario 1 opens a new ticket", isFresh(ticket) && ticketId != null);
 
     ObjectNode statusArgs =
@@ -143,10 +143,12 @@ final class DemoRun {
             .put("reason", "Repeated export failures before month-end (demo run " + runId + ")");
     ToolOutcome requested = call(1, agent, UPDATE_STATUS, statusArgs, idempotencyKey("status"));
     JsonNode executed = null;
-    if (expect("scenario 1's status change waits for approval", requested instanceof ToolOutcome.ApprovalRequired)) {
+    if (expect(
+        "scenario 1's status change waits for approval", requested.kind() == ToolOutcome.Kind.APPROVAL_REQUIRED)) {
       DecisionOutcome decision = decide(approver, ((ToolOutcome.ApprovalRequired) requested).approvalId());
-      ToolOutcome execution = decision instanceof DecisionOutcome.Approved a ? a.execution() : null;
-      executed = execution instanceof ToolOutcome.Succeeded s ? s.result() : null;
+      ToolOutcome execution =
+          decision.kind() == DecisionOutcome.Kind.APPROVED ? ((DecisionOutcome.Approved) decision).execution() : null;
+      executed = execution != null && execution.isSuccess() ? resultOf(execution) : null;
       expect("the approver's approval runs the status change", executed != null);
     }
 
@@ -167,13 +169,13 @@ final class DemoRun {
         "scenario 2 replays the ticket (idempotent_replay: true, same ticket id)",
         isReplay(ticketAgain)
             && ticketId != null
-            && ticketId.equals(((ToolOutcome.Succeeded) ticketAgain).result().path("ticket").path("id").asText()));
+            && ticketId.equals(resultOf(ticketAgain).path("ticket").path("id").asText()));
     ToolOutcome statusAgain = call(2, agent, UPDATE_STATUS, statusArgs, idempotencyKey("status"));
     // The stored result still names the status before the change: had the call run again, it
     // would name the new one.
     expect(
         "scenario 2 gets the stored outcome of the approved status change, not a second run",
-        isReplay(statusAgain) && executed != null && executed.equals(((ToolOutcome.Succeeded) statusAgain).result()));
+        isReplay(statusAgain) && executed != null && executed.equals(resultOf(statusAgain)));
     expect(
         "scenario 2 replays the message instead of posting it again",
         isReplay(call(2, agent, SEND_MESSAGE, messageArgs, idempotencyKey("message"))));
@@ -193,10 +195,7 @@ final class DemoRun {
     String stepRequestId = stepRequestId(scenario, tool);
     ToolOutcome outcome =
         gate.calls().call(new CallToolCommand(caller, tool, arguments, idempotencyKey, stepRequestId));
-    boolean replay =
-        outcome instanceof ToolOutcome.Succeeded s
-            ? s.idempotentReplay()
-            : outcome instanceof ToolOutcome.ApprovalRequired a && a.idempotentReplay();
+    boolean replay = outcome.details().path("idempotent_replay").asBoolean(false);
     steps.add(
         new Step(
             scenario,
@@ -218,8 +217,9 @@ final class DemoRun {
     DecisionOutcome outcome =
         gate.approvals().decide(new DecideCommand(approver, approvalId, Decision.APPROVE, reason, stepRequestId));
     ObjectNode response = Json.object().put("decision", outcome.code()).put("approval_id", approvalId);
-    if (outcome instanceof DecisionOutcome.Approved approved) {
-      response.set("execution", JsonViews.toolCall(approved.execution()).put("request_id", stepRequestId));
+    if (outcome.kind() == DecisionOutcome.Kind.APPROVED) {
+      ToolOutcome execution = ((DecisionOutcome.Approved) outcome).execution();
+      response.set("execution", JsonViews.toolCall(execution).put("request_id", stepRequestId));
     }
     response.put("request_id", stepRequestId);
     steps.add(
@@ -272,10 +272,15 @@ final class DemoRun {
   }
 
   private static boolean isFresh(ToolOutcome outcome) {
-    return outcome instanceof ToolOutcome.Succeeded s && !s.idempotentReplay();
+    return outcome.isSuccess() && !isReplay(outcome);
   }
 
   private static boolean isReplay(ToolOutcome outcome) {
-    return outcome instanceof ToolOutcome.Succeeded s && s.idempotentReplay();
+    return outcome.isSuccess() && ((ToolOutcome.Succeeded) outcome).idempotentReplay();
+  }
+
+  /** The structured result of a successful call. */
+  private static JsonNode resultOf(ToolOutcome outcome) {
+    return ((ToolOutcome.Succeeded) outcome).result().structured();
   }
 }

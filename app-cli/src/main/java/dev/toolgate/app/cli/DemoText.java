@@ -10,11 +10,13 @@ final class DemoText {
   private DemoText() {}
 
   static String detail(ToolOutcome outcome) {
-    if (outcome instanceof ToolOutcome.Succeeded s) {
+    if (outcome.isSuccess()) {
+      ToolOutcome.Succeeded s = (ToolOutcome.Succeeded) outcome;
       String replay = s.idempotentReplay() ? " (stored outcome replayed, nothing ran)" : "";
       String cache = s.cacheHit() ? " (read cache, " + s.cacheAgeMs() + " ms old)" : "";
-      return result(s.result()) + replay + cache;
-    } else if (outcome instanceof ToolOutcome.ApprovalRequired a) {
+      return result(s.result().structured()) + replay + cache;
+    } else if (outcome.kind() == ToolOutcome.Kind.APPROVAL_REQUIRED) {
+      ToolOutcome.ApprovalRequired a = (ToolOutcome.ApprovalRequired) outcome;
       return "approval " + a.approvalId() + " pending until "
           + (a.expiresAt() == null ? "decided" : a.expiresAt().truncatedTo(ChronoUnit.SECONDS));
     }
@@ -22,14 +24,17 @@ final class DemoText {
   }
 
   static String detail(DecisionOutcome outcome) {
-    if (outcome instanceof DecisionOutcome.Approved approved) {
-      return "approved by " + approved.approval().decidedBy() + "; ran once: " + detail(approved.execution());
+    if (outcome.kind() == DecisionOutcome.Kind.APPROVED) {
+      return "approved by " + outcome.approval().decidedBy() + "; ran once: "
+          + detail(((DecisionOutcome.Approved) outcome).execution());
     }
     return outcome.code();
   }
 
   private static String result(JsonNode result) {
-    if (result.has("customers")) {
+    if (result == null) {
+      return "ok";
+    } else if (result.has("customers")) {
       JsonNode first = result.path("customers").path(0);
       return result.path("count").asInt() + " customer(s)"
           + (first.isObject()

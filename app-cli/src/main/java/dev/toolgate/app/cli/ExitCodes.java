@@ -3,6 +3,7 @@ package dev.toolgate.app.cli;
 import dev.toolgate.app.http.SettingsException;
 import dev.toolgate.core.ForbiddenException;
 import dev.toolgate.core.approval.DecisionOutcome;
+import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.ConflictException;
 import dev.toolgate.ports.NotFoundException;
@@ -62,30 +63,19 @@ public final class ExitCodes {
 
   private ExitCodes() {}
 
-  /** The exit code of a tool call's outcome. */
+  /** The exit code of a tool call's outcome: the CLI's one mapping of every {@link ToolOutcome.Kind}. */
   public static int of(ToolOutcome outcome) {
-    if (outcome instanceof ToolOutcome.Succeeded) {
-      return OK;
-    } else if (outcome instanceof ToolOutcome.UnknownTool) {
-      return NOT_FOUND;
-    } else if (outcome instanceof ToolOutcome.Denied) {
-      return FORBIDDEN;
-    } else if (outcome instanceof ToolOutcome.RateLimited) {
-      return RATE_LIMITED;
-    } else if (outcome instanceof ToolOutcome.Invalid) {
-      return INVALID_INPUT;
-    } else if (outcome instanceof ToolOutcome.IdempotencyKeyReused
-        || outcome instanceof ToolOutcome.IdempotencyInProgress) {
-      return CONFLICT;
-    } else if (outcome instanceof ToolOutcome.ApprovalRequired) {
-      return APPROVAL_REQUIRED;
-    } else if (outcome instanceof ToolOutcome.ApprovalRejected
-        || outcome instanceof ToolOutcome.ApprovalExpired) {
-      return APPROVAL_CLOSED;
-    } else if (outcome instanceof ToolOutcome.Failed) {
-      return FAILED;
-    }
-    throw new IllegalArgumentException("no exit code for outcome " + outcome);
+    return switch (outcome.kind()) {
+      case SUCCEEDED -> OK;
+      case UNKNOWN_TOOL -> NOT_FOUND;
+      case DENIED -> FORBIDDEN;
+      case RATE_LIMITED -> RATE_LIMITED;
+      case INVALID -> INVALID_INPUT;
+      case IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS -> CONFLICT;
+      case APPROVAL_REQUIRED -> APPROVAL_REQUIRED;
+      case APPROVAL_REJECTED, APPROVAL_EXPIRED -> APPROVAL_CLOSED;
+      case FAILED -> ((ToolOutcome.Failed) outcome).failure() == FailureCode.CLIENT_NOT_ALLOWED ? FORBIDDEN : FAILED;
+    };
   }
 
   /**
@@ -93,21 +83,14 @@ public final class ExitCodes {
    * approval whose call then failed exits as that call's outcome does.
    */
   public static int of(DecisionOutcome outcome) {
-    if (outcome instanceof DecisionOutcome.Approved approved) {
-      return of(approved.execution());
-    } else if (outcome instanceof DecisionOutcome.Rejected) {
-      return OK;
-    } else if (outcome instanceof DecisionOutcome.NotFound) {
-      return NOT_FOUND;
-    } else if (outcome instanceof DecisionOutcome.AlreadyDecided
-        || outcome instanceof DecisionOutcome.Stale) {
-      return CONFLICT;
-    } else if (outcome instanceof DecisionOutcome.Expired) {
-      return APPROVAL_CLOSED;
-    } else if (outcome instanceof DecisionOutcome.Forbidden) {
-      return FORBIDDEN;
-    }
-    throw new IllegalArgumentException("no exit code for decision " + outcome);
+    return switch (outcome.kind()) {
+      case APPROVED -> of(((DecisionOutcome.Approved) outcome).execution());
+      case REJECTED -> OK;
+      case NOT_FOUND -> NOT_FOUND;
+      case ALREADY_DECIDED, STALE -> CONFLICT;
+      case EXPIRED -> APPROVAL_CLOSED;
+      case FORBIDDEN -> FORBIDDEN;
+    };
   }
 
   /** The exit code of a failure that escaped a command. */

@@ -205,19 +205,26 @@ final class ToolsCommand implements Runnable {
     private static void print(Printer printer, ToolOutcome outcome, String requestId) {
       if (!printer.table()) {
         printer.json(JsonViews.toolCall(outcome).put("request_id", requestId));
-      } else if (outcome instanceof ToolOutcome.Succeeded s) {
+      } else if (outcome.isSuccess()) {
+        ObjectNode body = JsonViews.toolCall(outcome);
         printer.line(
-            s.tool() + ": ok" + (s.idempotentReplay() ? " (idempotent replay)" : "")
-                + (s.cacheHit() ? " (from cache, " + s.cacheAgeMs() + " ms old)" : ""));
-        printer.line(Printer.pretty(s.result()));
-      } else if (outcome instanceof ToolOutcome.ApprovalRequired a) {
-        printer.table(Table.of("APPROVAL", "TOOL", "EXPIRES").row(a.approvalId(), a.tool(), a.expiresAt()));
+            outcome.tool() + ": ok" + (body.path("idempotent_replay").asBoolean() ? " (idempotent replay)" : "")
+                + (body.path("cache").path("hit").asBoolean()
+                    ? " (from cache, " + body.path("cache").path("age_ms").asLong() + " ms old)"
+                    : ""));
+        printer.line(Printer.pretty(body.path("result")));
+      } else if (outcome.kind() == ToolOutcome.Kind.APPROVAL_REQUIRED) {
+        ObjectNode details = outcome.details();
+        printer.table(
+            Table.of("APPROVAL", "TOOL", "EXPIRES")
+                .row(details.path("approval_id").asText(), outcome.tool(), details.path("expires_at").asText()));
       }
       if (!outcome.isSuccess()) {
         printer.note("toolgate: " + outcome.code() + ": " + outcome.message() + " (request " + requestId + ")");
-        if (printer.table() && outcome instanceof ToolOutcome.Invalid invalid) {
-          for (FieldError error : invalid.errors()) {
-            printer.note("  " + (error.field().isEmpty() ? "(arguments)" : error.field()) + ": " + error.message());
+        if (printer.table()) {
+          for (JsonNode error : outcome.details().path("errors")) {
+            String field = error.path("field").asText();
+            printer.note("  " + (field.isEmpty() ? "(arguments)" : field) + ": " + error.path("message").asText());
           }
         }
       }

@@ -6,7 +6,9 @@ import dev.toolgate.app.http.SettingsException;
 import dev.toolgate.core.ForbiddenException;
 import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.ports.tool.ToolResult;
 import dev.toolgate.ports.ConflictException;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
@@ -25,9 +27,10 @@ class ExitCodesTest {
 
   @Test
   void mapsEveryToolOutcomeToItsDocumentedCode() {
-    assertThat(ExitCodes.of(new ToolOutcome.Succeeded("t", Json.object(), false, false, 0, null))).isEqualTo(0);
-    assertThat(ExitCodes.of(new ToolOutcome.Failed("t", "internal_error", "boom", false))).isEqualTo(1);
-    assertThat(ExitCodes.of(new ToolOutcome.Failed("t", "unavailable", "shutting down", true))).isEqualTo(1);
+    assertThat(ExitCodes.of(new ToolOutcome.Succeeded("t", ToolResult.of(Json.object()), false, false, 0, null))).isEqualTo(0);
+    assertThat(ExitCodes.of(new ToolOutcome.Failed("t", FailureCode.INTERNAL_ERROR, "boom", false))).isEqualTo(1);
+    assertThat(ExitCodes.of(new ToolOutcome.Failed("t", FailureCode.CLIENT_NOT_ALLOWED, "other client", false))).isEqualTo(3);
+    assertThat(ExitCodes.of(new ToolOutcome.Failed("t", FailureCode.UNAVAILABLE, "shutting down", true))).isEqualTo(1);
     assertThat(ExitCodes.of(new ToolOutcome.Denied("t", "key_deny", "no"))).isEqualTo(3);
     assertThat(ExitCodes.of(new ToolOutcome.Invalid("t", List.of(new FieldError("/q", "missing"))))).isEqualTo(4);
     assertThat(ExitCodes.of(new ToolOutcome.ApprovalRequired("t", "apr_1", NOW, false))).isEqualTo(5);
@@ -41,8 +44,8 @@ class ExitCodesTest {
 
   @Test
   void anApprovalExitsAsTheCallItRan() {
-    ToolOutcome ran = new ToolOutcome.Succeeded("t", Json.object(), false, false, 0, "apr_1");
-    ToolOutcome failed = new ToolOutcome.Failed("t", "not_found", "no customer", false);
+    ToolOutcome ran = new ToolOutcome.Succeeded("t", ToolResult.of(Json.object()), false, false, 0, "apr_1");
+    ToolOutcome failed = new ToolOutcome.Failed("t", FailureCode.NOT_FOUND, "no customer", false);
 
     assertThat(ExitCodes.of(new DecisionOutcome.Approved(APPROVAL, ran))).isEqualTo(0);
     assertThat(ExitCodes.of(new DecisionOutcome.Approved(APPROVAL, failed))).isEqualTo(1);

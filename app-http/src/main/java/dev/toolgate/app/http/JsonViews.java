@@ -1,6 +1,8 @@
 package dev.toolgate.app.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Redaction;
@@ -16,6 +18,7 @@ import dev.toolgate.ports.state.Approval;
 import dev.toolgate.ports.state.UsageRow;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolDefinition;
+import dev.toolgate.ports.tool.ToolResult;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -66,10 +69,14 @@ public final class JsonViews {
    */
   public static ObjectNode toolCall(ToolOutcome outcome) {
     ObjectNode body = Json.object();
-    if (outcome instanceof ToolOutcome.Succeeded s) {
-      body.put("success", true);
-      body.put("tool_name", s.tool());
-      body.set("result", s.result());
+    body.put("success", outcome.isSuccess());
+    body.put("tool_name", outcome.tool());
+    if (outcome.isSuccess()) {
+      ToolOutcome.Succeeded s = (ToolOutcome.Succeeded) outcome;
+      body.set("result", result(s.result()));
+      if (s.result().structured() == null) {
+        body.set("content", s.result().toJson().get("content"));
+      }
       body.put("idempotent_replay", s.idempotentReplay());
       body.putObject("cache").put("hit", s.cacheHit()).put("age_ms", s.cacheAgeMs());
       if (s.approvalId() != null) {
@@ -77,16 +84,15 @@ public final class JsonViews {
       }
       return body;
     }
-    body.put("success", false);
-    body.put("tool_name", outcome.tool());
-    if (outcome instanceof ToolOutcome.ApprovalRequired a) {
+    ObjectNode details = outcome.details();
+    if (outcome.kind() == ToolOutcome.Kind.APPROVAL_REQUIRED) {
       body.put("requires_confirmation", true);
-      body.put("approval_id", a.approvalId());
-      body.put("pending_action_id", a.approvalId());
-      body.put("expires_at", instant(a.expiresAt()));
-      body.put("idempotent_replay", a.idempotentReplay());
+      body.set("approval_id", details.get("approval_id"));
+      body.set("pending_action_id", details.get("approval_id"));
+      body.set("expires_at", details.get("expires_at"));
+      body.set("idempotent_replay", details.get("idempotent_replay"));
     }
-    body.setAll(error(outcome.code(), outcome.message(), details(outcome)));
+    body.setAll(error(outcome.code(), outcome.message(), details));
     return body;
   }
 
@@ -98,47 +104,29 @@ public final class JsonViews {
    * @param approvalView how the decided approval is shown, normally {@link #approval}
    */
   public static ObjectNode decision(DecisionOutcome outcome, Function<Approval, ObjectNode> approvalView) {
-    if (outcome instanceof DecisionOutcome.Approved a) {
-      ObjectNode body = decided(a.code(), a.approval(), approvalView);
-      body.put("success", a.execution().isSuccess());
-      body.set("execution", toolCall(a.execution()));
+    if (outcome.kind() == DecisionOutcome.Kind.APPROVED) {
+      ToolOutcome execution = ((DecisionOutcome.Approved) outcome).execution();
+      ObjectNode body = decided(outcome.code(), outcome.approval(), approvalView);
+      body.put("success", execution.isSuccess());
+      body.set("execution", toolCall(execution));
       return body;
     }
-    if (outcome instanceof DecisionOutcome.Rejected r) {
-      return decided(r.code(), r.approval(), approvalView);
+    if (outcome.kind() == DecisionOutcome.Kind.REJECTED) {
+      return decided(outcome.code(), outcome.approval(), approvalView);
     }
-    ObjectNode details = Json.object();
-    String message;
-    if (outcome instanceof DecisionOutcome.NotFound n) {
-      details.put("approval_id", n.approvalId());
-      message = "no approval with id '" + n.approvalId() + "'";
-    } else if (outcome instanceof DecisionOutcome.AlreadyDecided d) {
-      Approval approval = d.approval();
-      details.put("approval_id", approval.id());
-      details.put("status", approval.status().wireName());
-      details.put("decided_by", approval.decidedBy());
-      details.put("decided_at", instant(approval.decidedAt()));
-      message =
-          "approval " + approval.id() + " was already " + approval.status().wireName()
-              + (approval.decidedBy() == null ? "" : " by " + approval.decidedBy());
-    } else if (outcome instanceof DecisionOutcome.Expired e) {
-      Approval approval = e.approval();
-      details.put("approval_id", approval.id()).put("expires_at", approval.expiresAt().toString());
-      message = "approval " + approval.id() + " expired at " + approval.expiresAt() + "; it can no longer be decided";
-    } else if (outcome instanceof DecisionOutcome.Stale s) {
-      Approval approval = s.approval();
-      details.put("approval_id", approval.id()).put("policy_version", approval.policyVersion());
-      message = "the policy changed since approval " + approval.id() + " was requested; call the tool again";
-    } else if (outcome instanceof DecisionOutcome.Forbidden f) {
-      details.put("approval_id", f.approvalId()).put("reason", f.reason());
-      if ("self_approval".equals(f.reason())) {
-        details.put("hint", "another approver must decide; single-user set-ups may set TOOLGATE_SELF_APPROVAL=true");
-      }
-      message = f.message();
-    } else {
-      throw new IllegalStateException("unmapped decision outcome " + outcome.getClass().getName());
+    return error(outcome.code(), outcome.message(), outcome.details());
+  }
+
+  /**
+   * What a REST caller sees as {@code result}: the structured result, or for a tool that returns
+   * content only, its text (or, without text, its content blocks).
+   */
+  private static JsonNode result(ToolResult result) {
+    if (result.structured() != null) {
+      return result.structured();
     }
-    return error(outcome.code(), message, details);
+    String text = result.text();
+    return text.isEmpty() ? result.toJson().get("content") : TextNode.valueOf(text);
   }
 
   /** A tool as listed: what it is and whether calls wait for approval, without its schemas. */
@@ -260,38 +248,7 @@ public final class JsonViews {
 
   /** Error details listing each problem at its field: {@code {"errors":[{"field","message"}]}}. */
   public static ObjectNode fieldErrors(List<FieldError> errors) {
-    ObjectNode details = Json.object();
-    ArrayNode array = details.putArray("errors");
-    errors.forEach(error -> array.addObject().put("field", error.field()).put("message", error.message()));
-    return details;
-  }
-
-  private static ObjectNode details(ToolOutcome outcome) {
-    ObjectNode details = Json.object();
-    if (outcome instanceof ToolOutcome.UnknownTool) {
-      details.put("tool", outcome.tool());
-    } else if (outcome instanceof ToolOutcome.Denied d) {
-      details.put("rule", d.rule());
-    } else if (outcome instanceof ToolOutcome.RateLimited r) {
-      details.put("scope", r.scope()).put("retry_after_ms", r.retryAfterMs());
-    } else if (outcome instanceof ToolOutcome.Invalid i) {
-      return fieldErrors(i.errors());
-    } else if (outcome instanceof ToolOutcome.IdempotencyKeyReused k) {
-      details.put("idempotency_key", k.idempotencyKey());
-    } else if (outcome instanceof ToolOutcome.IdempotencyInProgress p) {
-      details.put("idempotency_key", p.idempotencyKey());
-    } else if (outcome instanceof ToolOutcome.ApprovalRequired a) {
-      details.put("approval_id", a.approvalId()).put("expires_at", instant(a.expiresAt()));
-    } else if (outcome instanceof ToolOutcome.ApprovalRejected r) {
-      details.put("approval_id", r.approvalId()).put("decided_by", r.decidedBy()).put("reason", r.reason());
-    } else if (outcome instanceof ToolOutcome.ApprovalExpired e) {
-      details.put("approval_id", e.approvalId());
-    } else if (outcome instanceof ToolOutcome.Failed f) {
-      details.put("retryable", f.retryable());
-    } else {
-      throw new IllegalStateException("unmapped outcome " + outcome.getClass().getName());
-    }
-    return details;
+    return FieldError.details(errors);
   }
 
   private static ObjectNode decided(String decision, Approval approval, Function<Approval, ObjectNode> approvalView) {

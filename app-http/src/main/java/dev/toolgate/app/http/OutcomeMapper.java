@@ -2,6 +2,7 @@ package dev.toolgate.app.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.approval.DecisionOutcome;
+import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.state.Approval;
 import java.util.Map;
@@ -22,74 +23,60 @@ final class OutcomeMapper {
   /** An approved call's reply also tells, as {@code execution.http_status}, the status the call itself maps to. */
   static HttpReply decision(DecisionOutcome outcome, Function<Approval, ObjectNode> view) {
     ObjectNode body = JsonViews.decision(outcome, view);
-    if (outcome instanceof DecisionOutcome.Approved a) {
-      ((ObjectNode) body.get("execution")).put("http_status", status(a.execution()));
+    if (outcome.kind() == DecisionOutcome.Kind.APPROVED) {
+      ((ObjectNode) body.get("execution")).put("http_status", status(((DecisionOutcome.Approved) outcome).execution()));
     }
     return HttpReply.of(status(outcome), body);
   }
 
-  private static int failedStatus(String code) {
-    return switch (code) {
-      case "not_found" -> 404;
-      case "upstream_rejected" -> 422;
-      case "upstream_unavailable", "unavailable" -> 503;
-      case "timeout" -> 504;
-      default -> 500;
+  /** Status and headers of a tool outcome: the HTTP face's one mapping of every {@link ToolOutcome.Kind}. */
+  private static int status(ToolOutcome outcome) {
+    return switch (outcome.kind()) {
+      case SUCCEEDED -> 200;
+      case APPROVAL_REQUIRED -> 202;
+      case UNKNOWN_TOOL -> 404;
+      case DENIED -> 403;
+      case RATE_LIMITED -> 429;
+      case INVALID -> 400;
+      case IDEMPOTENCY_KEY_REUSED -> 422;
+      case IDEMPOTENCY_IN_PROGRESS, APPROVAL_REJECTED -> 409;
+      case APPROVAL_EXPIRED -> 410;
+      case FAILED -> status(((ToolOutcome.Failed) outcome).failure());
     };
   }
 
-  private static int status(ToolOutcome outcome) {
-    if (outcome instanceof ToolOutcome.Succeeded) {
-      return 200;
-    } else if (outcome instanceof ToolOutcome.ApprovalRequired) {
-      return 202;
-    } else if (outcome instanceof ToolOutcome.UnknownTool) {
-      return 404;
-    } else if (outcome instanceof ToolOutcome.Denied) {
-      return 403;
-    } else if (outcome instanceof ToolOutcome.RateLimited) {
-      return 429;
-    } else if (outcome instanceof ToolOutcome.Invalid) {
-      return 400;
-    } else if (outcome instanceof ToolOutcome.IdempotencyKeyReused) {
-      return 422;
-    } else if (outcome instanceof ToolOutcome.IdempotencyInProgress
-        || outcome instanceof ToolOutcome.ApprovalRejected) {
-      return 409;
-    } else if (outcome instanceof ToolOutcome.ApprovalExpired) {
-      return 410;
-    } else if (outcome instanceof ToolOutcome.Failed f) {
-      return failedStatus(f.code());
-    }
-    throw new IllegalStateException("unmapped outcome " + outcome.getClass().getName());
+  private static int status(FailureCode failure) {
+    return switch (failure) {
+      case NOT_FOUND -> 404;
+      case UPSTREAM_REJECTED, VALIDATION_FAILED, TOOL_ERROR -> 422;
+      case CLIENT_NOT_ALLOWED -> 403;
+      case UPSTREAM_UNAVAILABLE, UNAVAILABLE -> 503;
+      case TIMEOUT -> 504;
+      case INTERNAL_ERROR -> 500;
+    };
   }
 
   private static Map<String, String> headers(ToolOutcome outcome) {
-    if (outcome instanceof ToolOutcome.Succeeded s && s.idempotentReplay()) {
-      return Map.of("Idempotent-Replayed", "true");
-    } else if (outcome instanceof ToolOutcome.ApprovalRequired a) {
-      return Map.of("Location", "/approvals/" + a.approvalId());
-    } else if (outcome instanceof ToolOutcome.RateLimited r) {
-      return Map.of("Retry-After", Long.toString(Math.max(1, (r.retryAfterMs() + 999) / 1000)));
-    } else if (outcome instanceof ToolOutcome.IdempotencyInProgress
-        || outcome instanceof ToolOutcome.Failed f && f.retryable() && failedStatus(f.code()) == 503) {
-      return Map.of("Retry-After", "1");
-    }
-    return Map.of();
+    return switch (outcome.kind()) {
+      case SUCCEEDED -> ((ToolOutcome.Succeeded) outcome).idempotentReplay()
+          ? Map.of("Idempotent-Replayed", "true")
+          : Map.of();
+      case APPROVAL_REQUIRED -> Map.of("Location", "/approvals/" + ((ToolOutcome.ApprovalRequired) outcome).approvalId());
+      case RATE_LIMITED -> Map.of(
+          "Retry-After", Long.toString(Math.max(1, (((ToolOutcome.RateLimited) outcome).retryAfterMs() + 999) / 1000)));
+      case IDEMPOTENCY_IN_PROGRESS -> Map.of("Retry-After", "1");
+      case FAILED -> outcome.retryable() && status(outcome) == 503 ? Map.of("Retry-After", "1") : Map.of();
+      case UNKNOWN_TOOL, DENIED, INVALID, IDEMPOTENCY_KEY_REUSED, APPROVAL_REJECTED, APPROVAL_EXPIRED -> Map.of();
+    };
   }
 
   private static int status(DecisionOutcome outcome) {
-    if (outcome instanceof DecisionOutcome.Approved || outcome instanceof DecisionOutcome.Rejected) {
-      return 200;
-    } else if (outcome instanceof DecisionOutcome.NotFound) {
-      return 404;
-    } else if (outcome instanceof DecisionOutcome.AlreadyDecided || outcome instanceof DecisionOutcome.Stale) {
-      return 409;
-    } else if (outcome instanceof DecisionOutcome.Expired) {
-      return 410;
-    } else if (outcome instanceof DecisionOutcome.Forbidden) {
-      return 403;
-    }
-    throw new IllegalStateException("unmapped decision outcome " + outcome.getClass().getName());
+    return switch (outcome.kind()) {
+      case APPROVED, REJECTED -> 200;
+      case NOT_FOUND -> 404;
+      case ALREADY_DECIDED, STALE -> 409;
+      case EXPIRED -> 410;
+      case FORBIDDEN -> 403;
+    };
   }
 }

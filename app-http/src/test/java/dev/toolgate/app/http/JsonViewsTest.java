@@ -6,6 +6,7 @@ import dev.toolgate.core.Principal;
 import dev.toolgate.core.Redaction;
 import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.call.ToolCatalog;
+import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.ApiKey;
@@ -107,7 +108,7 @@ class JsonViewsTest {
   void approvedDecisionCarriesTheCallsBodyWithoutHttpMembers() {
     var approved =
         new DecisionOutcome.Approved(
-            pending("update_note", "{}"), new ToolOutcome.Failed("update_note", "timeout", "slow", true));
+            pending("update_note", "{}"), new ToolOutcome.Failed("update_note", FailureCode.TIMEOUT, "slow", true));
 
     var body = JsonViews.decision(approved, a -> Json.object().put("id", a.id()));
 

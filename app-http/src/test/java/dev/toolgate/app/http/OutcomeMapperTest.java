@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.tool.ToolResult;
 import dev.toolgate.ports.state.Approval;
 import dev.toolgate.ports.state.ApprovalStatus;
 import java.time.Instant;
@@ -37,7 +39,7 @@ class OutcomeMapperTest {
   @Test
   void successCarriesResultReplayAndCache() {
     HttpReply reply =
-        OutcomeMapper.toolCall(new ToolOutcome.Succeeded("search_customer", Json.object().put("n", 1), true, true, 42, null));
+        OutcomeMapper.toolCall(new ToolOutcome.Succeeded("search_customer", ToolResult.of(Json.object().put("n", 1)), true, true, 42, null));
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body().path("success").asBoolean()).isTrue();
@@ -90,16 +92,18 @@ class OutcomeMapperTest {
     "unavailable, 503",
     "timeout, 504",
     "internal_error, 500",
-    "something_new, 500"
+    "validation_failed, 422",
+    "client_not_allowed, 403",
+    "tool_error, 422"
   })
   void failedOutcomesMapByCode(String code, int status) {
-    assertErrorShape(OutcomeMapper.toolCall(new ToolOutcome.Failed("x", code, "it failed", false)), status, code);
+    assertErrorShape(OutcomeMapper.toolCall(new ToolOutcome.Failed("x", FailureCode.parse(code), "it failed", false)), status, code);
   }
 
   @Test
   void aCallTheGatewayCouldNotStartIsRetryableLater() {
     HttpReply reply =
-        OutcomeMapper.toolCall(new ToolOutcome.Failed("x", "unavailable", "the gateway is shutting down", true));
+        OutcomeMapper.toolCall(new ToolOutcome.Failed("x", FailureCode.UNAVAILABLE, "the gateway is shutting down", true));
 
     assertErrorShape(reply, 503, "unavailable");
     assertThat(reply.headers()).containsEntry("Retry-After", "1");
@@ -112,7 +116,7 @@ class OutcomeMapperTest {
         OutcomeMapper.decision(
             new DecisionOutcome.Approved(
                 approval(ApprovalStatus.APPROVED),
-                new ToolOutcome.Succeeded("update_customer_status", Json.object(), false, false, 0, "apr_1")),
+                new ToolOutcome.Succeeded("update_customer_status", ToolResult.of(Json.object()), false, false, 0, "apr_1")),
             VIEW);
     assertThat(approved.status()).isEqualTo(200);
     assertThat(approved.body().path("success").asBoolean()).isTrue();
@@ -122,7 +126,7 @@ class OutcomeMapperTest {
     HttpReply failedRun =
         OutcomeMapper.decision(
             new DecisionOutcome.Approved(
-                approval(ApprovalStatus.APPROVED), new ToolOutcome.Failed("update_customer_status", "timeout", "slow", true)),
+                approval(ApprovalStatus.APPROVED), new ToolOutcome.Failed("update_customer_status", FailureCode.TIMEOUT, "slow", true)),
             VIEW);
     assertThat(failedRun.status()).isEqualTo(200);
     assertThat(failedRun.body().path("success").asBoolean()).isFalse();

@@ -11,6 +11,7 @@ import dev.toolgate.ports.tool.Tool;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
+import dev.toolgate.ports.tool.ToolResult;
 import dev.toolgate.ports.tool.ToolProvider;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -53,7 +54,7 @@ class ServerLifecycleIntegrationTest {
                   Thread.currentThread().interrupt();
                   throw new IllegalStateException("interrupted", e);
                 }
-                return Json.object().put("echo", invocation.arguments().path("say").asText());
+                return ToolResult.of(Json.object().put("echo", invocation.arguments().path("say").asText()));
               });
       Tool broken =
           new Tool(

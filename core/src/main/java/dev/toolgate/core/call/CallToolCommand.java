@@ -2,6 +2,8 @@ package dev.toolgate.core.call;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.core.Principal;
+import dev.toolgate.ports.Json;
+import dev.toolgate.ports.tool.ToolContext;
 import java.util.Objects;
 
 /**
@@ -12,14 +14,28 @@ import java.util.Objects;
  * @param arguments the arguments as given (validated by the pipeline, so any JSON); null means {@code {}}
  * @param idempotencyKey the caller's idempotency key, or null
  * @param requestId the request id, echoed in every response and audit record
+ * @param context where the running tool's progress, logs and requests go, and its cancellation comes
+ *     from; {@link ToolContext#NONE} when the face offers none
  */
 public record CallToolCommand(
-    Principal principal, String tool, JsonNode arguments, String idempotencyKey, String requestId) {
+    Principal principal,
+    String tool,
+    JsonNode arguments,
+    String idempotencyKey,
+    String requestId,
+    ToolContext context) {
   public CallToolCommand {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(tool, "tool");
     Objects.requireNonNull(requestId, "requestId");
-    arguments = arguments == null || arguments.isNull() ? dev.toolgate.ports.Json.object() : arguments;
+    Objects.requireNonNull(context, "context");
+    arguments = arguments == null || arguments.isNull() ? Json.object() : arguments;
     idempotencyKey = idempotencyKey == null || idempotencyKey.isEmpty() ? null : idempotencyKey;
+  }
+
+  /** A call whose face offers no progress, logs, cancellation or client requests. */
+  public CallToolCommand(
+      Principal principal, String tool, JsonNode arguments, String idempotencyKey, String requestId) {
+    this(principal, tool, arguments, idempotencyKey, requestId, ToolContext.NONE);
   }
 }

@@ -1,5 +1,9 @@
 package dev.toolgate.core.call;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.ports.Json;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,5 +17,13 @@ public record FieldError(String field, String message) {
   public FieldError {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(message, "message");
+  }
+
+  /** Error details listing each problem at its field: {@code {"errors":[{"field","message"}]}}. */
+  public static ObjectNode details(List<FieldError> errors) {
+    ObjectNode details = Json.object();
+    ArrayNode array = details.putArray("errors");
+    errors.forEach(error -> array.addObject().put("field", error.field()).put("message", error.message()));
+    return details;
   }
 }

@@ -168,14 +168,14 @@ public final class ChatService implements ChatUseCase {
     if (!current.outcome().isSuccess()) {
       return Narrator.failure(plan, current.outcome());
     }
-    Figures now = Figures.of(plan.subject(), ((ToolOutcome.Succeeded) current.outcome()).result());
+    Figures now = Figures.of(plan.subject(), ((ToolOutcome.Succeeded) current.outcome()).result().structured());
     Narrator.Told told;
     if (plan.kind() == Plan.Kind.COMPARISON) {
       Call earlier = call(principal, tool, clientKey, plan.comparison(), requestId, made);
       if (!earlier.outcome().isSuccess()) {
         return Narrator.failure(plan, earlier.outcome());
       }
-      Figures before = Figures.of(plan.subject(), ((ToolOutcome.Succeeded) earlier.outcome()).result());
+      Figures before = Figures.of(plan.subject(), ((ToolOutcome.Succeeded) earlier.outcome()).result().structured());
       told = Narrator.comparison(plan, now, before, client.timeZone());
     } else if (plan.kind() == Plan.Kind.TOP) {
       told = Narrator.top(plan, now, client.timeZone());
@@ -250,7 +250,7 @@ public final class ChatService implements ChatUseCase {
 
   private static JsonNode logResult(ToolOutcome outcome) {
     if (outcome instanceof ToolOutcome.Succeeded s) {
-      return s.result();
+      return s.result().structured();
     }
     ObjectNode error = Json.object();
     error.put("code", outcome.code());
@@ -260,7 +260,7 @@ public final class ChatService implements ChatUseCase {
 
   private static boolean sampleData(Call call) {
     return call.outcome() instanceof ToolOutcome.Succeeded s
-        && s.result().path("provenance").path("sample_data").asBoolean(false);
+        && s.result().structured().path("provenance").path("sample_data").asBoolean(false);
   }
 
   /** The principal as it acts for {@code clientKey}: its tool calls count, cache and audit under that client. */

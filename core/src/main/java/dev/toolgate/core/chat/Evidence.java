@@ -53,10 +53,10 @@ final class Evidence {
     if (outcome instanceof ToolOutcome.Succeeded s) {
       node.put("cache_hit", s.cacheHit());
       node.put("cache_age_ms", s.cacheAgeMs());
-      JsonNode provenance = s.result().path("provenance");
+      JsonNode provenance = s.result().structured().path("provenance");
       node.put("source", provenance.path("source").asText(null));
       node.put("sample_data", provenance.path("sample_data").asBoolean(false));
-      node.put("currency", s.result().path("currency").asText(null));
+      node.put("currency", s.result().structured().path("currency").asText(null));
       node.set("upstream_request_ids", provenance.path("request_ids").deepCopy());
       node.set("upstream_calls", provenance.path("calls").deepCopy());
       node.put("upstream_elapsed_ms", provenance.path("elapsed_ms").asLong());

@@ -1,6 +1,7 @@
 package dev.toolgate.core.marketing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.ports.ClientScopeException;
 import dev.toolgate.ports.InvalidRequestException;
 import dev.toolgate.ports.marketing.DateRange;
 import dev.toolgate.ports.tool.ToolInvocation;
@@ -27,7 +28,7 @@ record ReportRequest(String clientKey, LocalDate first, LocalDate last) {
           "argument 'client_key' is required when the key is not scoped to a client");
     }
     if (scoped != null && !scoped.equals(clientKey)) {
-      throw new InvalidRequestException(
+      throw new ClientScopeException(
           "this key is scoped to client '" + scoped + "' and cannot read client '" + clientKey + "'");
     }
     LocalDate first = date(args, "start");

@@ -9,7 +9,10 @@ import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
 import dev.toolgate.ports.tool.ToolExecutor;
+import dev.toolgate.ports.tool.ToolArguments;
 import dev.toolgate.ports.tool.ToolInvocation;
+import dev.toolgate.ports.tool.ToolResult;
+import dev.toolgate.ports.tool.ToolSchemas;
 
 /**
  * A read-only report over a client's marketing account for a range of days: {@code
@@ -23,7 +26,7 @@ final class ReportTool implements ToolExecutor {
     JsonNode fetch(MarketingSources.Source source, DateRange range);
   }
 
-  private static final JsonNode INPUT = MarketingSchemas.load("report.input.json");
+  private static final JsonNode INPUT = ToolSchemas.load(MarketingToolset.class, "report.input.json");
 
   private final MarketingSources sources;
   private final Report report;
@@ -72,17 +75,17 @@ final class ReportTool implements ToolExecutor {
             description,
             ToolCategory.READ,
             INPUT.deepCopy(),
-            MarketingSchemas.load(name + ".output.json"),
+            ToolSchemas.load(MarketingToolset.class, name + ".output.json"),
             ToolAnnotations.read().withOpenWorld(true)),
         executor);
   }
 
   @Override
-  public JsonNode execute(ToolInvocation invocation) {
+  public ToolResult execute(ToolInvocation invocation) {
     ReportRequest request = ReportRequest.of(invocation);
     try {
       MarketingSources.Source source = sources.forClient(request.clientKey());
-      return report.fetch(source, request.range(source.zone()));
+      return ToolResult.of(report.fetch(source, request.range(source.zone())));
     } catch (MarketingCredentialsException e) {
       // A refused key is the upstream refusing the request; the message names the client and the fix.
       throw new InvalidRequestException(

@@ -11,7 +11,10 @@ import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
 import dev.toolgate.ports.tool.ToolExecutor;
+import dev.toolgate.ports.tool.ToolArguments;
 import dev.toolgate.ports.tool.ToolInvocation;
+import dev.toolgate.ports.tool.ToolResult;
+import dev.toolgate.ports.tool.ToolSchemas;
 
 /** {@code create_ticket}: opens a support ticket for an existing customer. */
 final class CreateTicketTool implements ToolExecutor {
@@ -19,8 +22,8 @@ final class CreateTicketTool implements ToolExecutor {
   static final String DEFAULT_DESCRIPTION = "";
   static final TicketPriority DEFAULT_PRIORITY = TicketPriority.NORMAL;
 
-  private static final JsonNode INPUT = SupportSchemas.input(NAME);
-  private static final JsonNode OUTPUT = SupportSchemas.output(NAME);
+  private static final JsonNode INPUT = ToolSchemas.input(SupportToolset.class, NAME);
+  private static final JsonNode OUTPUT = ToolSchemas.output(SupportToolset.class, NAME);
 
   private final SupportDesk desk;
 
@@ -43,8 +46,8 @@ final class CreateTicketTool implements ToolExecutor {
   }
 
   @Override
-  public JsonNode execute(ToolInvocation invocation) {
-    Arguments args = new Arguments(invocation.arguments());
+  public ToolResult execute(ToolInvocation invocation) {
+    ToolArguments args = invocation.args();
     NewTicket ticket;
     try {
       ticket =
@@ -59,6 +62,6 @@ final class CreateTicketTool implements ToolExecutor {
     }
     ObjectNode result = Json.object();
     result.set("ticket", SupportJson.ticket(desk.createTicket(ticket)));
-    return result;
+    return ToolResult.of(result);
   }
 }

@@ -10,14 +10,17 @@ import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
 import dev.toolgate.ports.tool.ToolExecutor;
+import dev.toolgate.ports.tool.ToolArguments;
 import dev.toolgate.ports.tool.ToolInvocation;
+import dev.toolgate.ports.tool.ToolResult;
+import dev.toolgate.ports.tool.ToolSchemas;
 
 /** {@code get_incident_impact}: an incident and the customers it affects. */
 final class GetIncidentImpactTool implements ToolExecutor {
   static final String NAME = "get_incident_impact";
 
-  private static final JsonNode INPUT = SupportSchemas.input(NAME);
-  private static final JsonNode OUTPUT = SupportSchemas.output(NAME);
+  private static final JsonNode INPUT = ToolSchemas.input(SupportToolset.class, NAME);
+  private static final JsonNode OUTPUT = ToolSchemas.output(SupportToolset.class, NAME);
 
   private final SupportDesk desk;
 
@@ -40,8 +43,8 @@ final class GetIncidentImpactTool implements ToolExecutor {
   }
 
   @Override
-  public JsonNode execute(ToolInvocation invocation) {
-    String incidentId = new Arguments(invocation.arguments()).text("incident_id");
+  public ToolResult execute(ToolInvocation invocation) {
+    String incidentId = invocation.args().text("incident_id");
     IncidentImpact impact =
         desk.incidentImpact(incidentId)
             .orElseThrow(() -> new NotFoundException("no incident '" + incidentId + "'"));
@@ -49,6 +52,6 @@ final class GetIncidentImpactTool implements ToolExecutor {
     result.set("incident", SupportJson.incident(impact.incident()));
     result.set("affected_customers", SupportJson.customers(impact.affectedCustomers()));
     result.put("affected_count", impact.affectedCustomers().size());
-    return result;
+    return ToolResult.of(result);
   }
 }

@@ -9,7 +9,10 @@ import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
 import dev.toolgate.ports.tool.ToolExecutor;
+import dev.toolgate.ports.tool.ToolArguments;
 import dev.toolgate.ports.tool.ToolInvocation;
+import dev.toolgate.ports.tool.ToolResult;
+import dev.toolgate.ports.tool.ToolSchemas;
 import java.util.List;
 
 /** {@code search_customer}: finds customers by a substring of their id, name, e-mail or company. */
@@ -17,8 +20,8 @@ final class SearchCustomerTool implements ToolExecutor {
   static final String NAME = "search_customer";
   static final int DEFAULT_LIMIT = 10;
 
-  private static final JsonNode INPUT = SupportSchemas.input(NAME);
-  private static final JsonNode OUTPUT = SupportSchemas.output(NAME);
+  private static final JsonNode INPUT = ToolSchemas.input(SupportToolset.class, NAME);
+  private static final JsonNode OUTPUT = ToolSchemas.output(SupportToolset.class, NAME);
 
   private final SupportDesk desk;
 
@@ -40,12 +43,12 @@ final class SearchCustomerTool implements ToolExecutor {
   }
 
   @Override
-  public JsonNode execute(ToolInvocation invocation) {
-    Arguments args = new Arguments(invocation.arguments());
+  public ToolResult execute(ToolInvocation invocation) {
+    ToolArguments args = invocation.args();
     List<Customer> found = desk.searchCustomers(args.text("query"), args.integer("limit", DEFAULT_LIMIT));
     ObjectNode result = Json.object();
     result.set("customers", SupportJson.customers(found));
     result.put("count", found.size());
-    return result;
+    return ToolResult.of(result);
   }
 }

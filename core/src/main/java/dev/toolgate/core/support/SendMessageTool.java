@@ -8,14 +8,17 @@ import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
 import dev.toolgate.ports.tool.ToolExecutor;
+import dev.toolgate.ports.tool.ToolArguments;
 import dev.toolgate.ports.tool.ToolInvocation;
+import dev.toolgate.ports.tool.ToolResult;
+import dev.toolgate.ports.tool.ToolSchemas;
 
 /** {@code send_message}: posts a message to a support channel, where people read it. */
 final class SendMessageTool implements ToolExecutor {
   static final String NAME = "send_message";
 
-  private static final JsonNode INPUT = SupportSchemas.input(NAME);
-  private static final JsonNode OUTPUT = SupportSchemas.output(NAME);
+  private static final JsonNode INPUT = ToolSchemas.input(SupportToolset.class, NAME);
+  private static final JsonNode OUTPUT = ToolSchemas.output(SupportToolset.class, NAME);
 
   private final SupportDesk desk;
 
@@ -37,12 +40,12 @@ final class SendMessageTool implements ToolExecutor {
   }
 
   @Override
-  public JsonNode execute(ToolInvocation invocation) {
-    Arguments args = new Arguments(invocation.arguments());
+  public ToolResult execute(ToolInvocation invocation) {
+    ToolArguments args = invocation.args();
     ObjectNode result = Json.object();
     result.set(
         "message", SupportJson.message(desk.sendMessage(channel(args.text("channel")), args.text("text"))));
-    return result;
+    return ToolResult.of(result);
   }
 
   /** "support" and "#support" name one channel; the outbox always stores the '#' form. */

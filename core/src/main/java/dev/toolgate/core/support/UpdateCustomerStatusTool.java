@@ -11,7 +11,10 @@ import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
 import dev.toolgate.ports.tool.ToolExecutor;
+import dev.toolgate.ports.tool.ToolArguments;
 import dev.toolgate.ports.tool.ToolInvocation;
+import dev.toolgate.ports.tool.ToolResult;
+import dev.toolgate.ports.tool.ToolSchemas;
 
 /**
  * {@code update_customer_status}: changes a customer's account status. It needs a human approval,
@@ -21,8 +24,8 @@ import dev.toolgate.ports.tool.ToolInvocation;
 final class UpdateCustomerStatusTool implements ToolExecutor {
   static final String NAME = "update_customer_status";
 
-  private static final JsonNode INPUT = SupportSchemas.input(NAME);
-  private static final JsonNode OUTPUT = SupportSchemas.output(NAME);
+  private static final JsonNode INPUT = ToolSchemas.input(SupportToolset.class, NAME);
+  private static final JsonNode OUTPUT = ToolSchemas.output(SupportToolset.class, NAME);
 
   private final SupportDesk desk;
 
@@ -46,8 +49,8 @@ final class UpdateCustomerStatusTool implements ToolExecutor {
   }
 
   @Override
-  public JsonNode execute(ToolInvocation invocation) {
-    Arguments args = new Arguments(invocation.arguments());
+  public ToolResult execute(ToolInvocation invocation) {
+    ToolArguments args = invocation.args();
     String customerId = args.text("customer_id");
     CustomerStatus status = args.choice("status", CustomerStatus::parse);
     Customer before =
@@ -57,6 +60,6 @@ final class UpdateCustomerStatusTool implements ToolExecutor {
     ObjectNode result = Json.object();
     result.set("customer", SupportJson.customer(after));
     result.put("previous_status", before.status().wireName());
-    return result;
+    return ToolResult.of(result);
   }
 }

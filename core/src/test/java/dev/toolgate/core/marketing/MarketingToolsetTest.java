@@ -8,6 +8,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.toolgate.ports.ClientScopeException;
 import dev.toolgate.ports.InvalidRequestException;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
@@ -55,7 +56,7 @@ class MarketingToolsetTest {
   }
 
   private JsonNode run(String tool, String arguments, String scopedClient) {
-    return tools.get(tool).executor().execute(new ToolInvocation(Json.parse(arguments), "req-1", scopedClient, null));
+    return tools.get(tool).executor().execute(new ToolInvocation(Json.parse(arguments), "req-1", scopedClient, null)).structured();
   }
 
   @Test
@@ -134,7 +135,7 @@ class MarketingToolsetTest {
 
     assertThat(own.get("client_key").asText()).isEqualTo("demo");
     assertThatThrownBy(() -> run("flow_performance", "{\"client_key\":\"plain\",\"start\":\"2026-10-01\",\"end\":\"2026-10-02\"}", "demo"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("scoped to client 'demo'");
+        .isInstanceOf(ClientScopeException.class).hasMessageContaining("scoped to client 'demo'");
   }
 
   @Test

@@ -289,7 +289,7 @@ class SupportToolsetTest {
             .orElseThrow();
 
     JsonNode result =
-        search.executor().execute(new ToolInvocation(Json.parse("{\"query\":\"crowd\"}"), "req-test", null, null));
+        search.executor().execute(new ToolInvocation(Json.parse("{\"query\":\"crowd\"}"), "req-test", null, null)).structured();
 
     assertThat(schemaDefault).isEqualTo(SearchCustomerTool.DEFAULT_LIMIT);
     assertThat(result.path("count").asInt()).isEqualTo(schemaDefault);
@@ -461,7 +461,7 @@ class SupportToolsetTest {
   private JsonNode execute(String tool, String arguments) {
     JsonNode args = Json.parse(arguments);
     assertThat(inputErrors(tool, args)).as("test arguments for " + tool + " must be valid").isEmpty();
-    return tools.get(tool).executor().execute(new ToolInvocation(args, "req-test", null, null));
+    return tools.get(tool).executor().execute(new ToolInvocation(args, "req-test", null, null)).structured();
   }
 
   private List<Error> inputErrors(String tool, String arguments) {

@@ -1,18 +1,19 @@
 package dev.toolgate.ports.tool;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Runs a tool. Called only by the gateway's pipeline, after authentication, policy, validation,
  * idempotency and approval; so an executor does the work and nothing else.
  *
- * <p>Returns the result as JSON matching the tool's output schema (never null). Signals failure with
- * a {@link dev.toolgate.ports.PortException}: {@code NotFoundException} for a missing entity,
- * {@code InvalidRequestException} when the system refuses the arguments, {@code UnavailableException}
- * when it cannot be reached. Must respond to thread interruption: the pipeline interrupts an
- * executor that exceeds its timeout.
+ * <p>Returns a {@link ToolResult} (never null): normally {@link ToolResult#of} with JSON matching the
+ * tool's output schema; a result with {@code isError} when the tool reports a failure in its own words.
+ * Signals the gateway-visible failures with a {@link dev.toolgate.ports.PortException}:
+ * {@code NotFoundException} for a missing entity, {@code InvalidRequestException} (or
+ * {@code ValidationFailedException} with the discrepancies) when the system refuses the arguments,
+ * {@code ClientScopeException} when the caller's client may not see the data,
+ * {@code UnavailableException} when it cannot be reached. Must respond to thread interruption and to
+ * {@link ToolContext#cancelled()}: the pipeline interrupts an executor that exceeds its timeout.
  */
 @FunctionalInterface
 public interface ToolExecutor {
-  JsonNode execute(ToolInvocation invocation);
+  ToolResult execute(ToolInvocation invocation);
 }

@@ -11,15 +11,27 @@ import java.util.Objects;
  * @param clientKey the tenant the call is made for, or null when the principal has no client scope
  * @param idempotencyKey the caller's idempotency key, or null; an adapter may forward it upstream and
  *     may retry a write only when it is present
+ * @param context progress, logs, cancellation and client requests of this call; never null
  */
 public record ToolInvocation(
-    JsonNode arguments, String requestId, String clientKey, String idempotencyKey) {
+    JsonNode arguments, String requestId, String clientKey, String idempotencyKey, ToolContext context) {
 
   public ToolInvocation {
     Objects.requireNonNull(arguments, "arguments");
     Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(context, "context");
     if (!arguments.isObject()) {
       throw new IllegalArgumentException("tool arguments must be a JSON object, got " + arguments.getNodeType());
     }
+  }
+
+  /** An invocation whose caller takes no progress, logs or requests. */
+  public ToolInvocation(JsonNode arguments, String requestId, String clientKey, String idempotencyKey) {
+    this(arguments, requestId, clientKey, idempotencyKey, ToolContext.NONE);
+  }
+
+  /** This invocation's arguments read with defaults and type checks. */
+  public ToolArguments args() {
+    return new ToolArguments(arguments);
   }
 }

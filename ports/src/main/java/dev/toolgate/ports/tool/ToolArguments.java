@@ -1,7 +1,8 @@
-package dev.toolgate.core.support;
+package dev.toolgate.ports.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.ports.InvalidRequestException;
+import java.math.BigDecimal;
 import java.util.function.Function;
 
 /**
@@ -10,14 +11,14 @@ import java.util.function.Function;
  * called outside the pipeline) fails with {@link InvalidRequestException} naming the argument
  * rather than being silently read as empty.
  */
-final class Arguments {
+public final class ToolArguments {
   private final JsonNode node;
 
-  Arguments(JsonNode node) {
+  public ToolArguments(JsonNode node) {
     this.node = node;
   }
 
-  String text(String name) {
+  public String text(String name) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       throw new InvalidRequestException("argument '" + name + "' is required");
@@ -25,12 +26,46 @@ final class Arguments {
     return textual(name, value);
   }
 
-  String text(String name, String fallback) {
+  public String text(String name, String fallback) {
     JsonNode value = node.get(name);
     return value == null || value.isNull() ? fallback : textual(name, value);
   }
 
-  int integer(String name, int fallback) {
+  /** The string argument, or null when it is absent. */
+  public String optionalText(String name) {
+    return text(name, null);
+  }
+
+  public boolean bool(String name, boolean fallback) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isBoolean()) {
+      throw new InvalidRequestException("argument '" + name + "' must be true or false, got " + value);
+    }
+    return value.booleanValue();
+  }
+
+  /** A number argument as an exact decimal (money, rates), or {@code fallback} when absent. */
+  public BigDecimal decimal(String name, BigDecimal fallback) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isNumber()) {
+      throw new InvalidRequestException("argument '" + name + "' must be a number, got " + value);
+    }
+    return value.decimalValue();
+  }
+
+  /** The argument's JSON as given, or null when absent. */
+  public JsonNode json(String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? null : value;
+  }
+
+  public int integer(String name, int fallback) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       return fallback;
@@ -42,11 +77,11 @@ final class Arguments {
     return value.asInt();
   }
 
-  <E> E choice(String name, Function<String, E> parse) {
+  public <E> E choice(String name, Function<String, E> parse) {
     return parse(name, text(name), parse);
   }
 
-  <E> E choice(String name, E fallback, Function<String, E> parse) {
+  public <E> E choice(String name, E fallback, Function<String, E> parse) {
     JsonNode value = node.get(name);
     return value == null || value.isNull() ? fallback : parse(name, textual(name, value), parse);
   }
