@@ -24,6 +24,7 @@ import dev.toolgate.ports.tool.ToolInvocation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -78,13 +79,13 @@ final class ApprovalService implements ApprovalsUseCase {
 
   /** Whether calls of this tool wait for a human, by annotation or by policy. */
   boolean required(Tool tool) {
-    return tool.definition().annotations().requiresApproval()
-        || config.approvalRequiredTools().contains(tool.name());
+    return config.requiresApproval(tool.definition());
   }
 
   /** Parks the call as a pending approval bound to its principal, arguments and policy version. */
   ToolOutcome.ApprovalRequired request(CallToolCommand command, String idempotencyKey) {
-    Instant now = clock.instant();
+    // Stored and shown at millisecond precision, so a replay reads exactly as the first answer did.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Principal principal = command.principal();
     Approval approval =
         Approval.pending(
@@ -141,7 +142,7 @@ final class ApprovalService implements ApprovalsUseCase {
     return store.list(status, now, unfiltered ? limit : SCAN_LIMIT).stream()
         .filter(approval -> visible(principal, approval))
         .limit(limit)
-        .map(approval -> effective(approval, now))
+        .map(approval -> view(approval, now))
         .toList();
   }
 
@@ -150,7 +151,7 @@ final class ApprovalService implements ApprovalsUseCase {
     return store
         .find(approvalId)
         .filter(approval -> visible(principal, approval))
-        .map(approval -> effective(approval, clock.instant()));
+        .map(approval -> view(approval, clock.instant()));
   }
 
   @Override
@@ -186,7 +187,7 @@ final class ApprovalService implements ApprovalsUseCase {
       details.put("decision_reason", command.reason());
     }
     auditDecision(command, started, approval, word, code, details);
-    return outcome;
+    return shown(outcome);
   }
 
   private DecisionOutcome decideChecked(DecideCommand command) {
@@ -284,12 +285,7 @@ final class ApprovalService implements ApprovalsUseCase {
     JsonNode arguments = null;
     if (approval != null) {
       details.put("requester_key_id", approval.requesterKeyId());
-      Set<String> sensitive =
-          registry
-              .find(approval.tool())
-              .map(tool -> tool.definition().annotations().sensitiveArguments())
-              .orElse(Set.of());
-      arguments = Redaction.redact(approval.arguments(), sensitive);
+      arguments = Redaction.redact(approval.arguments(), sensitiveArguments(approval.tool()));
     }
     long latency = Math.max(0, Duration.between(started, clock.instant()).toMillis());
     audit.append(
@@ -323,5 +319,36 @@ final class ApprovalService implements ApprovalsUseCase {
         a.id(), a.requesterKeyId(), a.clientKey(), a.tool(), a.arguments(), a.fingerprint(),
         a.policyVersion(), a.idempotencyKey(), a.requestId(), status, a.createdAt(), a.expiresAt(),
         a.decidedBy(), a.decidedAt(), a.reason(), a.outcome());
+  }
+
+  /**
+   * The approval as callers see it: its effective status, and its arguments with the values the tool
+   * declares sensitive (and anything that looks like a credential) masked. An approver must see what
+   * they approve, but never a secret.
+   */
+  private Approval view(Approval a, Instant now) {
+    Approval e = effective(a, now);
+    return new Approval(
+        e.id(), e.requesterKeyId(), e.clientKey(), e.tool(), Redaction.redact(e.arguments(), sensitiveArguments(e.tool())),
+        e.fingerprint(), e.policyVersion(), e.idempotencyKey(), e.requestId(), e.status(), e.createdAt(),
+        e.expiresAt(), e.decidedBy(), e.decidedAt(), e.reason(), e.outcome());
+  }
+
+  /** A decision outcome with its approval as callers see it. */
+  private DecisionOutcome shown(DecisionOutcome outcome) {
+    Instant now = clock.instant();
+    return switch (outcome.kind()) {
+      case APPROVED -> new DecisionOutcome.Approved(
+          view(outcome.approval(), now), ((DecisionOutcome.Approved) outcome).execution());
+      case REJECTED -> new DecisionOutcome.Rejected(view(outcome.approval(), now));
+      case ALREADY_DECIDED -> new DecisionOutcome.AlreadyDecided(view(outcome.approval(), now));
+      case EXPIRED -> new DecisionOutcome.Expired(view(outcome.approval(), now));
+      case STALE -> new DecisionOutcome.Stale(view(outcome.approval(), now));
+      case NOT_FOUND, FORBIDDEN -> outcome;
+    };
+  }
+
+  private Set<String> sensitiveArguments(String tool) {
+    return registry.find(tool).map(t -> t.definition().annotations().sensitiveArguments()).orElse(Set.of());
   }
 }

@@ -8,18 +8,15 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import dev.toolgate.core.call.FieldError;
-import dev.toolgate.ports.tool.Tool;
-import java.util.Collection;
-import java.util.HashMap;
+import dev.toolgate.ports.tool.ToolDefinition;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Checks arguments against each tool's input schema (JSON Schema draft 2020-12). Schemas are
- * compiled once, when the gateway is built, and a schema that is not itself valid fails the build
- * naming the tool, rather than failing every call later.
+ * compiled when a tool is registered (see {@link ToolRegistry}); a schema that is not itself valid is
+ * refused then, naming the tool, rather than failing every call later.
  */
 final class ArgumentValidator {
   /** Keywords whose error sits on the parent object but concerns one named property. */
@@ -37,27 +34,24 @@ final class ArgumentValidator {
   private static final Schema META_SCHEMA =
       REGISTRY.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
 
-  private final Map<String, Schema> schemas;
+  private final ToolRegistry tools;
 
-  private ArgumentValidator(Map<String, Schema> schemas) {
-    this.schemas = schemas;
+  ArgumentValidator(ToolRegistry tools) {
+    this.tools = tools;
   }
 
-  static ArgumentValidator compile(Collection<Tool> tools) {
-    Map<String, Schema> schemas = new HashMap<>();
-    for (Tool tool : tools) {
-      JsonNode inputSchema = tool.definition().inputSchema();
-      List<Error> problems = META_SCHEMA.validate(inputSchema);
-      if (!problems.isEmpty()) {
-        throw new IllegalStateException(
-            "input schema of tool '" + tool.name() + "' is not a valid JSON Schema: "
-                + problems.stream().map(ArgumentValidator::describe).toList());
-      }
-      Schema schema = REGISTRY.getSchema(inputSchema);
-      schema.initializeValidators();
-      schemas.put(tool.name(), schema);
+  /** The tool's input schema, compiled; throws {@link IllegalStateException} naming the tool when it is not valid. */
+  static Schema compile(ToolDefinition tool) {
+    JsonNode inputSchema = tool.inputSchema();
+    List<Error> problems = META_SCHEMA.validate(inputSchema);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "input schema of tool '" + tool.name() + "' is not a valid JSON Schema: "
+              + problems.stream().map(ArgumentValidator::describe).toList());
     }
-    return new ArgumentValidator(schemas);
+    Schema schema = REGISTRY.getSchema(inputSchema);
+    schema.initializeValidators();
+    return schema;
   }
 
   /** Field errors, empty when {@code arguments} is an object that matches the tool's schema. */
@@ -67,10 +61,10 @@ final class ArgumentValidator {
           new FieldError(
               "", "arguments must be a JSON object, got " + arguments.getNodeType().name().toLowerCase(Locale.ROOT)));
     }
-    Schema schema = schemas.get(tool);
-    if (schema == null) {
-      throw new IllegalArgumentException("no compiled schema for tool '" + tool + "'");
-    }
+    Schema schema =
+        tools.entry(tool)
+            .map(ToolRegistry.Entry::schema)
+            .orElseThrow(() -> new IllegalArgumentException("no registered tool '" + tool + "'"));
     return schema.validate(arguments).stream()
         .map(error -> new FieldError(pointer(error), error.getMessage()))
         .toList();

@@ -2,17 +2,25 @@ package dev.toolgate.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.clients.ClientView;
+import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.clients.ClientsUseCase;
+import dev.toolgate.core.clients.SaveClientCommand;
+import dev.toolgate.core.marketing.ProfileMarketingSources;
 import dev.toolgate.core.secret.SecretBox;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.auth.MarketingBackend;
 import dev.toolgate.ports.secret.SecretStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +29,9 @@ final class ClientService implements ClientsUseCase {
   private static final Logger log = LoggerFactory.getLogger(ClientService.class);
   private static final int MAX_SECRET_LENGTH = 4096;
   private static final String NEEDS_ADMIN = "managing clients needs the admin role";
+  /** The secret that holds a client's Klaviyo API key; storing it connects the client to Klaviyo. */
+  private static final String KLAVIYO_API_KEY = ProfileMarketingSources.apiKeySecret(MarketingBackend.KLAVIYO);
+  private static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
   private final ClientProfileStore profiles;
   private final SecretStore secrets;
@@ -48,19 +59,56 @@ final class ClientService implements ClientsUseCase {
   }
 
   @Override
-  public ClientView upsert(Principal admin, ClientProfile profile, String requestId) {
-    Objects.requireNonNull(profile, "profile");
+  public ClientView save(SaveClientCommand command) {
+    Objects.requireNonNull(command, "command");
     Instant started = clock.instant();
-    ObjectNode target =
-        Json.object()
-            .put("client_key", profile.clientKey())
-            .put("marketing_backend", profile.marketingBackend().wireName());
-    audit.requireAdmin(admin, requestId, AdminAudit.CLIENT_SAVED, profile.clientKey(), target, NEEDS_ADMIN);
+    String clientKey = command.clientKey();
+    ObjectNode target = Json.object().put("client_key", clientKey);
+    audit.requireAdmin(command.admin(), command.requestId(), AdminAudit.CLIENT_SAVED, clientKey, target, NEEDS_ADMIN);
+    Optional<ClientProfile> existing = profiles.find(clientKey);
+    List<FieldError> errors = new ArrayList<>();
+    String name = command.displayName() != null ? command.displayName().strip() : existing.map(ClientProfile::displayName).orElse(null);
+    if (name == null || name.isBlank()) {
+      errors.add(new FieldError("/display_name", "a display name is required for a new client and must not be blank"));
+    }
+    command.secrets().forEach((secret, value) -> checkSecret(clientKey, secret, value, errors));
+    if (!command.secrets().isEmpty() && secrets == null) {
+      errors.add(new FieldError("/secrets", "this gateway was built without a secret store"));
+    }
+    MarketingBackend backend =
+        command.marketingBackend() != null
+            ? command.marketingBackend()
+            : command.secrets().containsKey(KLAVIYO_API_KEY)
+                ? MarketingBackend.KLAVIYO
+                : existing.map(ClientProfile::marketingBackend).orElse(MarketingBackend.NONE);
+    ClientProfile profile = null;
+    if (errors.isEmpty()) {
+      try {
+        profile =
+            new ClientProfile(
+                clientKey,
+                name,
+                command.timeZone() != null ? command.timeZone() : existing.map(ClientProfile::timeZone).orElse(DEFAULT_ZONE),
+                command.allowTools() != null ? command.allowTools() : existing.map(ClientProfile::allowTools).orElse(Set.of()),
+                command.denyTools() != null ? command.denyTools() : existing.map(ClientProfile::denyTools).orElse(Set.of()),
+                command.rateLimit() != null
+                    ? command.rateLimit().orElse(null)
+                    : existing.map(ClientProfile::rateLimit).orElse(null),
+                backend);
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("", e.getMessage()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidCommandException(
+          "client '" + clientKey + "' was not saved (" + errors.size() + (errors.size() == 1 ? " problem)" : " problems)"),
+          errors);
+    }
+    target.put("marketing_backend", backend.wireName()).put("created", existing.isEmpty());
     profiles.upsert(profile);
-    audit.succeeded(admin.keyId(), requestId, started, AdminAudit.CLIENT_SAVED, profile.clientKey(), target);
-    log.info(
-        "client {} saved by {} (marketing backend {})",
-        profile.clientKey(), admin.keyId(), profile.marketingBackend().wireName());
+    audit.succeeded(command.admin().keyId(), command.requestId(), started, AdminAudit.CLIENT_SAVED, clientKey, target);
+    log.info("client {} saved by {} (marketing backend {})", clientKey, command.admin().keyId(), backend.wireName());
+    command.secrets().forEach((secret, value) -> store(command.admin(), clientKey, secret, value, command.requestId()));
     return view(profile);
   }
 
@@ -69,23 +117,40 @@ final class ClientService implements ClientsUseCase {
     Objects.requireNonNull(clientKey, "clientKey");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
-    Instant started = clock.instant();
     ObjectNode target = Json.object().put("client_key", clientKey).put("secret_name", name);
     audit.requireAdmin(admin, requestId, AdminAudit.SECRET_STORED, clientKey, target, NEEDS_ADMIN);
     if (secrets == null) {
       throw new IllegalStateException("this gateway was built without a secret store");
     }
-    if (value.isBlank() || value.length() > MAX_SECRET_LENGTH || value.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-      throw new IllegalArgumentException(
-          "secret '" + name + "' of client '" + clientKey + "' must be 1-" + MAX_SECRET_LENGTH
-              + " characters without whitespace or control characters (value not shown)");
+    List<FieldError> errors = new ArrayList<>();
+    checkSecret(clientKey, name, value, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidCommandException(errors.get(0).message(), errors);
     }
     if (profiles.find(clientKey).isEmpty()) {
       throw new NotFoundException("there is no client '" + clientKey + "'");
     }
+    store(admin, clientKey, name, value, requestId);
+  }
+
+  private void store(Principal admin, String clientKey, String name, String value, String requestId) {
+    Instant started = clock.instant();
+    ObjectNode target = Json.object().put("client_key", clientKey).put("secret_name", name);
     secrets.put(box.seal(clientKey, name, value, clock.instant()));
     audit.succeeded(admin.keyId(), requestId, started, AdminAudit.SECRET_STORED, clientKey, target);
     log.info("secret {} of client {} stored by {} (master key {})", name, clientKey, admin.keyId(), box.keyId());
+  }
+
+  /** The value is never quoted: a problem names the client and the secret only. */
+  private static void checkSecret(String clientKey, String name, String value, List<FieldError> errors) {
+    if (value == null || value.isBlank() || value.length() > MAX_SECRET_LENGTH
+        || value.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+      errors.add(
+          new FieldError(
+              "/" + name,
+              "secret '" + name + "' of client '" + clientKey + "' must be 1-" + MAX_SECRET_LENGTH
+                  + " characters without whitespace or control characters (value not shown)"));
+    }
   }
 
   private ClientView view(ClientProfile profile) {

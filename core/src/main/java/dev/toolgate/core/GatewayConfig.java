@@ -4,6 +4,7 @@ import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.tool.ToolCategory;
+import dev.toolgate.ports.tool.ToolDefinition;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -78,6 +79,11 @@ public record GatewayConfig(
     b.executionTimeout = executionTimeout;
     b.selfApproval = selfApproval;
     return b;
+  }
+
+  /** Whether calls of this tool wait for a human: by the tool's own annotation or by this configuration. */
+  public boolean requiresApproval(ToolDefinition tool) {
+    return tool.annotations().requiresApproval() || approvalRequiredTools.contains(tool.name());
   }
 
   /**

@@ -208,10 +208,10 @@ public final class ToolgateBuilder {
       backends.putAll(marketing);
       all.add(new MarketingToolset(new ProfileMarketingSources(clientProfiles, backends, secrets, box)));
     }
-    ToolRegistry registry = ToolRegistry.of(all);
-    ArgumentValidator validator = ArgumentValidator.compile(registry.all());
-    PolicyEngine policy = new PolicyEngine(config);
     Ids ids = new Ids();
+    ToolRegistry registry = ToolRegistry.of(all, audit, clock, ids);
+    ArgumentValidator validator = new ArgumentValidator(registry);
+    PolicyEngine policy = new PolicyEngine(config);
     ToolRunner runner = new ToolRunner(config.executionTimeout());
     AdminAudit adminAudit = new AdminAudit(audit, clock);
     ApprovalService approvalService =
@@ -222,7 +222,7 @@ public final class ToolgateBuilder {
             approvalService, cache, runner, audit, usage, config, clock);
     return new AssembledToolgate(
         calls,
-        new ToolCatalogService(registry, policy, clientProfiles),
+        new ToolCatalogService(registry, policy, clientProfiles, config),
         approvalService,
         new AuditService(audit),
         new ApiKeyService(apiKeys, fixedKeys, clock, ids, adminAudit),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.core.auth.IssuedKey;
 import dev.toolgate.core.auth.NewKey;
 import dev.toolgate.core.secret.MasterKey;
+import dev.toolgate.core.clients.SaveClientCommand;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.auth.ClientProfile;
@@ -84,7 +85,7 @@ class AdminAuditTest {
 
   @Test
   void savingAClientAndStoringASecretEachAppendOneRecord() {
-    gateway.clients().upsert(admin, acme(), "req-1");
+    gateway.clients().save(SaveClientCommand.of(admin, acme(), "req-1"));
 
     AuditEntry saved = onlyNewEntry(0);
     assertThat(saved.requestId()).isEqualTo("req-1");
@@ -119,13 +120,13 @@ class AdminAuditTest {
 
   @Test
   void refusedActionsAreAuditedAsForbidden() {
-    gateway.clients().upsert(admin, acme(), "req-setup");
+    gateway.clients().save(SaveClientCommand.of(admin, acme(), "req-setup"));
 
     assertThatThrownBy(() -> gateway.keys().create(operator, NewKey.of("x", Set.of(Role.ADMIN)), "req-1"))
         .isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(() -> gateway.keys().revoke(operator, "somekey", "req-2"))
         .isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> gateway.clients().upsert(operator, acme(), "req-3"))
+    assertThatThrownBy(() -> gateway.clients().save(SaveClientCommand.of(operator, acme(), "req-3")))
         .isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(() -> gateway.clients().putSecret(operator, "acme", "klaviyo_api_key", CLIENT_SECRET, "req-4"))
         .isInstanceOf(ForbiddenException.class);
@@ -157,7 +158,7 @@ class AdminAuditTest {
   void recordsNeverHoldASecretOrItsHashAndTheChainStillVerifies() {
     IssuedKey bootstrap = gateway.keys().bootstrapAdmin().orElseThrow();
     IssuedKey issued = gateway.keys().create(admin, NewKey.of("bot", Set.of(Role.AGENT)), "req-1");
-    gateway.clients().upsert(admin, acme(), "req-2");
+    gateway.clients().save(SaveClientCommand.of(admin, acme(), "req-2"));
     gateway.clients().putSecret(admin, "acme", "klaviyo_api_key", CLIENT_SECRET, "req-3");
     gateway.keys().revoke(admin, issued.key().id(), "req-4");
     assertThatThrownBy(() -> gateway.clients().putSecret(operator, "acme", "klaviyo_api_key", CLIENT_SECRET, "req-5"))

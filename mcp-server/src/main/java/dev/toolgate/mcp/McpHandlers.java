@@ -65,7 +65,7 @@ final class McpHandlers {
   Mono<McpSchema.InitializeResult> initialize(McpSchema.InitializeRequest request, List<String> versions) {
     String version = versions.contains(request.protocolVersion()) ? request.protocolVersion() : versions.get(versions.size() - 1);
     McpSchema.ServerCapabilities capabilities =
-        McpSchema.ServerCapabilities.builder().tools(false).prompts(false).resources(false, false).logging().build();
+        McpSchema.ServerCapabilities.builder().tools(true).prompts(false).resources(false, false).logging().build();
     McpSchema.Implementation server =
         McpSchema.Implementation.builder("toolgate", config.serverVersion()).title("Toolgate").build();
     return Mono.just(new McpSchema.InitializeResult(version, capabilities, server, INSTRUCTIONS, null));
@@ -145,7 +145,7 @@ final class McpHandlers {
     Pages.Page<ToolDefinition> page =
         Pages.page(toolgate.catalog().visibleTo(principal), ToolDefinition::name, cursor, config.pageSize());
     List<McpSchema.Tool> tools =
-        page.items().stream().map(tool -> McpTools.toMcp(tool, resources.requiresApproval(tool))).toList();
+        page.items().stream().map(McpTools::toMcp).toList();
     return new McpSchema.ListToolsResult(tools, page.nextCursor(), null);
   }
 

@@ -24,18 +24,21 @@ public final class McpHttpEndpoint {
   private final HttpGuard guard;
   private final InFlightCalls inFlight;
   private final ExecutorService executor;
+  private final AutoCloseable listChanged;
 
   McpHttpEndpoint(
       String path,
       HttpServletStreamableServerTransportProvider transport,
       HttpGuard guard,
       InFlightCalls inFlight,
-      ExecutorService executor) {
+      ExecutorService executor,
+      AutoCloseable listChanged) {
     this.path = path;
     this.transport = transport;
     this.guard = guard;
     this.inFlight = inFlight;
     this.executor = executor;
+    this.listChanged = listChanged;
   }
 
   /** Where to map both {@link #servlet()} and {@link #filter()}: an exact path such as {@code /mcp}. */
@@ -59,6 +62,7 @@ public final class McpHttpEndpoint {
    * so that graceful shutdown is not held up by streams that never end.
    */
   public void close(Duration drain) {
+    Subscriptions.close(listChanged);
     try {
       if (!inFlight.awaitIdle(drain)) {
         LOG.warn("MCP tool calls still running after {}; closing their sessions", drain);

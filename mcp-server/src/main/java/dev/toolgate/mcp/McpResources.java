@@ -38,10 +38,6 @@ final class McpResources {
   static final int AUDIT_RECORDS_SHOWN = 50;
   private static final String JSON = "application/json";
 
-  /** Looks tools up for approval views: an approver may see an approval of a tool it may not call. */
-  private static final Principal CATALOG_READER =
-      new Principal("toolgate-mcp-views", "MCP approval view", Set.of(Role.ADMIN), null, Set.of(), Set.of(), null);
-
   private final Toolgate toolgate;
   private final Clock clock;
 
@@ -119,7 +115,7 @@ final class McpResources {
       node.put("title", tool.title());
       node.put("description", tool.description());
       node.put("category", tool.category().wireName());
-      node.put("requires_approval", requiresApproval(tool));
+      node.put("requires_approval", tool.annotations().requiresApproval());
       ToolAnnotations a = tool.annotations();
       node.putObject("annotations")
           .put("read_only", a.readOnly())
@@ -149,26 +145,18 @@ final class McpResources {
     return body;
   }
 
-  boolean requiresApproval(ToolDefinition tool) {
-    return tool.annotations().requiresApproval() || toolgate.config().approvalRequiredTools().contains(tool.name());
-  }
-
   private static boolean mayReadAudit(Principal principal) {
     return principal.hasAnyRole(Set.of(Role.OPERATOR));
   }
 
   private ObjectNode approval(Approval approval, Instant now) {
-    Set<String> sensitive =
-        toolgate.catalog().find(CATALOG_READER, approval.tool())
-            .map(tool -> tool.annotations().sensitiveArguments())
-            .orElse(Set.of());
     ObjectNode node = Json.object();
     node.put("id", approval.id());
     node.put("status", approval.statusAt(now).wireName());
     node.put("tool", approval.tool());
     node.put("requester_key_id", approval.requesterKeyId());
     node.put("client_key", approval.clientKey());
-    node.set("arguments", Redaction.redact(approval.arguments(), sensitive));
+    node.set("arguments", approval.arguments());
     node.put("idempotency_key", approval.idempotencyKey());
     node.put("request_id", approval.requestId());
     node.put("created_at", approval.createdAt().toString());

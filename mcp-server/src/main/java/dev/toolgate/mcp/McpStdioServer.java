@@ -18,13 +18,19 @@ public final class McpStdioServer implements AutoCloseable {
   private final CountDownLatch closed;
   private final InFlightCalls inFlight;
   private final ExecutorService executor;
+  private final AutoCloseable listChanged;
 
   McpStdioServer(
-      StdioServerTransportProvider transport, CountDownLatch closed, InFlightCalls inFlight, ExecutorService executor) {
+      StdioServerTransportProvider transport,
+      CountDownLatch closed,
+      InFlightCalls inFlight,
+      ExecutorService executor,
+      AutoCloseable listChanged) {
     this.transport = transport;
     this.closed = closed;
     this.inFlight = inFlight;
     this.executor = executor;
+    this.listChanged = listChanged;
   }
 
   /** Blocks until the session ends (the client closed the input, or {@link #close()}). */
@@ -47,6 +53,7 @@ public final class McpStdioServer implements AutoCloseable {
   /** Ends the session now. */
   @Override
   public void close() {
+    Subscriptions.close(listChanged);
     try {
       transport.closeGracefully().block(Duration.ofSeconds(5));
     } catch (RuntimeException e) {

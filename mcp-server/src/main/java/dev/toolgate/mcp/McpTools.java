@@ -32,8 +32,10 @@ final class McpTools {
     return tool.annotations().hasSideEffects() && !tool.inputSchema().path("properties").has(IDEMPOTENCY_KEY);
   }
 
-  static McpSchema.Tool toMcp(ToolDefinition tool, boolean requiresApproval) {
+  /** @param tool as the catalog serves it (so its approval flag includes configured policy) */
+  static McpSchema.Tool toMcp(ToolDefinition tool) {
     ToolAnnotations a = tool.annotations();
+    boolean requiresApproval = a.requiresApproval();
     String description = tool.description();
     if (requiresApproval) {
       description += " Every call waits for a human approval before it runs: the result names the approval and how"

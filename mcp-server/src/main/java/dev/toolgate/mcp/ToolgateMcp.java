@@ -28,7 +28,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,6 +46,8 @@ import reactor.core.publisher.Mono;
  * progress and logging notifications) is the SDK's.
  */
 public final class ToolgateMcp {
+  private static final Logger LOG = LoggerFactory.getLogger(ToolgateMcp.class);
+
   private final Toolgate toolgate;
   private final McpConfig config;
 
@@ -89,7 +94,8 @@ public final class ToolgateMcp {
           self.set(session);
           return new McpStreamableServerSession.McpStreamableServerSessionInit(session, handlers.initialize(init, versions));
         });
-    return new McpHttpEndpoint(http.path(), transport, guard, inFlight, executor);
+    AutoCloseable listChanged = announceToolChanges(transport::notifyClients);
+    return new McpHttpEndpoint(http.path(), transport, guard, inFlight, executor, listChanged);
   }
 
   /**
@@ -126,7 +132,23 @@ public final class ToolgateMcp {
           self.set(session);
           return session;
         });
-    return new McpStdioServer(transport, closed, inFlight, executor);
+    AutoCloseable listChanged = announceToolChanges(transport::notifyClients);
+    return new McpStdioServer(transport, closed, inFlight, executor, listChanged);
+  }
+
+  /**
+   * Tells every connected session {@code notifications/tools/list_changed} when the gateway's tool
+   * list changes, so clients list again instead of calling what is gone. Each session then sees the
+   * tools its own key may call.
+   */
+  private AutoCloseable announceToolChanges(BiFunction<String, Object, Mono<Void>> notifyAll) {
+    return toolgate.catalog().onChange(
+        change -> {
+          if (change.listChanged()) {
+            notifyAll.apply(McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED, null)
+                .subscribe(null, e -> LOG.debug("could not announce a tool list change: {}", e.getMessage()));
+          }
+        });
   }
 
   private Caller httpCaller(McpTransportContext context) {

@@ -29,8 +29,8 @@ class McpToolsTest {
 
   @Test
   void toolsWithSideEffectsOfferAnIdempotencyKeyArgumentAndReadsDoNot() {
-    McpSchema.Tool write = McpTools.toMcp(WRITE, false);
-    McpSchema.Tool read = McpTools.toMcp(READ, false);
+    McpSchema.Tool write = McpTools.toMcp(WRITE);
+    McpSchema.Tool read = McpTools.toMcp(READ);
 
     assertThat(properties(write)).containsKeys("q", "idempotency_key");
     assertThat(properties(read)).containsOnlyKeys("q");
@@ -49,8 +49,11 @@ class McpToolsTest {
 
   @Test
   void hintsTitlesAndToolgateMetaAreShown() {
-    McpSchema.Tool write = McpTools.toMcp(WRITE, true);
-    McpSchema.Tool read = McpTools.toMcp(READ, false);
+    McpSchema.Tool write = McpTools.toMcp(
+            new ToolDefinition(
+                WRITE.name(), WRITE.title(), WRITE.description(), WRITE.category(), WRITE.inputSchema(),
+                WRITE.outputSchema(), WRITE.annotations().withRequiresApproval(true)));
+    McpSchema.Tool read = McpTools.toMcp(READ);
 
     assertThat(write.title()).isEqualTo("Title of change");
     assertThat(write.annotations().readOnlyHint()).isFalse();

@@ -184,9 +184,9 @@ final class ApprovalsCommand implements Runnable {
     }
   }
 
-  /** An approval as REST shows it, with its tool's sensitive arguments masked. */
+  /** An approval as REST shows it (core has masked its sensitive arguments). */
   private static ObjectNode view(Session session, Approval approval) {
-    return JsonViews.approval(approval, Instant.now(), session.toolgate().catalog());
+    return JsonViews.approval(approval, Instant.now());
   }
 
   private static void print(Session session, DecisionOutcome outcome) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.app.http.ChatViews;
 import dev.toolgate.core.clients.ClientView;
+import dev.toolgate.core.clients.SaveClientCommand;
 import dev.toolgate.core.marketing.ProfileMarketingSources;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.ClientProfile;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -67,7 +69,7 @@ final class ClientsCommand implements Runnable {
       name = "add",
       mixinStandardHelpOptions = true,
       description = {
-        "Create or replace a client (admin only). With a Klaviyo key (from a file or standard input,"
+        "Create a client or change what is given (admin only); options left out keep their values. With a Klaviyo key (from a file or standard input,"
             + " never a flag, so it stays out of shell history) the client reads its Klaviyo account;"
             + " the key is encrypted with the master key before it is stored.",
         "  toolgate clients add acme --name \"Acme Apparel\" --time-zone Europe/Berlin --klaviyo-key-file key.txt",
@@ -79,15 +81,14 @@ final class ClientsCommand implements Runnable {
     @Parameters(paramLabel = "KEY", description = "The client key: lower-case letters, digits, '-' or '_', e.g. acme.")
     private String clientKey;
 
-    @Option(names = "--name", paramLabel = "NAME", required = true, description = "Display name.")
+    @Option(names = "--name", paramLabel = "NAME", description = "Display name (required for a new client; kept if omitted).")
     private String name;
 
     @Option(
         names = "--time-zone",
         paramLabel = "ZONE",
-        defaultValue = "UTC",
         converter = ZoneConverter.class,
-        description = "The client's time zone for dates such as \"last week\" (default UTC), e.g. Europe/Berlin.")
+        description = "The client's time zone for dates such as \"last week\", e.g. Europe/Berlin (a new client: UTC; kept if omitted).")
     private ZoneId timeZone;
 
     @Option(
@@ -113,33 +114,20 @@ final class ClientsCommand implements Runnable {
       ToolgateCommand top = ToolgateCommand.of(spec);
       Optional<String> apiKey = readKey(top);
       try (Session session = top.openSession()) {
-        var clients = session.toolgate().clients();
-        MarketingBackend chosen = backend;
-        if (chosen == null) {
-          chosen = apiKey.isPresent()
-              ? MarketingBackend.KLAVIYO
-              : clients.list(session.principal()).stream()
-                  .filter(view -> view.profile().clientKey().equals(clientKey))
-                  .map(view -> view.profile().marketingBackend())
-                  .findFirst()
-                  .orElse(MarketingBackend.NONE);
-        }
-        ClientProfile profile;
-        try {
-          profile = new ClientProfile(clientKey, name.strip(), timeZone, Set.of(), Set.of(), null, chosen);
-          apiKey.ifPresent(key -> new MarketingAccount(clientKey, key));
-        } catch (IllegalArgumentException e) {
-          // The account's messages name the client, never the key.
-          throw new CliException(ExitCodes.INVALID_INPUT, e.getMessage());
-        }
-        ClientView view = clients.upsert(session.principal(), profile, session.requestId());
-        if (apiKey.isPresent()) {
-          clients.putSecret(
-              session.principal(), clientKey, ProfileMarketingSources.apiKeySecret(MarketingBackend.KLAVIYO), apiKey.get(),
-              session.requestId());
-          view = clients.list(session.principal()).stream()
-              .filter(v -> v.profile().clientKey().equals(clientKey)).findFirst().orElse(view);
-        }
+        ClientView view =
+            session.toolgate().clients().save(
+                new SaveClientCommand(
+                    session.principal(),
+                    clientKey,
+                    name,
+                    timeZone,
+                    backend,
+                    null,
+                    null,
+                    null,
+                    apiKey.map(key -> Map.of(ProfileMarketingSources.apiKeySecret(MarketingBackend.KLAVIYO), key))
+                        .orElse(Map.of()),
+                    session.requestId()));
         print(session.printer(), List.of(view), session.requestId());
         if (apiKey.isPresent()) {
           session.printer().note("toolgate: stored the Klaviyo key of client " + clientKey + " encrypted");

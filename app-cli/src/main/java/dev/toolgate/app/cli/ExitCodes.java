@@ -2,6 +2,7 @@ package dev.toolgate.app.cli;
 
 import dev.toolgate.app.http.SettingsException;
 import dev.toolgate.core.ForbiddenException;
+import dev.toolgate.core.InvalidCommandException;
 import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
@@ -99,6 +100,8 @@ public final class ExitCodes {
       return cli.exitCode();
     } else if (failure instanceof SettingsException) {
       return BAD_SETTINGS;
+    } else if (failure instanceof InvalidCommandException) {
+      return INVALID_INPUT;
     } else if (failure instanceof ForbiddenException) {
       return FORBIDDEN;
     } else if (failure instanceof NotFoundException) {

@@ -5,6 +5,7 @@ import dev.toolgate.app.http.SettingsException;
 import dev.toolgate.app.http.ToolgateRuntime;
 import dev.toolgate.app.http.ToolgateVersion;
 import dev.toolgate.core.Principal;
+import dev.toolgate.core.InvalidCommandException;
 import dev.toolgate.ports.PortException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -107,6 +108,9 @@ final class ToolgateCommand implements Runnable {
           PrintWriter err = failed.getErr();
           if (failure instanceof SettingsException bad) {
             bad.problems().forEach(err::println);
+          } else if (failure instanceof InvalidCommandException invalid) {
+            err.println("toolgate: " + invalid.getMessage());
+            invalid.errors().forEach(e -> err.println("  " + (e.field().isEmpty() ? "(command)" : e.field()) + ": " + e.message()));
           } else if (ExitCodes.of(failure) == ExitCodes.FAILED
               && !(failure instanceof CliException)
               && !(failure instanceof PortException)) {

@@ -37,12 +37,6 @@ final class ToolsCommand implements Runnable {
     throw new ParameterException(spec.commandLine(), "Missing required subcommand");
   }
 
-  /** Whether calls wait for approval: by the tool's own annotation or by the configured policy. */
-  static boolean requiresApproval(Session session, ToolDefinition tool) {
-    return tool.annotations().requiresApproval()
-        || session.toolgate().config().approvalRequiredTools().contains(tool.name());
-  }
-
   /** {@code tools list}: the tools the principal may call. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the tools you may call.")
   static final class ListTools implements Callable<Integer> {
@@ -60,13 +54,13 @@ final class ToolsCommand implements Runnable {
                   table.row(
                       t.name(),
                       t.category().wireName(),
-                      requiresApproval(session, t) ? "required" : "-",
+                      t.annotations().requiresApproval() ? "required" : "-",
                       t.title()));
           printer.table(table);
         } else {
           ObjectNode document = Json.object();
           ArrayNode array = document.putArray("tools");
-          tools.forEach(t -> array.add(JsonViews.toolSummary(t, requiresApproval(session, t))));
+          tools.forEach(t -> array.add(JsonViews.toolSummary(t)));
           document.put("total", tools.size());
           printer.json(document);
         }
@@ -104,7 +98,7 @@ final class ToolsCommand implements Runnable {
                       tool.name(),
                       tool.category().wireName(),
                       tool.version(),
-                      requiresApproval(session, tool) ? "required" : "-",
+                      tool.annotations().requiresApproval() ? "required" : "-",
                       tool.title()));
           printer.line("");
           printer.line(tool.description());
@@ -114,7 +108,7 @@ final class ToolsCommand implements Runnable {
           printer.line("Output schema:");
           printer.line(Printer.pretty(tool.outputSchema()));
         } else {
-          printer.json(JsonViews.toolDetails(tool, requiresApproval(session, tool)));
+          printer.json(JsonViews.toolDetails(tool));
         }
         return ExitCodes.OK;
       }

@@ -116,6 +116,6 @@ final class ApprovalRoutes {
   }
 
   private ObjectNode view(Approval approval) {
-    return JsonViews.approval(approval, clock.instant(), toolgate.catalog());
+    return JsonViews.approval(approval, clock.instant());
   }
 }

@@ -6,6 +6,7 @@ import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.clients.ClientView;
+import dev.toolgate.core.clients.SaveClientCommand;
 import dev.toolgate.core.marketing.ProfileMarketingSources;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.ClientProfile;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,6 +59,7 @@ final class ClientRoutes {
     Replies.ok(ctx, body);
   }
 
+  /** Creates the client or changes the fields given; a field sent as null is cleared (rate_limit) or an error. */
   private void put(Context ctx) {
     Principal admin = auth.require(ctx);
     String clientKey = ctx.pathParam("client_key");
@@ -69,10 +72,7 @@ final class ClientRoutes {
     });
     String apiKey = Requests.text(body, "klaviyo_api_key", errors);
     String name = Requests.text(body, "display_name", errors);
-    if (name == null || name.isBlank()) {
-      errors.add(new FieldError("/display_name", "'display_name' is required and must not be blank"));
-    }
-    ZoneId zone = ZoneId.of("UTC");
+    ZoneId zone = null;
     String zoneText = Requests.text(body, "time_zone", errors);
     if (zoneText != null) {
       try {
@@ -81,7 +81,7 @@ final class ClientRoutes {
         errors.add(new FieldError("/time_zone", "'" + zoneText + "' is not a time zone such as Europe/Berlin or UTC"));
       }
     }
-    MarketingBackend backend = apiKey != null ? MarketingBackend.KLAVIYO : currentBackend(admin, clientKey);
+    MarketingBackend backend = null;
     String backendText = Requests.text(body, "marketing_backend", errors);
     if (backendText != null) {
       try {
@@ -90,17 +90,20 @@ final class ClientRoutes {
         errors.add(new FieldError("/marketing_backend", e.getMessage()));
       }
     }
-    RateLimitSpec rateLimit = null;
-    String rateText = Requests.text(body, "rate_limit", errors);
-    if (rateText != null) {
-      try {
-        rateLimit = RateLimitSpec.parse(rateText);
-      } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("/rate_limit", e.getMessage()));
+    Optional<RateLimitSpec> rateLimit = null;
+    if (body.has("rate_limit")) {
+      String rateText = Requests.text(body, "rate_limit", errors);
+      rateLimit = Optional.empty();
+      if (rateText != null) {
+        try {
+          rateLimit = Optional.of(RateLimitSpec.parse(rateText));
+        } catch (IllegalArgumentException e) {
+          errors.add(new FieldError("/rate_limit", e.getMessage()));
+        }
       }
     }
-    Set<String> allow = toolNames(body, "allow_tools", errors);
-    Set<String> deny = toolNames(body, "deny_tools", errors);
+    Set<String> allow = body.has("allow_tools") ? toolNames(body, "allow_tools", errors) : null;
+    Set<String> deny = body.has("deny_tools") ? toolNames(body, "deny_tools", errors) : null;
     if (apiKey != null) {
       try {
         new MarketingAccount(clientKey, apiKey);
@@ -109,37 +112,19 @@ final class ClientRoutes {
         errors.add(new FieldError("/klaviyo_api_key", e.getMessage()));
       }
     }
-    ClientProfile profile = null;
-    if (errors.isEmpty()) {
-      try {
-        profile = new ClientProfile(clientKey, name.strip(), zone, allow, deny, rateLimit, backend);
-      } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("", e.getMessage()));
-      }
-    }
     if (!errors.isEmpty()) {
       String count = errors.size() == 1 ? "1 error" : errors.size() + " errors";
       throw ApiException.invalid("invalid_request", "the client is invalid (" + count + ")", errors);
     }
-    String requestId = RequestLifecycle.requestId(ctx);
-    ClientView view = toolgate.clients().upsert(admin, profile, requestId);
-    if (apiKey != null) {
-      toolgate.clients().putSecret(admin, clientKey, KLAVIYO_KEY, apiKey, requestId);
-      view = toolgate.clients().list(admin).stream()
-          .filter(v -> v.profile().clientKey().equals(clientKey)).findFirst().orElse(view);
-    }
+    ClientView view =
+        toolgate.clients().save(
+            new SaveClientCommand(
+                admin, clientKey, name, zone, backend, allow, deny, rateLimit,
+                apiKey == null ? Map.of() : Map.of(KLAVIYO_KEY, apiKey),
+                RequestLifecycle.requestId(ctx)));
     ObjectNode reply = Json.object();
     reply.set("client", ChatViews.client(view));
     Replies.send(ctx, new HttpReply(200, reply, Map.of("Cache-Control", "no-store")));
-  }
-
-  /** A replaced profile keeps its backend unless told otherwise, so renaming a client does not disconnect it. */
-  private MarketingBackend currentBackend(Principal admin, String clientKey) {
-    return toolgate.clients().list(admin).stream()
-        .filter(view -> view.profile().clientKey().equals(clientKey))
-        .map(view -> view.profile().marketingBackend())
-        .findFirst()
-        .orElse(MarketingBackend.NONE);
   }
 
   /** A list of tool names as a set; absent means none, bad elements are reported by {@link Requests#strings}. */

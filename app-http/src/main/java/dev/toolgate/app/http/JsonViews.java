@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.toolgate.core.Principal;
-import dev.toolgate.core.Redaction;
 import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.audit.ChainVerification;
 import dev.toolgate.core.call.FieldError;
-import dev.toolgate.core.call.ToolCatalog;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.ApiKey;
@@ -22,7 +19,6 @@ import dev.toolgate.ports.tool.ToolResult;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -36,13 +32,6 @@ import java.util.function.Function;
  * to add (REST: {@code OutcomeMapper} and {@code Replies}).
  */
 public final class JsonViews {
-  /**
-   * Reads the catalog for approval views. An admin sees every registered tool policy allows, which
-   * matters because the approver looking may not be allowed to call the tool themselves.
-   */
-  private static final Principal CATALOG_READER =
-      new Principal("toolgate-views", "approval view", Set.of(Role.ADMIN), null, Set.of(), Set.of(), null);
-
   private JsonViews() {}
 
   /**
@@ -130,13 +119,13 @@ public final class JsonViews {
   }
 
   /** A tool as listed: what it is and whether calls wait for approval, without its schemas. */
-  public static ObjectNode toolSummary(ToolDefinition tool, boolean requiresApproval) {
+  public static ObjectNode toolSummary(ToolDefinition tool) {
     ObjectNode node = Json.object();
     node.put("name", tool.name());
     node.put("title", tool.title());
     node.put("category", tool.category().wireName());
     node.put("description", tool.description());
-    node.put("requires_approval", requiresApproval);
+    node.put("requires_approval", tool.annotations().requiresApproval());
     return node;
   }
 
@@ -144,9 +133,9 @@ public final class JsonViews {
    * A tool with its input and output schemas, annotations and version hash (seed 001's discovery
    * form).
    *
-   * @param requiresApproval by the tool's own annotation or by configured policy
+   * @param tool as the catalog serves it (so {@code requires_approval} includes configured policy)
    */
-  public static ObjectNode toolDetails(ToolDefinition tool, boolean requiresApproval) {
+  public static ObjectNode toolDetails(ToolDefinition tool) {
     ObjectNode node = Json.object();
     node.put("name", tool.name());
     node.put("title", tool.title());
@@ -160,7 +149,7 @@ public final class JsonViews {
     annotations.put("destructive", a.destructive());
     annotations.put("idempotent", a.idempotent());
     annotations.put("open_world", a.openWorld());
-    annotations.put("requires_approval", requiresApproval);
+    annotations.put("requires_approval", a.requiresApproval());
     annotations.put("cacheable", a.cacheable());
     node.put("version", tool.version());
     return node;
@@ -168,26 +157,17 @@ public final class JsonViews {
 
   /**
    * An approval with its status at {@code now} (a pending one past its expiry shows as expired), its
-   * bound arguments and, once it ran, the stored outcome. The arguments are shown, since an approver
-   * must see what they approve, but with the values the tool declares sensitive, and anything that
-   * looks like a credential, masked. The tool is looked up in {@code catalog} for that.
+   * bound arguments (as core returns them: sensitive values already masked) and, once it ran, the
+   * stored outcome.
    */
-  public static ObjectNode approval(Approval approval, Instant now, ToolCatalog catalog) {
-    Set<String> sensitive =
-        catalog.find(CATALOG_READER, approval.tool())
-            .map(tool -> tool.annotations().sensitiveArguments())
-            .orElse(Set.of());
-    return approval(approval, now, sensitive);
-  }
-
-  static ObjectNode approval(Approval approval, Instant now, Set<String> sensitiveArguments) {
+  public static ObjectNode approval(Approval approval, Instant now) {
     ObjectNode node = Json.object();
     node.put("id", approval.id());
     node.put("status", approval.statusAt(now).wireName());
     node.put("tool", approval.tool());
     node.put("requester_key_id", approval.requesterKeyId());
     node.put("client_key", approval.clientKey());
-    node.set("arguments", Redaction.redact(approval.arguments(), sensitiveArguments));
+    node.set("arguments", approval.arguments());
     node.put("fingerprint", approval.fingerprint());
     node.put("policy_version", approval.policyVersion());
     node.put("idempotency_key", approval.idempotencyKey());

@@ -46,7 +46,7 @@ final class ToolRoutes {
     Principal principal = auth.require(ctx);
     ObjectNode body = Json.object();
     ArrayNode tools = body.putArray("tools");
-    toolgate.catalog().visibleTo(principal).forEach(tool -> tools.add(JsonViews.toolDetails(tool, requiresApproval(tool))));
+    toolgate.catalog().visibleTo(principal).forEach(tool -> tools.add(JsonViews.toolDetails(tool)));
     Replies.ok(ctx, body);
   }
 
@@ -133,9 +133,5 @@ final class ToolRoutes {
           IDEMPOTENCY_HEADER, "the idempotency key must be 1-255 printable ASCII characters without spaces");
     }
     return key;
-  }
-
-  private boolean requiresApproval(ToolDefinition tool) {
-    return tool.annotations().requiresApproval() || toolgate.config().approvalRequiredTools().contains(tool.name());
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -61,6 +62,12 @@ public final class ToolgateRuntime implements AutoCloseable {
     StoreHandle stores = provision(() -> injector.getInstance(StoreHandle.class));
     try {
       Toolgate toolgate = provision(() -> injector.getInstance(Toolgate.class));
+      try {
+        requireKnownTools(settings, toolgate);
+      } catch (RuntimeException e) {
+        toolgate.close();
+        throw e;
+      }
       return new ToolgateRuntime(settings, injector, stores, toolgate);
     } catch (RuntimeException e) {
       try {
@@ -69,6 +76,22 @@ public final class ToolgateRuntime implements AutoCloseable {
         e.addSuppressed(closing);
       }
       throw e;
+    }
+  }
+
+  /**
+   * An allowlist naming a tool that does not exist would silently allow nothing (a typo hides every
+   * tool): it is a bad setting, named with the tools that do exist.
+   */
+  private static void requireKnownTools(Settings settings, Toolgate toolgate) {
+    Set<String> known = toolgate.catalog().names();
+    List<String> unknown =
+        settings.gatewayConfig().allowedTools().stream().filter(name -> !known.contains(name)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new SettingsException(
+          List.of(
+              SettingsLoader.ALLOWED_TOOLS + ": no tool named " + String.join(", ", unknown) + " (tools: "
+                  + String.join(", ", known) + ")"));
     }
   }
 

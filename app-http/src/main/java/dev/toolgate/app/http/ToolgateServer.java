@@ -1,6 +1,7 @@
 package dev.toolgate.app.http;
 
 import dev.toolgate.core.ForbiddenException;
+import dev.toolgate.core.InvalidCommandException;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
@@ -89,6 +90,9 @@ public final class ToolgateServer implements AutoCloseable {
 
     routes.exception(ApiException.class, (e, ctx) -> Replies.send(ctx, e.reply()));
     routes.exception(ForbiddenException.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));
+    routes.exception(
+        InvalidCommandException.class,
+        (e, ctx) -> Replies.send(ctx, ApiException.invalid("invalid_request", e.getMessage(), e.errors()).reply()));
     routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
     routes.exception(
         UnavailableException.class,

@@ -1,7 +1,6 @@
 package dev.toolgate.core.clients;
 
 import dev.toolgate.core.Principal;
-import dev.toolgate.ports.auth.ClientProfile;
 import java.util.List;
 
 /**
@@ -15,10 +14,14 @@ public interface ClientsUseCase {
   List<ClientView> list(Principal principal);
 
   /**
-   * Creates or replaces a profile, audited as {@code client_saved}. Needs the admin role
-   * ({@link dev.toolgate.core.ForbiddenException} otherwise).
+   * Creates a client or changes only what the command gives, then stores its secrets; audited as
+   * {@code client_saved} (and {@code secret_stored} per secret). Needs the admin role
+   * ({@link dev.toolgate.core.ForbiddenException} otherwise). Everything is checked before anything
+   * is written: a bad field, a secret that is blank, holds whitespace or control characters or exceeds
+   * 4096 characters, or secrets on a gateway without a secret store fail with
+   * {@link dev.toolgate.core.InvalidCommandException} naming each problem, and nothing changes.
    */
-  ClientView upsert(Principal admin, ClientProfile profile, String requestId);
+  ClientView save(SaveClientCommand command);
 
   /**
    * Encrypts {@code value} with the gateway's master key and stores it as the secret {@code name} of

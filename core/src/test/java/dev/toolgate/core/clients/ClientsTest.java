@@ -8,6 +8,8 @@ import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.secret.MasterKey;
 import dev.toolgate.core.secret.SecretBox;
+import dev.toolgate.core.InvalidCommandException;
+import dev.toolgate.core.clients.SaveClientCommand;
 import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.MarketingBackend;
@@ -63,7 +65,7 @@ class ClientsTest {
 
   @Test
   void storesOnlyCiphertextAndListsSecretNamesNeverValues() {
-    gateway.clients().upsert(ADMIN, profile("acme", MarketingBackend.KLAVIYO), REQUEST);
+    gateway.clients().save(SaveClientCommand.of(ADMIN, profile("acme", MarketingBackend.KLAVIYO), REQUEST));
 
     gateway.clients().putSecret(ADMIN, "acme", "klaviyo_api_key", KEY, REQUEST);
 
@@ -77,9 +79,9 @@ class ClientsTest {
 
   @Test
   void onlyAdminsChangeClientsOrSecrets() {
-    gateway.clients().upsert(ADMIN, profile("acme", MarketingBackend.KLAVIYO), REQUEST);
+    gateway.clients().save(SaveClientCommand.of(ADMIN, profile("acme", MarketingBackend.KLAVIYO), REQUEST));
 
-    assertThatThrownBy(() -> gateway.clients().upsert(OPERATOR, profile("acme", MarketingBackend.NONE), REQUEST))
+    assertThatThrownBy(() -> gateway.clients().save(SaveClientCommand.of(OPERATOR, profile("acme", MarketingBackend.NONE), REQUEST)))
         .isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(() -> gateway.clients().putSecret(OPERATOR, "acme", "klaviyo_api_key", KEY, REQUEST))
         .isInstanceOf(ForbiddenException.class);
@@ -89,21 +91,21 @@ class ClientsTest {
 
   @Test
   void refusesSecretsOfUnknownClientsAndMalformedValuesWithoutQuotingThem() {
-    gateway.clients().upsert(ADMIN, profile("acme", MarketingBackend.KLAVIYO), REQUEST);
+    gateway.clients().save(SaveClientCommand.of(ADMIN, profile("acme", MarketingBackend.KLAVIYO), REQUEST));
 
     assertThatThrownBy(() -> gateway.clients().putSecret(ADMIN, "nobody", "klaviyo_api_key", KEY, REQUEST))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> gateway.clients().putSecret(ADMIN, "acme", "klaviyo_api_key", "pk live with spaces", REQUEST))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("pk live");
+        .isInstanceOf(InvalidCommandException.class).hasMessageNotContaining("pk live");
     assertThatThrownBy(() -> gateway.clients().putSecret(ADMIN, "acme", "klaviyo_api_key", " ", REQUEST))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidCommandException.class);
     assertThat(secrets.names("acme")).isEmpty();
   }
 
   @Test
   void aClientScopedKeySeesOnlyItsClient() {
-    gateway.clients().upsert(ADMIN, profile("acme", MarketingBackend.KLAVIYO), REQUEST);
-    gateway.clients().upsert(ADMIN, profile("globex", MarketingBackend.SAMPLE), REQUEST);
+    gateway.clients().save(SaveClientCommand.of(ADMIN, profile("acme", MarketingBackend.KLAVIYO), REQUEST));
+    gateway.clients().save(SaveClientCommand.of(ADMIN, profile("globex", MarketingBackend.SAMPLE), REQUEST));
 
     assertThat(gateway.clients().list(principal("globex", Role.AGENT)))
         .extracting(view -> view.profile().clientKey()).containsExactly("globex");

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * What a tool is: its name, human texts, category, JSON Schemas and behaviour hints.
  *
- * @param name unique, stable identifier: lower-case letters, digits and underscores, 1–64 chars
+ * @param name unique, stable identifier, as MCP allows tool names: 1–128 letters, digits, {@code _},
+ *     {@code -} and {@code .} (a dot separates a namespace, e.g. {@code github.create_issue})
  * @param title short human title
  * @param description what the tool does, written for an agent choosing tools
  * @param category READ, WRITE or WORKFLOW
@@ -25,13 +26,14 @@ public record ToolDefinition(
     JsonNode outputSchema,
     ToolAnnotations annotations) {
 
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  // MCP's tool names: letters, digits, "_", "-" and "." (for namespaces such as github.create_issue), 1-128.
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
   public ToolDefinition {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "tool name '" + name + "' must be 1-64 lower-case letters, digits or underscores");
+          "tool name '" + name + "' must be 1-128 letters, digits, '_', '-' or '.', not starting with '-' or '.'");
     }
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(description, "description");
