@@ -11,9 +11,23 @@
 # policy already there fail harmlessly; the script goes on and reports how many failed.
 set -uo pipefail
 
+# Prints a command so that it can be pasted into a shell: arguments with characters a shell would
+# interpret, such as the parentheses of "(default)", are single-quoted.
+print_command() {
+  local arg out=""
+  for arg in "$@"; do
+    if [[ "$arg" =~ ^[A-Za-z0-9_./:=@,+-]+$ ]]; then
+      out+="$arg "
+    else
+      out+="'${arg//\'/\'\\\'\'}' "
+    fi
+  done
+  echo "${out% }"
+}
+
 run=""
 if [ "${1:-}" = "--dry-run" ]; then
-  run="echo"
+  run="print_command"
   shift
 fi
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then

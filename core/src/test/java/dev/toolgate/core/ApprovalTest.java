@@ -34,6 +34,9 @@ class ApprovalTest {
     fixture.tools
         .approvalWrite("suspend_customer")
         .write("create_order")
+        .add("update_note", ToolCategory.WRITE,
+            ToolAnnotations.write().withRequiresApproval(true).withSensitiveArguments(Set.of("note")),
+            TestTools.ANY_OBJECT, invocation -> invocation.arguments())
         .add("flaky_suspend", ToolCategory.WRITE, ToolAnnotations.write().withRequiresApproval(true),
             TestTools.ANY_OBJECT, invocation -> {
               throw new UnavailableException("crm down");
@@ -71,6 +74,27 @@ class ApprovalTest {
     assertThat(stored.arguments()).isEqualTo(Json.parse(ARGS));
     assertThat(stored.fingerprint()).isEqualTo(Json.fingerprint(Json.parse(ARGS)));
     assertThat(stored.policyVersion()).isEqualTo(gateway.config().policyVersion());
+  }
+
+  @Test
+  void approvalsComeBackWithSensitiveArgumentsMaskedButTheCallRunsWithTheRealOnes() {
+    Toolgate gateway = fixture.gateway();
+    String args = "{\"id\":\"n1\",\"note\":\"private\",\"nested\":{\"api_key\":\"k-123\"}}";
+    String id = ((ToolOutcome.ApprovalRequired) call(gateway, requester, "update_note", args)).approvalId();
+
+    Approval listed = gateway.approvals().list(approver, ApprovalStatus.PENDING, 10).get(0);
+    Approval found = gateway.approvals().find(approver, id).orElseThrow();
+    DecisionOutcome decided = decide(gateway, approver, id, Decision.APPROVE);
+
+    for (Approval shown : List.of(listed, found, decided.approval())) {
+      assertThat(shown.arguments().path("id").asText()).isEqualTo("n1");
+      assertThat(shown.arguments().path("note").asText()).isEqualTo(Redaction.MASK);
+      assertThat(shown.arguments().path("nested").path("api_key").asText()).isEqualTo(Redaction.MASK);
+    }
+    ToolOutcome.Succeeded ran = (ToolOutcome.Succeeded) ((DecisionOutcome.Approved) decided).execution();
+    assertThat(ran.result().structured().path("note").asText()).as("the tool got the real value").isEqualTo("private");
+    assertThat(fixture.approvals.find(id).orElseThrow().arguments().path("note").asText())
+        .as("the store keeps the real value").isEqualTo("private");
   }
 
   @Test

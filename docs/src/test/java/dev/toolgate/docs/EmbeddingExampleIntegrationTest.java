@@ -2,6 +2,10 @@ package dev.toolgate.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+// The imports the snippet needs, shown in docs/embedding.md (EmbeddingDocTest checks they match).
+// tag::imports[]
 import dev.toolgate.adapter.sqlite.SqliteConfig;
 import dev.toolgate.adapter.sqlite.SqliteStores;
 import dev.toolgate.core.GatewayConfig;
@@ -14,12 +18,11 @@ import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.tool.ToolResult;
 import dev.toolgate.ports.auth.Role;
-import dev.toolgate.ports.state.AuditQuery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+// end::imports[]
+import dev.toolgate.ports.state.AuditQuery;
 
 /** The snippets of docs/embedding.md, compiled and run. */
 class EmbeddingExampleIntegrationTest {

@@ -1,5 +1,6 @@
 package dev.toolgate.docs;
 
+// tag::provider[]
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.tool.Tool;
 import dev.toolgate.ports.tool.ToolAnnotations;
@@ -9,7 +10,6 @@ import dev.toolgate.ports.tool.ToolDefinition;
 import dev.toolgate.ports.tool.ToolProvider;
 import java.util.List;
 
-// tag::provider[]
 /** A tool of the embedding application's own: the gateway guards it like any built-in tool. */
 final class GreetingTools implements ToolProvider {
   @Override

@@ -111,7 +111,9 @@ public final class ToolgateMcp {
     InFlightCalls inFlight = new InFlightCalls();
     ExecutorService executor = executor();
     McpHandlers handlers = handlers(mapper, inFlight, executor);
-    StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, in, out);
+    // Requests still pending when the client closes its input are answered before the session ends.
+    StdioAnswerGate gate = new StdioAnswerGate(StdioAnswerGate.DEFAULT_WAIT);
+    StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, gate.input(in), gate.output(out));
     Principal approver = inlineApprover != null ? inlineApprover : selfApprover(principal);
     Function<McpTransportContext, Caller> callers = context -> new Caller(principal, "mcp-" + UUID.randomUUID(), approver);
     CountDownLatch closed = new CountDownLatch(1);

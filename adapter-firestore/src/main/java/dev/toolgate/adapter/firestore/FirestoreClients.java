@@ -50,7 +50,7 @@ final class FirestoreClients {
       try {
         return GoogleCredentials.getApplicationDefault();
       } catch (IOException e) {
-        throw new PortException(
+        throw new FirestoreCredentialsException(
             "no Google credentials for Firestore " + config.describe() + ": set GOOGLE_APPLICATION_CREDENTIALS"
                 + " to a credentials JSON file (for example a service-account key), run"
                 + " 'gcloud auth application-default login', or run on Google Cloud with a service account ("
@@ -59,13 +59,13 @@ final class FirestoreClients {
       }
     }
     if (!Files.isRegularFile(file)) {
-      throw new PortException("Google credentials file '" + file + "' does not exist or is not a file");
+      throw new FirestoreCredentialsException("Google credentials file '" + file + "' does not exist or is not a file");
     }
     byte[] content;
     try {
       content = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new PortException("cannot read Google credentials file '" + file + "': " + e.getMessage(), e);
+      throw new FirestoreCredentialsException("cannot read Google credentials file '" + file + "': " + e.getMessage(), e);
     }
     String type = type(file, content);
     try (InputStream in = new ByteArrayInputStream(content)) {
@@ -77,16 +77,16 @@ final class FirestoreClients {
         case "external_account" -> ExternalAccountCredentials.fromStream(in);
         case "impersonated_service_account" -> ImpersonatedCredentials.fromStream(in);
         default ->
-            throw new PortException(
+            throw new FirestoreCredentialsException(
                 "Google credentials file '" + file + "' has type '" + type + "'; expected service_account,"
                     + " authorized_user, external_account or impersonated_service_account");
       };
     } catch (IOException | RuntimeException e) {
-      if (e instanceof PortException port) {
+      if (e instanceof FirestoreCredentialsException port) {
         throw port;
       }
       // The library's messages name the missing or malformed field, never the key material.
-      throw new PortException(
+      throw new FirestoreCredentialsException(
           "Google credentials file '" + file + "' (type " + type + ") is not usable: " + e.getMessage(), e);
     }
   }
@@ -97,11 +97,11 @@ final class FirestoreClients {
       json = Json.parse(new String(content, java.nio.charset.StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       // The parser's message may quote the file's text, which can be key material: not repeated.
-      throw new PortException("Google credentials file '" + file + "' is not JSON");
+      throw new FirestoreCredentialsException("Google credentials file '" + file + "' is not JSON");
     }
     JsonNode type = json.path("type");
     if (!type.isTextual()) {
-      throw new PortException(
+      throw new FirestoreCredentialsException(
           "Google credentials file '" + file + "' has no \"type\" field; is it a Google credentials JSON file?");
     }
     return type.asText();

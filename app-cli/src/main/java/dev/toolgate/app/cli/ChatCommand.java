@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     name = "chat",
     mixinStandardHelpOptions = true,
     description = {
-      "Ask about a client's campaign and flow performance, e.g.",
+      "Ask about a client's campaign and flow performance.",
+      "For example:",
       "  toolgate chat --client demo \"summarize last week's campaign performance\"",
       "The answer has the figures and an evidence block (tools called, resolved dates, cache, upstream"
           + " request ids, timings). The demo client answers from a built-in sample data set.",

@@ -72,8 +72,13 @@ final class ClientsCommand implements Runnable {
         "Create a client or change what is given (admin only); options left out keep their values. With a Klaviyo key (from a file or standard input,"
             + " never a flag, so it stays out of shell history) the client reads its Klaviyo account;"
             + " the key is encrypted with the master key before it is stored.",
-        "  toolgate clients add acme --name \"Acme Apparel\" --time-zone Europe/Berlin --klaviyo-key-file key.txt",
-        "  printf %s \"$KLAVIYO_KEY\" | toolgate clients add acme --name Acme --klaviyo-key-stdin"
+        // Each example line fits the 80-column help; '%%' is how a '%' is written in picocli text.
+        "Examples:",
+        "  toolgate clients add acme --name \"Acme Apparel\" \\",
+        "      --time-zone Europe/Berlin \\",
+        "      --klaviyo-key-file ~/.config/toolgate/klaviyo.key",
+        "  printf %%s \"$KLAVIYO_KEY\" | \\",
+        "      toolgate clients add acme --name Acme --klaviyo-key-stdin"
       })
   static final class Add implements Callable<Integer> {
     @Spec private CommandSpec spec;

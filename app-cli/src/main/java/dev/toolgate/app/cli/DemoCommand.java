@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run seed 001's support workflow twice; show the replay and the audit trail.",
+      "Run the support-desk scenario twice; show the replay and the audit trail.",
       "",
       "On the embedded store:",
       "  scenario 1: find customer 'Acme' -> open a ticket (with an idempotency key) -> request a"
@@ -95,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void printTables(Printer printer, DemoRun.Report report) {
     printer.line(
-        "Toolgate demo, run " + report.runId() + ": seed 001's support workflow, twice (agent key "
+        "Toolgate demo, run " + report.runId() + ": the support-desk scenario, twice (agent key "
             + report.agentKeyId() + ", approver key " + report.approverKeyId() + ")");
     for (int scenario = 1; scenario <= 2; scenario++) {
       printer.line("");

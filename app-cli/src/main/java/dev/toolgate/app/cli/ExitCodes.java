@@ -1,5 +1,6 @@
 package dev.toolgate.app.cli;
 
+import dev.toolgate.app.http.ServerStartException;
 import dev.toolgate.app.http.SettingsException;
 import dev.toolgate.core.ForbiddenException;
 import dev.toolgate.core.InvalidCommandException;
@@ -47,6 +48,9 @@ public final class ExitCodes {
   /** The settings are invalid; each problem is printed on stderr. */
   public static final int BAD_SETTINGS = 10;
 
+  /** The server could not start listening (port in use, address not of this machine). */
+  public static final int START_FAILED = 11;
+
   /** The help footer listing every code; a constant so that the annotation can use it. */
   static final String HELP_FOOTER =
       "%nExit codes:%n"
@@ -60,7 +64,8 @@ public final class ExitCodes {
           + "   7  rate limited%n"
           + "   8  not found: unknown tool, approval or key%n"
           + "   9  the approval expired or was rejected%n"
-          + "  10  bad settings: each problem is printed on stderr%n";
+          + "  10  bad settings: each problem is printed on stderr%n"
+          + "  11  the server could not start (port in use, address not of this machine)%n";
 
   private ExitCodes() {}
 
@@ -102,6 +107,8 @@ public final class ExitCodes {
       return BAD_SETTINGS;
     } else if (failure instanceof InvalidCommandException) {
       return INVALID_INPUT;
+    } else if (failure instanceof ServerStartException) {
+      return START_FAILED;
     } else if (failure instanceof ForbiddenException) {
       return FORBIDDEN;
     } else if (failure instanceof NotFoundException) {

@@ -11,7 +11,8 @@ public final class Main {
     // Must be set before anything logs: app-http's logback.xml writes to stdout, which is the
     // CLI's data channel.
     if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
-      System.setProperty(LOGBACK_CONFIGURATION, "dev/toolgate/app/cli/logback-cli.xml");
+      System.setProperty(
+          LOGBACK_CONFIGURATION, LogSettings.configurationFor(System.getenv(), LogSettings.onTerminal()));
     }
     int exitCode = ToolgateCommand.commandLine().execute(args);
     System.exit(exitCode);

@@ -20,13 +20,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serve MCP over stdio (stdin/stdout) on the embedded store, for an MCP client (Claude Desktop, Cursor,"
-          + " the MCP Inspector...) that launches Toolgate as a subprocess. Runs until the client closes stdin.",
+          + " the MCP Inspector...) that launches Toolgate as a subprocess. Runs until the client closes stdin; requests"
+          + " still pending then are answered first.",
       "",
       "With --key (or TOOLGATE_KEY) every call is made as that key, with exactly its rights; an unknown or"
-          + " revoked key stops it at once (exit code 3). Without a key it acts as 'local-mcp', an agent: tools"
-          + " that need approval wait for one, and a client that supports elicitation asks you, the person at"
-          + " this machine, to approve or reject inline (you are the local operator). Otherwise approve with"
-          + " 'toolgate approvals approve ID'.",
+          + " revoked key stops it at once (exit code 3).",
+      "Without a key, the model's calls are made as 'local-mcp', an agent: it can call tools but never"
+          + " approve. When a call needs approval, a client that supports elicitation asks you, the person who"
+          + " started it, and your answer is recorded as the local operator, as if you had run 'toolgate"
+          + " approvals approve ID' (which is how you approve with other clients).",
       "",
       "stdout carries only the protocol; logs go to stderr."
     })

@@ -3,6 +3,7 @@ package dev.toolgate.app.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.toolgate.app.http.Settings;
+import dev.toolgate.app.http.StoreSettings;
 import dev.toolgate.app.http.ToolgateRuntime;
 import dev.toolgate.app.http.ToolgateServer;
 import java.util.concurrent.Callable;
@@ -20,10 +21,13 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the HTTP server (REST API) on the embedded store until interrupted (Ctrl-C or SIGTERM).",
+      "Run the HTTP server until interrupted (Ctrl-C or SIGTERM): the REST API, and MCP (Streamable HTTP)"
+          + " at /mcp on the same port.",
       "On a store without an admin key, one is generated and printed once: save it.",
       "Prints 'listening on http://HOST:PORT' (127.0.0.1 by default) once it accepts"
-          + " connections; stopping drains in-flight calls before closing the store."
+          + " connections; stopping drains in-flight calls before closing the store.",
+      "Logs go to stderr: readable lines on a terminal, JSON lines otherwise (TOOLGATE_LOG_FORMAT=text|json).",
+      "If the port is taken or the address is not this machine's, it says so and exits with code 11."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -44,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
     if (port != null) {
       settings = settings.withPort(port);
     }
-    if (top.env("TOOLGATE_LOG_LEVEL") == null) {
+    if (top.env(LogSettings.LEVEL) == null) {
       logAtInfo();
     }
     Printer printer = top.printer();
@@ -53,11 +57,12 @@ final class ServeCommand implements Callable<Integer> {
     try {
       runtime
           .bootstrapAdmin()
-          .ifPresent(
+          .ifPresentOrElse(
               admin -> {
                 printer.line("admin key: " + admin.secret());
                 printer.line("save this admin key now: it will not be shown again");
-              });
+              },
+              () -> printer.note(adminKeyReminder(runtime.settings())));
       server = ToolgateServer.start(runtime);
     } catch (RuntimeException e) {
       runtime.close();
@@ -76,10 +81,27 @@ final class ServeCommand implements Callable<Integer> {
                   }
                 },
                 "toolgate-shutdown"));
-    printer.line("data directory: " + settings.dataDir().toAbsolutePath());
+    printer.line(stateLocation(settings));
     printer.line("listening on http://" + reachableHost(settings.host()) + ":" + server.port());
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** Where the state is, as the first thing an operator checks after a start. */
+  static String stateLocation(Settings settings) {
+    return settings.store().kind() == StoreSettings.Kind.FIRESTORE
+        ? "state: Firestore " + settings.store().firestore().describe()
+        : "data directory: " + settings.dataDir().toAbsolutePath();
+  }
+
+  /** Said on every start but the first, so that an operator who lost the key knows how to get one. */
+  static String adminKeyReminder(Settings settings) {
+    String dataDir =
+        settings.store().kind() == StoreSettings.Kind.FIRESTORE
+            ? ""
+            : " --data-dir " + settings.dataDir().toAbsolutePath();
+    return "an admin key already exists (it was printed on the first start); if it is lost, create another with:"
+        + " toolgate" + dataDir + " keys create --name admin --role admin";
   }
 
   /** Where a client on this machine reaches a server bound to {@code host}; a wildcard means every interface. */

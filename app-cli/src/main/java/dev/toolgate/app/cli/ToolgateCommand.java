@@ -10,6 +10,7 @@ import dev.toolgate.ports.PortException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,6 +53,9 @@ import picocli.CommandLine.Spec;
     },
     footer = ExitCodes.HELP_FOOTER)
 final class ToolgateCommand implements Runnable {
+  /** Subcommands whose output is not data, so {@code --output} is not offered there. */
+  static final List<String> COMMANDS_WITHOUT_OUTPUT = List.of("serve", "mcp");
+
   private final Map<String, String> env;
   private final Path workDir;
   private final InputStream stdin;
@@ -102,7 +106,22 @@ final class ToolgateCommand implements Runnable {
 
   static CommandLine commandLine(ToolgateCommand command) {
     CommandLine cli = new CommandLine(command);
+    // serve and mcp print no data of their own (a log, a protocol): an inherited --output would be a lie there.
+    for (String name : COMMANDS_WITHOUT_OUTPUT) {
+      CommandSpec sub = cli.getSubcommands().get(name).getCommandSpec();
+      sub.remove(sub.findOption("--output"));
+    }
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // The log variables are checked before any command runs, so a typo is exit code 10 like any bad setting.
+    cli.setExecutionStrategy(
+        parseResult -> {
+          try {
+            LogSettings.parse(command.env);
+          } catch (SettingsException bad) {
+            throw new CommandLine.ExecutionException(parseResult.commandSpec().commandLine(), bad.getMessage(), bad);
+          }
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     cli.setExecutionExceptionHandler(
         (failure, failed, parseResult) -> {
           PrintWriter err = failed.getErr();

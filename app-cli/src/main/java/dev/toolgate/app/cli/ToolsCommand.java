@@ -1,9 +1,12 @@
 package dev.toolgate.app.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.app.http.JsonViews;
+import dev.toolgate.app.http.MalformedJson;
 import dev.toolgate.core.call.CallToolCommand;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.ToolOutcome;
@@ -190,9 +193,10 @@ final class ToolsCommand implements Runnable {
         throw new CliException(ExitCodes.INVALID_INPUT, origin + " is empty; expected a JSON object");
       }
       try {
-        return Json.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCodes.INVALID_INPUT, origin + " is " + e.getMessage(), e);
+        return Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+      } catch (JsonProcessingException e) {
+        // The same wording as the REST API's malformed_json: line, column and the problem.
+        throw new CliException(ExitCodes.INVALID_INPUT, MalformedJson.message(origin, e), e);
       }
     }
 

@@ -183,6 +183,35 @@ class McpStdioSystemTest {
     assertThat(Files.readString(temp.resolve("out.txt"), StandardCharsets.UTF_8)).isEmpty();
   }
 
+  @Test
+  void requestsPipedInBeforeEndOfInputAreAllAnswered() throws Exception {
+    // As in: printf '<initialize>\n<initialized>\n<tools/list>\n' | toolgate mcp
+    String input =
+        String.join(
+            "\n",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"printf\",\"version\":\"1\"}}}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")
+            + "\n";
+    ProcessBuilder builder =
+        new ProcessBuilder(JAVA.toString(), "-jar", JAR.toString(), "--data-dir", temp.resolve("data").toString(), "mcp")
+            .directory(temp.toFile())
+            .redirectError(temp.resolve("piped.err").toFile());
+    builder.environment().clear();
+    Process process = builder.start();
+    try (var stdin = process.getOutputStream()) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("exits once the answers are out").isTrue();
+    assertThat(process.exitValue()).isZero();
+    List<JsonNode> answers = output.lines().map(Json::parse).toList();
+    assertThat(answers).extracting(answer -> answer.path("id").asInt()).containsExactly(1, 2);
+    assertThat(answers.get(1).path("result").path("tools").size()).as(output).isPositive();
+  }
+
   /** What the client saw besides answers, collected as it arrives. */
   private static final class Events {
     final List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();

@@ -2,6 +2,8 @@ package dev.toolgate.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,48 @@ class ToolgateCommandIntegrationTest {
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_SETTINGS);
     assertThat(result.err()).contains("RATE_LIMIT");
+  }
+
+  @Test
+  void aPortInUseStopsTheServerWithOneSentenceAndTheStartUpCode() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CliHarness.Result result = new CliHarness(temp).run("serve", "--port", String.valueOf(taken.getLocalPort()));
+
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.START_FAILED);
+      assertThat(result.err().lines().filter(line -> line.startsWith("toolgate: ")))
+          .singleElement()
+          .asString()
+          .contains("127.0.0.1:" + taken.getLocalPort())
+          .contains("already in use")
+          .doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void anInvalidHostIsABadSettingNotAPortInUse() {
+    CliHarness.Result result = new CliHarness(temp).env("TOOLGATE_HOST", "999.1.1.1").run("serve", "--port", "0");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_SETTINGS);
+    assertThat(result.err()).contains("TOOLGATE_HOST").contains("'999.1.1.1'").doesNotContain("in use");
+  }
+
+  @Test
+  void badLogSettingsAreBadSettings() {
+    CliHarness.Result result =
+        new CliHarness(temp).env("TOOLGATE_LOG_LEVEL", "abc").env("TOOLGATE_LOG_FORMAT", "xml").run("tools", "list");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_SETTINGS);
+    assertThat(result.err().lines()).hasSize(2);
+    assertThat(result.err()).contains("TOOLGATE_LOG_LEVEL").contains("'abc'").contains("TOOLGATE_LOG_FORMAT");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void validLogSettingsAreAccepted() {
+    CliHarness.Result result =
+        new CliHarness(temp).env("TOOLGATE_LOG_LEVEL", "DEBUG").env("TOOLGATE_LOG_FORMAT", "text").run("tools", "list");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
   }
 
   @Test

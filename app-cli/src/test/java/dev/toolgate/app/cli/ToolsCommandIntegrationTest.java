@@ -88,6 +88,19 @@ class ToolsCommandIntegrationTest {
   }
 
   @Test
+  void malformedJsonArgumentsSayLineAndColumnWithoutParserInternals() {
+    // An unclosed object: Jackson's own message quotes a source location with its feature names.
+    CliHarness.Result result = cli.run("tools", "call", "search_customer", "--args", "{\"query\":\n  \"Acme\"");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(result.err())
+        .contains("--args is not valid JSON at line 2")
+        .contains("column")
+        .doesNotContain("StreamReadFeature")
+        .doesNotContain("[Source");
+  }
+
+  @Test
   void argumentsThatBreakTheSchemaExitInvalidInputWithFieldErrors() {
     CliHarness.Result result =
         cli.run("tools", "call", "search_customer", "--args", "{\"query\":\"Acme\",\"limit\":500}");

@@ -57,7 +57,7 @@ final class RequestLifecycle {
     ctx.header("Access-Control-Allow-Origin", origin);
     ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
     if (ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null) {
-      ctx.header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+      ctx.header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
       ctx.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
       ctx.header("Access-Control-Max-Age", "600");
       ctx.status(204);

@@ -53,14 +53,11 @@ final class Requests {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       ObjectNode details = Json.object();
-      String where = "";
       if (at != null) {
         details.put("line", at.getLineNr()).put("column", at.getColumnNr());
-        where = " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       }
       throw new ApiException(
-          400, "malformed_json", "the request body is not valid JSON" + where + ": " + e.getOriginalMessage(),
-          details, Map.of());
+          400, "malformed_json", MalformedJson.message("the request body", e), details, Map.of());
     }
   }
 

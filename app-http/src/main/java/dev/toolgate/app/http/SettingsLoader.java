@@ -5,8 +5,10 @@ import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -73,6 +75,9 @@ final class SettingsLoader {
   private static final Pattern TOOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
   private static final Pattern HOST_TEXT = Pattern.compile("[A-Za-z0-9.:%\\[\\]-]+");
+  private static final Pattern DOTTED_NUMBERS = Pattern.compile("[0-9.]+");
+  private static final Pattern IPV4 =
+      Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
   private static final Pattern HOST_HEADER = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:([0-9]{1,5}|\\*))?");
 
   private final List<Layer> layers;
@@ -230,6 +235,16 @@ final class SettingsLoader {
     if (!HOST_TEXT.matcher(text).matches()) {
       throw new IllegalArgumentException(
           "must be a host name or IP address such as 127.0.0.1 or 0.0.0.0, got '" + text + "'");
+    }
+    if (DOTTED_NUMBERS.matcher(text).matches() && !IPV4.matcher(text).matches()) {
+      // Otherwise the resolver would look it up as a name and the server fail later as "port in use".
+      throw new IllegalArgumentException(
+          "is not a valid IPv4 address (four numbers from 0 to 255), got '" + text + "'");
+    }
+    try {
+      InetAddress.getByName(text);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("names a host that cannot be resolved, got '" + text + "'", e);
     }
     return text;
   }

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
+import dev.toolgate.adapter.firestore.FirestoreCredentialsException;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.auth.IssuedKey;
 import dev.toolgate.ports.support.SupportDesk;
@@ -44,6 +45,8 @@ public final class ToolgateRuntime implements AutoCloseable {
   /**
    * Opens the store {@code settings.store()} selects (the embedded default creates its file under
    * {@code settings.dataDir()}) and builds the gateway.
+   *
+   * @throws SettingsException when the store cannot be used as configured (no usable Firestore credentials)
    */
   public static ToolgateRuntime open(Settings settings) {
     return open(settings, new Module[0]);
@@ -59,7 +62,13 @@ public final class ToolgateRuntime implements AutoCloseable {
     modules.add(new ToolgateModule(settings));
     modules.addAll(List.of(extraModules));
     Injector injector = Guice.createInjector(modules);
-    StoreHandle stores = provision(() -> injector.getInstance(StoreHandle.class));
+    StoreHandle stores;
+    try {
+      stores = provision(() -> injector.getInstance(StoreHandle.class));
+    } catch (FirestoreCredentialsException e) {
+      // Like a credentials file that does not exist: the operator has a setting to fix (exit code 10).
+      throw new SettingsException(List.of(SettingsLoader.GOOGLE_APPLICATION_CREDENTIALS + ": " + e.getMessage()));
+    }
     try {
       Toolgate toolgate = provision(() -> injector.getInstance(Toolgate.class));
       try {

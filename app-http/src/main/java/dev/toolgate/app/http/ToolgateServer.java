@@ -10,7 +10,10 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.util.JavalinException;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -33,16 +36,64 @@ public final class ToolgateServer implements AutoCloseable {
     this.app = app;
   }
 
-  /** Starts listening on the runtime's {@code host}:{@code port} (port 0 picks a free one). */
+  /**
+   * Starts listening on the runtime's {@code host}:{@code port} (port 0 picks a free one).
+   *
+   * @throws ServerStartException when it cannot listen there
+   */
   public static ToolgateServer start(ToolgateRuntime runtime) {
     Objects.requireNonNull(runtime, "runtime");
     Settings settings = runtime.settings();
-    Javalin app = Javalin.create(config -> configure(config, runtime, settings)).start();
+    Javalin app = Javalin.create(config -> configure(config, runtime, settings));
+    try {
+      app.start();
+    } catch (JavalinException e) {
+      stopQuietly(app, e);
+      throw startFailure(settings, e);
+    }
     LOG.atInfo()
         .addKeyValue("host", settings.host())
         .addKeyValue("port", app.port())
         .log("Toolgate {} listening on http://{}:{}", ToolgateVersion.current(), settings.host(), app.port());
     return new ToolgateServer(app);
+  }
+
+  /**
+   * Javalin reports every bind problem as "port already in use"; the socket's own message tells the
+   * cases apart, so the operator is pointed at the right setting.
+   */
+  static ServerStartException startFailure(Settings settings, Exception failure) {
+    String where = settings.host() + ":" + settings.port();
+    String reason = "";
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException && cause.getMessage() != null) {
+        reason = cause.getMessage();
+      }
+    }
+    String lower = reason.toLowerCase(Locale.ROOT);
+    String sentence;
+    if (lower.contains("already in use")) {
+      sentence = "cannot listen on " + where + ": the port is already in use; stop the other process or choose"
+          + " another port (--port or PORT)";
+    } else if (lower.contains("assign requested address") || lower.contains("not available")) {
+      sentence = "cannot listen on " + where + ": " + settings.host() + " is not an address of this machine;"
+          + " set TOOLGATE_HOST to one of its addresses, or 0.0.0.0 for all of them";
+    } else if (lower.contains("permission denied") || lower.contains("access denied")) {
+      sentence = "cannot listen on " + where + ": ports below 1024 need administrator rights; choose a port of"
+          + " 1024 or more (--port or PORT)";
+    } else {
+      sentence = "cannot listen on " + where + (reason.isEmpty() ? "" : ": " + reason);
+    }
+    return new ServerStartException(sentence, failure);
+  }
+
+  /** Releases what a failed start left behind; the start failure is what the caller reports. */
+  private static void stopQuietly(Javalin app, Exception startFailure) {
+    try {
+      app.stop();
+    } catch (RuntimeException e) {
+      startFailure.addSuppressed(e);
+    }
   }
 
   /** The port actually listened on. */

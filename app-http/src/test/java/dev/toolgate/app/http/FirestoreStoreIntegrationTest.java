@@ -7,7 +7,6 @@ import dev.toolgate.adapter.firestore.FirestoreStores;
 import dev.toolgate.adapter.firestore.testing.FirestoreEmulator;
 import dev.toolgate.adapter.firestore.testing.FirestoreEmulatorExtension;
 import dev.toolgate.app.http.TestGateway.Reply;
-import dev.toolgate.ports.PortException;
 import dev.toolgate.ports.support.CustomerStatus;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -113,8 +112,11 @@ class FirestoreStoreIntegrationTest {
     env.put("GOOGLE_APPLICATION_CREDENTIALS", key.toString());
     Settings settings = Settings.load(env, workDir);
 
+    // A setting to fix, like every other bad setting (the CLI's exit code 10), not a store failure.
     assertThatThrownBy(() -> ToolgateRuntime.open(settings))
-        .isInstanceOf(PortException.class)
+        .isInstanceOfSatisfying(
+            SettingsException.class,
+            e -> assertThat(e.problems()).singleElement().asString().startsWith("GOOGLE_APPLICATION_CREDENTIALS"))
         .hasMessageContaining("'" + key + "' has type 'api_key'")
         .hasMessageNotContaining("AIza");
   }

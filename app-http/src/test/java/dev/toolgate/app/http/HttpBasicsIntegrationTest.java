@@ -124,6 +124,17 @@ class HttpBasicsIntegrationTest {
   }
 
   @Test
+  void malformedJsonNeverShowsParserInternals() {
+    Reply reply = gateway.post("/tools/search_customer", gateway.adminKey, "{\"query\": \"acme\"");
+
+    assertThat(reply.errorCode()).isEqualTo("malformed_json");
+    assertThat(reply.json().path("error").path("message").asText())
+        .startsWith("the request body is not valid JSON at line 1")
+        .doesNotContain("StreamReadFeature")
+        .doesNotContain("[Source");
+  }
+
+  @Test
   void trailingGarbageAfterTheJsonIsMalformed() {
     Reply reply = gateway.post("/tools/search_customer", gateway.adminKey, "{\"query\": \"acme\"} {}");
 
@@ -201,5 +212,20 @@ class HttpBasicsIntegrationTest {
     assertThat(preflight.status()).isEqualTo(204);
     assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("http://app.example:3000");
     assertThat(preflight.header("Access-Control-Allow-Headers")).contains("X-API-Key").contains("Idempotency-Key");
+  }
+
+  @Test
+  void corsPreflightAllowsEveryMethodTheRoutesUse() {
+    // PUT /admin/clients/{key} and DELETE /admin/keys/{id}: a browser asks before sending either.
+    Reply preflight =
+        gateway.send(
+            gateway.request("/admin/clients/acme", null)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://app.example:3000")
+                .header("Access-Control-Request-Method", "PUT"));
+
+    assertThat(preflight.status()).isEqualTo(204);
+    assertThat(preflight.header("Access-Control-Allow-Methods").split(",\\s*"))
+        .contains("GET", "POST", "PUT", "DELETE");
   }
 }

@@ -115,6 +115,10 @@ class SettingsTest {
         .asString().contains("CORS_ORIGINS").contains("'ftp://files.example/path'");
     assertThat(problems(Map.of("TOOLGATE_HOST", "http://localhost"))).singleElement().asString()
         .contains("TOOLGATE_HOST").contains("'http://localhost'");
+    assertThat(problems(Map.of("TOOLGATE_HOST", "999.1.1.1"))).singleElement().asString()
+        .contains("TOOLGATE_HOST").contains("IPv4").contains("'999.1.1.1'");
+    assertThat(problems(Map.of("TOOLGATE_HOST", "no-such-host.invalid"))).singleElement().asString()
+        .contains("TOOLGATE_HOST").contains("cannot be resolved").contains("'no-such-host.invalid'");
     assertThat(problems(Map.of("TOOLGATE_IDEMPOTENCY_RETENTION_HOURS", "2"))).singleElement().asString()
         .contains("TOOLGATE_IDEMPOTENCY_RETENTION_HOURS").contains("from 24").contains("'2'");
     assertThat(problems(Map.of("TOOLGATE_MAX_BODY_BYTES", "1kb"))).singleElement().asString()
