@@ -25,6 +25,8 @@ import java.util.TreeSet;
  * @param approvalTtl how long an approval may wait for a decision
  * @param executionTimeout how long a tool may run
  * @param selfApproval whether a principal may approve its own request
+ * @param chatMaxToolHops how many rounds of tool calls a chat planner may ask for in one turn before
+ *     the turn is stopped (1–100)
  */
 public record GatewayConfig(
     Set<String> allowedTools,
@@ -35,7 +37,11 @@ public record GatewayConfig(
     Duration idempotencyRetention,
     Duration approvalTtl,
     Duration executionTimeout,
-    boolean selfApproval) {
+    boolean selfApproval,
+    int chatMaxToolHops) {
+
+  /** The most {@link #chatMaxToolHops} may be. */
+  public static final int MAX_CHAT_TOOL_HOPS = 100;
 
   public GatewayConfig {
     allowedTools = Set.copyOf(allowedTools);
@@ -50,6 +56,10 @@ public record GatewayConfig(
     requirePositive("idempotencyRetention", idempotencyRetention, false);
     requirePositive("approvalTtl", approvalTtl, false);
     requirePositive("executionTimeout", executionTimeout, false);
+    if (chatMaxToolHops < 1 || chatMaxToolHops > MAX_CHAT_TOOL_HOPS) {
+      throw new IllegalArgumentException(
+          "chatMaxToolHops must be 1-" + MAX_CHAT_TOOL_HOPS + ", got " + chatMaxToolHops);
+    }
   }
 
   private static void requirePositive(String name, Duration value, boolean zeroAllowed) {
@@ -78,6 +88,7 @@ public record GatewayConfig(
     b.approvalTtl = approvalTtl;
     b.executionTimeout = executionTimeout;
     b.selfApproval = selfApproval;
+    b.chatMaxToolHops = chatMaxToolHops;
     return b;
   }
 
@@ -115,6 +126,7 @@ public record GatewayConfig(
     private Duration approvalTtl = Duration.ofHours(1);
     private Duration executionTimeout = Duration.ofSeconds(30);
     private boolean selfApproval = false;
+    private int chatMaxToolHops = 8;
 
     private Builder() {}
 
@@ -173,6 +185,11 @@ public record GatewayConfig(
       return this;
     }
 
+    public Builder chatMaxToolHops(int value) {
+      this.chatMaxToolHops = value;
+      return this;
+    }
+
     public GatewayConfig build() {
       return new GatewayConfig(
           allowedTools,
@@ -183,7 +200,8 @@ public record GatewayConfig(
           idempotencyRetention,
           approvalTtl,
           executionTimeout,
-          selfApproval);
+          selfApproval,
+          chatMaxToolHops);
     }
   }
 }

@@ -220,9 +220,10 @@ public final class ToolgateBuilder {
         new CallToolService(
             registry, policy, clientProfiles, new RateLimits(config, clock), validator, idempotency,
             approvalService, cache, runner, audit, usage, config, clock);
+    ToolCatalogService catalog = new ToolCatalogService(registry, policy, clientProfiles, config);
     return new AssembledToolgate(
         calls,
-        new ToolCatalogService(registry, policy, clientProfiles, config),
+        catalog,
         approvalService,
         new AuditService(audit),
         new ApiKeyService(apiKeys, fixedKeys, clock, ids, adminAudit),
@@ -231,7 +232,8 @@ public final class ToolgateBuilder {
         chatSessions == null
             ? null
             : new ChatService(
-                calls, clientProfiles, chatSessions, planner == null ? new RuleBasedPlanner() : planner, clock),
+                calls, catalog, clientProfiles, chatSessions, usage, planner == null ? new RuleBasedPlanner() : planner,
+                config.chatMaxToolHops(), clock),
         config,
         runner);
   }

@@ -3,25 +3,36 @@ package dev.toolgate.core.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.call.CallToolCommand;
 import dev.toolgate.core.call.CallToolUseCase;
+import dev.toolgate.core.call.ToolCatalog;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.ConflictException;
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.PortException;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.ClientProfileStore;
 import dev.toolgate.ports.chat.ChatSession;
 import dev.toolgate.ports.chat.ChatSessionStore;
 import dev.toolgate.ports.chat.ChatTurn;
+import dev.toolgate.ports.chat.ModelUsage;
 import dev.toolgate.ports.chat.Plan;
+import dev.toolgate.ports.chat.PlannedCall;
 import dev.toolgate.ports.chat.Planner;
 import dev.toolgate.ports.chat.PlanningRequest;
 import dev.toolgate.ports.chat.ToolLog;
+import dev.toolgate.ports.chat.ToolStep;
 import dev.toolgate.ports.marketing.DateRange;
+import dev.toolgate.ports.state.UsageEvent;
+import dev.toolgate.ports.state.UsageLedger;
+import dev.toolgate.ports.tool.ToolDefinition;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,13 +44,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The chat orchestrator of ARCHITECTURE.md §4: question → plan → tool calls through the guarded
  * pipeline → answer with evidence → session, turn and tool logs stored.
+ *
+ * <p>A turn is a bounded loop: the planner sees the question, the tools the principal may call and
+ * the steps taken so far; while it asks for tool calls ({@link Plan.CallTools}) they are run through
+ * {@link CallToolUseCase} and it is asked again, at most {@link GatewayConfig#chatMaxToolHops()}
+ * rounds. A marketing lookup ({@link Plan.Query}) is run and narrated here; help and a model's final
+ * text ({@link Plan.Answer}) end the turn as they are. Each model reply's tokens and cost go to the
+ * usage ledger (tool {@code llm:<provider>/<model>}) and the turn's totals into the evidence.
  */
 public final class ChatService implements ChatUseCase {
   /** The longest question taken. */
   public static final int MAX_TEXT = 2000;
-
-  static final String CAMPAIGN_TOOL = "campaign_performance";
-  static final String FLOW_TOOL = "flow_performance";
 
   private static final Logger log = LoggerFactory.getLogger(ChatService.class);
   private static final int HISTORY = 5;
@@ -48,23 +63,73 @@ public final class ChatService implements ChatUseCase {
   private static final char[] ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
   private final CallToolUseCase calls;
+  private final ToolCatalog catalog;
   private final ClientProfileStore clients;
   private final ChatSessionStore sessions;
+  private final UsageLedger usage;
   private final Planner planner;
+  private final int maxToolHops;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
+  /**
+   * @param maxToolHops how many rounds of planned tool calls a turn may take (1 or more); the turn
+   *     stops with a message saying so when the planner asks for more
+   */
   public ChatService(
-      CallToolUseCase calls, ClientProfileStore clients, ChatSessionStore sessions, Planner planner, Clock clock) {
+      CallToolUseCase calls,
+      ToolCatalog catalog,
+      ClientProfileStore clients,
+      ChatSessionStore sessions,
+      UsageLedger usage,
+      Planner planner,
+      int maxToolHops,
+      Clock clock) {
     this.calls = Objects.requireNonNull(calls, "calls");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.clients = Objects.requireNonNull(clients, "clients");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.usage = Objects.requireNonNull(usage, "usage");
     this.planner = Objects.requireNonNull(planner, "planner");
+    if (maxToolHops < 1) {
+      throw new IllegalArgumentException("maxToolHops must be at least 1, got " + maxToolHops);
+    }
+    this.maxToolHops = maxToolHops;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** One tool call made for the turn, as it went. */
-  private record Call(int index, String tool, ObjectNode arguments, ToolOutcome outcome, long latencyMs, Instant at) {}
+  /**
+   * One tool call made for the turn, as it went.
+   *
+   * @param hop the round of planned calls it belonged to, from 1; 0 for a marketing lookup's call
+   * @param callId the planner's id for the call, or null
+   */
+  private record Call(
+      int index, int hop, String callId, String tool, JsonNode arguments, ToolOutcome outcome, long latencyMs,
+      Instant at) {}
+
+  /** What the turn has done so far: its calls, its rounds, its time, and what the model replies cost. */
+  private static final class Turn {
+    final String id;
+    final String requestId;
+    final String clientKey;
+    final Principal principal;
+    final List<ToolDefinition> tools;
+    final List<Call> made = new ArrayList<>();
+    final List<ToolStep> steps = new ArrayList<>();
+    final ModelSpend spend = new ModelSpend();
+    int hops;
+    long planMs;
+    long toolsNanos;
+
+    Turn(String id, String requestId, String clientKey, Principal principal, List<ToolDefinition> tools) {
+      this.id = id;
+      this.requestId = requestId;
+      this.clientKey = clientKey;
+      this.principal = principal;
+      this.tools = tools;
+    }
+  }
 
   @Override
   public ChatOutcome chat(ChatCommand command) {
@@ -102,24 +167,31 @@ public final class ChatService implements ChatUseCase {
     List<ChatTurn> history = existing.isPresent() ? sessions.turns(sessionId, HISTORY) : List.of();
 
     ClientProfile client = profile.get();
-    Instant now = clock.instant();
-    long planStarted = System.nanoTime();
-    Plan plan = planner.plan(new PlanningRequest(text, now, client.timeZone(), history));
-    long planMs = millisSince(planStarted);
+    Principal acting = scoped(principal, clientKey);
+    Turn turn =
+        new Turn("trn_" + randomId(20), command.requestId(), clientKey, acting, catalog.visibleTo(acting));
+    PlanningRequest request =
+        new PlanningRequest(text, clock.instant(), client.timeZone(), history, turn.tools, List.of());
 
-    String turnId = "trn_" + randomId(20);
+    Plan plan = plan(request, turn);
+
     ObjectNode evidence = Json.object();
     evidence.put("intent", plan.intent());
     evidence.put("client_key", clientKey);
     evidence.put("time_zone", client.timeZone().getId());
     evidence.put("week_starts", "monday");
     evidence.put("planner", planner.getClass().getSimpleName());
-
-    List<Call> made = new ArrayList<>();
-    long toolsStarted = System.nanoTime();
     String answer;
     if (plan instanceof Plan.Query query) {
-      answer = answer(query, scoped(principal, clientKey), clientKey, client, command.requestId(), made, evidence);
+      long lookupStarted = System.nanoTime();
+      answer = answer(query, turn, client, evidence);
+      turn.toolsNanos += System.nanoTime() - lookupStarted;
+    } else if (plan instanceof Plan.Answer given) {
+      answer = given.text();
+    } else if (plan instanceof Plan.CallTools) {
+      // The planner still wanted tools after the last allowed round: stop rather than loop on.
+      answer = Narrator.stopped(maxToolHops);
+      evidence.put("stopped", "max_tool_hops");
     } else {
       Plan.Help help = (Plan.Help) plan;
       answer = Narrator.help(help.reason());
@@ -127,55 +199,87 @@ public final class ChatService implements ChatUseCase {
         evidence.put("reason", help.reason());
       }
     }
-    long toolsMs = millisSince(toolsStarted);
+    if (turn.hops > 0) {
+      evidence.put("tool_hops", turn.hops);
+      evidence.put("max_tool_hops", maxToolHops);
+    }
+    turn.spend.writeTo(evidence);
 
     ArrayNode toolCalls = evidence.putArray("tool_calls");
-    made.forEach(call -> toolCalls.add(Evidence.toolCall(call.tool(), call.arguments(), call.outcome(), call.latencyMs())));
-    boolean sample = made.stream().anyMatch(ChatService::sampleData);
+    turn.made.forEach(call -> {
+      ObjectNode node = Evidence.toolCall(call.tool(), call.arguments(), call.outcome(), call.latencyMs());
+      if (call.hop() > 0) {
+        node.put("hop", call.hop());
+        node.put("call_id", call.callId());
+      }
+      toolCalls.add(node);
+    });
+    boolean sample = turn.made.stream().anyMatch(ChatService::sampleData);
     evidence.put("sample_data", sample);
     ObjectNode timings = evidence.putObject("timings");
-    timings.put("plan_ms", planMs);
-    timings.put("tools_ms", toolsMs);
+    timings.put("plan_ms", turn.planMs);
+    timings.put("tools_ms", Math.max(0, turn.toolsNanos / 1_000_000));
     timings.put("total_ms", millisSince(started));
     evidence.put("request_id", command.requestId());
     evidence.put("session_id", sessionId);
-    evidence.put("turn_id", turnId);
+    evidence.put("turn_id", turn.id);
 
-    persist(command, sessionId, existing.isPresent(), turnId, text, answer, plan.intent(), evidence, made);
+    persist(command, sessionId, existing.isPresent(), turn.id, text, answer, plan.intent(), evidence, turn.made);
     return new ChatOutcome.Answered(
-        new ChatAnswer(sessionId, turnId, command.requestId(), plan.intent(), answer, evidence, sample));
+        new ChatAnswer(sessionId, turn.id, command.requestId(), plan.intent(), answer, evidence, sample));
   }
 
-  private String answer(
-      Plan.Query plan,
-      Principal principal,
-      String clientKey,
-      ClientProfile client,
-      String requestId,
-      List<Call> made,
-      ObjectNode evidence) {
+  /**
+   * Asks the planner until it gives something other than tool calls, running each round of calls
+   * through the pipeline; after {@link #maxToolHops} rounds its next tool-call plan is returned
+   * unrun, and the turn ends there.
+   */
+  private Plan plan(PlanningRequest request, Turn turn) {
+    while (true) {
+      long planStarted = System.nanoTime();
+      Plan plan = planner.plan(request.withSteps(turn.steps));
+      long replyMs = millisSince(planStarted);
+      turn.planMs += replyMs;
+      ModelUsage reply = usageOf(plan);
+      if (reply != null) {
+        turn.spend.add(reply);
+        recordUsage(turn.clientKey, reply, replyMs);
+      }
+      if (!(plan instanceof Plan.CallTools planned) || turn.hops == maxToolHops) {
+        return plan;
+      }
+      turn.hops++;
+      long roundStarted = System.nanoTime();
+      for (PlannedCall call : planned.calls()) {
+        turn.steps.add(step(call, run(turn, turn.hops, call)));
+      }
+      turn.toolsNanos += System.nanoTime() - roundStarted;
+    }
+  }
+
+  private String answer(Plan.Query plan, Turn turn, ClientProfile client, ObjectNode evidence) {
     evidence.set("range", Evidence.range(plan.range(), plan.rangeLabel()));
     evidence.put("range_defaulted", plan.rangeDefaulted());
     if (plan.comparison() != null) {
-      evidence.set("comparison_range", Evidence.range(plan.comparison(), null));
+      evidence.set("comparison_range", Evidence.range(plan.comparison(), plan.comparisonLabel()));
     }
     if (plan.metric() != null) {
       evidence.put("metric", plan.metric().wireName());
       evidence.put("limit", plan.limit());
     }
-    String tool = plan.subject() == Plan.Subject.CAMPAIGNS ? CAMPAIGN_TOOL : FLOW_TOOL;
-    Call current = call(principal, tool, clientKey, plan.range(), requestId, made);
+    Call current = run(turn, 0, new PlannedCall(null, plan.tool(), reportArguments(turn.clientKey, plan.range())));
     if (!current.outcome().isSuccess()) {
       return Narrator.failure(plan, current.outcome());
     }
-    Figures now = Figures.of(plan.subject(), ((ToolOutcome.Succeeded) current.outcome()).result().structured());
+    Figures now = Figures.of(plan.subject(), resultOf(succeeded(current.outcome())));
     Narrator.Told told;
     if (plan.kind() == Plan.Kind.COMPARISON) {
-      Call earlier = call(principal, tool, clientKey, plan.comparison(), requestId, made);
+      Call earlier =
+          run(turn, 0, new PlannedCall(null, plan.tool(), reportArguments(turn.clientKey, plan.comparison())));
       if (!earlier.outcome().isSuccess()) {
         return Narrator.failure(plan, earlier.outcome());
       }
-      Figures before = Figures.of(plan.subject(), ((ToolOutcome.Succeeded) earlier.outcome()).result().structured());
+      Figures before = Figures.of(plan.subject(), resultOf(succeeded(earlier.outcome())));
       told = Narrator.comparison(plan, now, before, client.timeZone());
     } else if (plan.kind() == Plan.Kind.TOP) {
       told = Narrator.top(plan, now, client.timeZone());
@@ -187,18 +291,59 @@ public final class ChatService implements ChatUseCase {
     return told.text();
   }
 
-  private Call call(
-      Principal principal, String tool, String clientKey, DateRange range, String requestId, List<Call> made) {
+  private static ObjectNode reportArguments(String clientKey, DateRange range) {
     ObjectNode arguments = Json.object();
     arguments.put("client_key", clientKey);
     arguments.put("start", range.start().toString());
     arguments.put("end", range.endInclusive().toString());
+    return arguments;
+  }
+
+  /**
+   * Runs one call through the guarded pipeline as the turn's principal. A tool with side effects
+   * gets an idempotency key made of the turn and the call's index, so the same call of the same
+   * turn (retried, or resumed after an approval) never runs twice.
+   */
+  private Call run(Turn turn, int hop, PlannedCall planned) {
+    int index = turn.made.size();
+    boolean sideEffects =
+        turn.tools.stream()
+            .filter(tool -> tool.name().equals(planned.tool()))
+            .anyMatch(tool -> tool.annotations().hasSideEffects());
+    String idempotencyKey = sideEffects ? "chat-" + turn.id + "-" + index : null;
     Instant at = clock.instant();
     long started = System.nanoTime();
-    ToolOutcome outcome = calls.call(new CallToolCommand(principal, tool, arguments, null, requestId));
-    Call call = new Call(made.size(), tool, arguments, outcome, millisSince(started), at);
-    made.add(call);
+    ToolOutcome outcome =
+        calls.call(
+            new CallToolCommand(turn.principal, planned.tool(), planned.arguments(), idempotencyKey, turn.requestId));
+    Call call =
+        new Call(index, hop, planned.id(), planned.tool(), planned.arguments(), outcome, millisSince(started), at);
+    turn.made.add(call);
     return call;
+  }
+
+  private static ToolStep step(PlannedCall planned, Call call) {
+    return new ToolStep(planned, call.outcome().code(), logResult(call.outcome()));
+  }
+
+  private static ModelUsage usageOf(Plan plan) {
+    if (plan instanceof Plan.CallTools calls) {
+      return calls.usage();
+    }
+    return plan instanceof Plan.Answer answer ? answer.usage() : null;
+  }
+
+  /** One usage row per model reply, so tokens and cost add up per client, model and day. */
+  private void recordUsage(String clientKey, ModelUsage reply, long latencyMs) {
+    try {
+      usage.record(
+          new UsageEvent(
+              LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), clientKey,
+              "llm:" + reply.provider() + "/" + reply.model(), false, latencyMs, reply.totalTokens(), reply.costUsd()));
+    } catch (PortException e) {
+      // Counters are not worth failing an answer the model has already given.
+      log.warn("could not count model usage of {}/{} for client {}", reply.provider(), reply.model(), clientKey, e);
+    }
   }
 
   private void persist(
@@ -215,7 +360,7 @@ public final class ChatService implements ChatUseCase {
       sessions.appendToolLog(
           new ToolLog(
               command.requestId(), call.index(), sessionId, turnId, command.clientKey(), call.tool(), call.arguments(),
-              call.outcome().code(), call.outcome() instanceof ToolOutcome.Succeeded s && s.cacheHit(),
+              call.outcome().code(), call.outcome().isSuccess() && succeeded(call.outcome()).cacheHit(),
               call.latencyMs(), call.at(), logResult(call.outcome())));
     }
     Instant at = clock.instant();
@@ -249,8 +394,8 @@ public final class ChatService implements ChatUseCase {
   }
 
   private static JsonNode logResult(ToolOutcome outcome) {
-    if (outcome instanceof ToolOutcome.Succeeded s) {
-      return s.result().structured();
+    if (outcome.isSuccess()) {
+      return resultOf(succeeded(outcome));
     }
     ObjectNode error = Json.object();
     error.put("code", outcome.code());
@@ -259,8 +404,19 @@ public final class ChatService implements ChatUseCase {
   }
 
   private static boolean sampleData(Call call) {
-    return call.outcome() instanceof ToolOutcome.Succeeded s
-        && s.result().structured().path("provenance").path("sample_data").asBoolean(false);
+    return call.outcome().isSuccess()
+        && resultOf(succeeded(call.outcome())).path("provenance").path("sample_data").asBoolean(false);
+  }
+
+  private static ToolOutcome.Succeeded succeeded(ToolOutcome outcome) {
+    return (ToolOutcome.Succeeded) outcome;
+  }
+
+  /** A successful call's JSON result: the one place this class reads it. */
+  private static JsonNode resultOf(ToolOutcome.Succeeded success) {
+    // A tool that returns content blocks only (an upstream MCP tool) is read in MCP's wire form.
+    JsonNode structured = success.result().structured();
+    return structured != null ? structured : success.result().toJson();
   }
 
   /** The principal as it acts for {@code clientKey}: its tool calls count, cache and audit under that client. */

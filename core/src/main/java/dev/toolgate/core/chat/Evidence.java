@@ -50,13 +50,15 @@ final class Evidence {
     node.set("arguments", arguments.deepCopy());
     node.put("outcome", outcome.code());
     node.put("latency_ms", latencyMs);
-    if (outcome instanceof ToolOutcome.Succeeded s) {
+    if (outcome.isSuccess()) {
+      ToolOutcome.Succeeded s = (ToolOutcome.Succeeded) outcome;
+      JsonNode result = resultOf(s);
       node.put("cache_hit", s.cacheHit());
       node.put("cache_age_ms", s.cacheAgeMs());
-      JsonNode provenance = s.result().structured().path("provenance");
+      JsonNode provenance = result.path("provenance");
       node.put("source", provenance.path("source").asText(null));
       node.put("sample_data", provenance.path("sample_data").asBoolean(false));
-      node.put("currency", s.result().structured().path("currency").asText(null));
+      node.put("currency", result.path("currency").asText(null));
       node.set("upstream_request_ids", provenance.path("request_ids").deepCopy());
       node.set("upstream_calls", provenance.path("calls").deepCopy());
       node.put("upstream_elapsed_ms", provenance.path("elapsed_ms").asLong());
@@ -68,5 +70,12 @@ final class Evidence {
       node.put("message", outcome.message());
     }
     return node;
+  }
+
+  /** A successful call's JSON result: the one place this class reads it. */
+  private static JsonNode resultOf(ToolOutcome.Succeeded success) {
+    // A tool that returns content blocks only (an upstream MCP tool) is read in MCP's wire form.
+    JsonNode structured = success.result().structured();
+    return structured != null ? structured : success.result().toJson();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.chat.Plan;
+import dev.toolgate.ports.marketing.DateRange;
 import dev.toolgate.ports.marketing.PerformanceStats;
 import java.math.BigDecimal;
 import java.time.ZoneId;
@@ -32,6 +33,13 @@ final class Narrator {
         + " rate or conversions. Periods I understand: today, yesterday, this week, last week, the last"
         + " 7/30/90 days, this month, last month, a month such as March 2026, a date such as 2026-03-05, and"
         + " ranges such as 2026-03-01 to 2026-03-07 (weeks start on Monday).";
+  }
+
+  /** The turn was stopped because the planner kept asking for tools. */
+  static String stopped(int maxToolHops) {
+    return "I stopped before finishing: answering this took more than " + maxToolHops + " "
+        + Formats.plural(maxToolHops, "round") + " of tool calls, the most one question may use. The calls made"
+        + " so far are listed in the evidence; please ask a narrower question.";
   }
 
   static Told summary(Plan.Query plan, Figures f, ZoneId clientZone) {
@@ -111,7 +119,7 @@ final class Narrator {
     PerformanceStats a = now.totals();
     PerformanceStats b = before.totals();
     StringBuilder text =
-        new StringBuilder(period(plan)).append(" compared with ").append(Formats.days(plan.comparison())).append(": ");
+        new StringBuilder(period(plan)).append(" compared with ").append(comparedWith(plan)).append(": ");
     text.append("revenue ").append(Formats.money(a.revenue(), now.currency())).append(" vs ")
         .append(Formats.money(b.revenue(), before.currency())).append(" (").append(Formats.change(a.revenue(), b.revenue()))
         .append("), conversions ").append(Formats.count(a.conversions())).append(" vs ")
@@ -125,6 +133,10 @@ final class Narrator {
         .append(now.subject() == Plan.Subject.CAMPAIGNS ? "campaigns sent" : "active flows").append('.');
     if (!now.currency().equals(before.currency())) {
       text.append(" The two periods are in different currencies, so revenue changes are not comparable.");
+    }
+    if (plan.range().days() != plan.comparison().days()) {
+      text.append(" The periods differ in length (").append(dayCount(plan.range().days())).append(" vs ")
+          .append(dayCount(plan.comparison().days())).append("), so totals are not like for like.");
     }
     ObjectNode stats = Json.object();
     ObjectNode current = stats.putObject("current");
@@ -144,10 +156,7 @@ final class Narrator {
 
   static String failure(Plan.Query plan, ToolOutcome outcome) {
     String noun = plan.subject() == Plan.Subject.CAMPAIGNS ? "campaign" : "flow";
-    String retry =
-        outcome instanceof ToolOutcome.RateLimited || outcome instanceof ToolOutcome.Failed f && f.retryable()
-            ? " Please try again shortly."
-            : "";
+    String retry = outcome.retryable() ? " Please try again shortly." : "";
     return "I could not get the " + noun + " figures for " + inSentence(plan) + ": " + outcome.message()
         + " (" + outcome.code() + ")." + retry;
   }
@@ -157,11 +166,32 @@ final class Narrator {
     return capitalize(inSentence(plan));
   }
 
-  /** {@code last week (Mon 26 Oct – Sun 1 Nov 2026)}, or just the days when the user named them. */
+  /**
+   * {@code last week (Mon 26 Oct – Sun 1 Nov 2026)}, {@code this week so far (1 day, Mon 7 Dec 2026)},
+   * or just the days when the user named them.
+   */
   private static String inSentence(Plan.Query plan) {
-    return explicit(plan.rangeLabel())
-        ? Formats.days(plan.range())
-        : plan.rangeLabel() + " (" + Formats.days(plan.range()) + ")";
+    return labelled(plan.rangeLabel(), plan.range());
+  }
+
+  /** {@code the same days of last week (Mon 30 Nov 2026)}, or just the days when they have no name. */
+  private static String comparedWith(Plan.Query plan) {
+    return plan.comparisonLabel() == null
+        ? Formats.days(plan.comparison())
+        : labelled(plan.comparisonLabel(), plan.comparison());
+  }
+
+  private static String labelled(String label, DateRange range) {
+    if (explicit(label)) {
+      return Formats.days(range);
+    }
+    // A period still under way says how many days it has so far, so a short one is not mistaken for a whole week.
+    String count = label.endsWith(TimePhrases.SO_FAR) ? dayCount(range.days()) + ", " : "";
+    return label + " (" + count + Formats.days(range) + ")";
+  }
+
+  private static String dayCount(long days) {
+    return days + " " + Formats.plural(days, "day");
   }
 
   /** Explicit periods are labelled with their ISO dates, which start with a digit. */

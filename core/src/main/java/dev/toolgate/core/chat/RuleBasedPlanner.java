@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *   <li>Flows are meant when the question mentions flows or automations; campaigns otherwise.
  *   <li>A comparison when it names two periods or says compare, vs, versus, against, than, change,
  *       or "over the previous/last…"; the first period named is compared with the second, or with the
- *       one before it.
+ *       one before it (see {@link TimePhrases#comparison} for a second period written relative to
+ *       the first, and for a first period still under way).
  *   <li>A top-N ranking when it says top, best, highest, most, leading, biggest or "which
  *       campaign/flow"; ranked by revenue unless it mentions open rate, click rate or conversions
  *       (the earliest mentioned wins); N from "top 5" (1–50), else 1 for a singular ("best
@@ -26,9 +27,17 @@ import java.util.regex.Pattern;
  *   <li>Otherwise a summary — if the question is about marketing at all (campaigns, flows, e-mails,
  *       revenue, performance, results…); anything else gets help.
  *   <li>Without a period: the last 7 days, and the plan says it was a default.
+ *   <li>Campaigns are looked up with {@value #CAMPAIGN_TOOL}, flows with {@value #FLOW_TOOL}; when
+ *       that tool is not among the request's tools (the principal may not call it), the plan is help
+ *       saying so.
  * </ul>
  */
 public final class RuleBasedPlanner implements Planner {
+  /** Reports campaign performance for a client and a period. */
+  public static final String CAMPAIGN_TOOL = "campaign_performance";
+  /** Reports flow performance for a client and a period. */
+  public static final String FLOW_TOOL = "flow_performance";
+
   static final int DEFAULT_LIMIT = 3;
   static final int DEFAULT_DAYS = 7;
 
@@ -73,29 +82,28 @@ public final class RuleBasedPlanner implements Planner {
     }
     List<TimePhrases.Found> found = ((TimePhrases.Result.Periods) periods).found();
     Plan.Subject subject = FLOWS.matcher(text).find() ? Plan.Subject.FLOWS : Plan.Subject.CAMPAIGNS;
+    String tool = subject == Plan.Subject.CAMPAIGNS ? CAMPAIGN_TOOL : FLOW_TOOL;
+    if (request.tool(tool).isEmpty()) {
+      return new Plan.Help(
+          "you may not use the " + tool + " tool for this client, which answers questions about "
+              + subject.wireName());
+    }
 
     boolean defaulted = found.isEmpty();
-    DateRange range;
-    DateRange previous;
-    String label;
-    if (defaulted) {
-      range = DateRange.ofInclusive(today.minusDays(DEFAULT_DAYS), today.minusDays(1), request.timeZone());
-      previous = range.previous();
-      label = "last " + DEFAULT_DAYS + " days";
-    } else {
-      TimePhrases.Found first = found.get(0);
-      range = first.range();
-      previous = found.size() > 1 ? found.get(1).range() : first.previous();
-      label = first.label();
-    }
+    List<TimePhrases.Found> named =
+        defaulted ? List.of(TimePhrases.lastDays(today, request.timeZone(), DEFAULT_DAYS)) : found;
+    DateRange range = named.get(0).range();
+    String label = named.get(0).label();
 
     if (found.size() > 1 || COMPARE.matcher(text).find()) {
-      return new Plan.Query(Plan.Kind.COMPARISON, subject, range, previous, null, 0, label, defaulted);
+      TimePhrases.Comparison previous = TimePhrases.comparison(named, request.timeZone());
+      return new Plan.Query(
+          Plan.Kind.COMPARISON, subject, tool, range, previous.range(), previous.label(), null, 0, label, defaulted);
     }
     if (TOP.matcher(text).find()) {
-      return new Plan.Query(Plan.Kind.TOP, subject, range, null, metric(text), limit(text), label, defaulted);
+      return new Plan.Query(Plan.Kind.TOP, subject, tool, range, null, null, metric(text), limit(text), label, defaulted);
     }
-    return new Plan.Query(Plan.Kind.SUMMARY, subject, range, null, null, 0, label, defaulted);
+    return new Plan.Query(Plan.Kind.SUMMARY, subject, tool, range, null, null, null, 0, label, defaulted);
   }
 
   private static Plan.Metric metric(String text) {

@@ -8,6 +8,7 @@ import java.time.Month;
 import java.time.MonthDay;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.format.TextStyle;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,22 +23,47 @@ import java.util.regex.Pattern;
  * Finds the periods named in a question and resolves them to whole days in the client's time zone,
  * relative to today there. Weeks start on Monday (ISO-8601). "Last N days" are the N full days
  * before today (today, still under way, is not included — as Klaviyo counts them); "this week",
- * "this month" and "this year" run to today inclusive. A date without a year is its latest
- * occurrence up to today. Each period also knows the one before it, for comparisons: the previous
- * week, month or year for calendar periods (to-date periods against the same span of the previous
- * one), otherwise the same number of days just before.
+ * "this month" and "this year" run to today inclusive and are labelled "so far", since they are
+ * still under way. A date without a year is its latest occurrence up to today. Each period also
+ * knows the one before it, for comparisons, and how to name it: the previous week, month or year for
+ * calendar periods ("the week before"), the same days of the previous one for a period still under
+ * way ("the same days of last week"), otherwise the same number of days just before ("the 7 days
+ * before"). See {@link #comparison} for how a second period named in the question is read.
  */
 final class TimePhrases {
   /** Klaviyo reports at most one year. */
   static final int MAX_DAYS = 366;
 
+  /** Appended to the label of a period that runs to today, which is not over yet. */
+  static final String SO_FAR = " so far";
+
   /**
    * One period found in the text.
    *
-   * @param label how it was asked for: the phrase ({@code last week}) or, for explicit dates, their ISO form
+   * @param start where its phrase starts in the text
+   * @param end where its phrase ends in the text
+   * @param phrase the phrase as written (lower case)
+   * @param previous the period before it, to compare with
+   * @param label how it was asked for: the phrase ({@code last week}, {@code this week so far}) or,
+   *     for explicit dates, their ISO form
+   * @param previousLabel how to name {@code previous}: {@code the week before}, {@code the same days
+   *     of last week}…; null when {@code previous} is best shown by its dates alone
    * @param explicit whether the user named the dates themselves
+   * @param partial whether the period runs to today and so is still under way
    */
-  record Found(int start, int end, DateRange range, DateRange previous, String label, boolean explicit) {}
+  record Found(
+      int start,
+      int end,
+      String phrase,
+      DateRange range,
+      DateRange previous,
+      String label,
+      String previousLabel,
+      boolean explicit,
+      boolean partial) {}
+
+  /** The period a comparison is made against, and how the answer names it (null: by its dates). */
+  record Comparison(DateRange range, String label) {}
 
   /** The periods found, in the order they appear, or why the text could not be read. */
   sealed interface Result {
@@ -84,6 +110,8 @@ final class TimePhrases {
   private static final Pattern FUTURE =
       Pattern.compile("\\b(?:tomorrow|next\\s+(?:week|month|year|\\d+\\s+days?)|upcoming|coming\\s+(?:week|month))\\b");
   private static final Pattern LAST_YEAR = Pattern.compile("\\b(?:last|previous|prior)\\s+year\\b");
+  /** A second period written as relative to the first: "previous 7 days", "the prior week". */
+  private static final Pattern RELATIVE_TO_FIRST = Pattern.compile("(?:previous|prior|preceding)\\b");
 
   private static final Map<String, Integer> WORDS =
       Map.ofEntries(
@@ -115,6 +143,48 @@ final class TimePhrases {
     }
     phrases.found.sort(Comparator.comparingInt(Found::start));
     return new Result.Periods(List.copyOf(phrases.found));
+  }
+
+  /** The {@code days} full days before {@code today}: what a question without a period is about. */
+  static Found lastDays(LocalDate today, ZoneId zone, int days) {
+    return new TimePhrases("", today, zone).lastDays(days, "last " + days + " days");
+  }
+
+  /**
+   * What the first period found is compared with. With one period: the one before it. With two,
+   * the second — except where reading it literally would compare the wrong days:
+   *
+   * <ul>
+   *   <li>a second period written relative to the first ("last 7 days vs <b>previous</b> 7 days",
+   *       "this week vs the prior week") is resolved back from the first period's start, not from today;
+   *   <li>a second period equal to the first ("last 7 days vs past 7 days") means the one before it;
+   *   <li>when the first is still under way ("this week" on a Monday) and the second is the calendar
+   *       period that holds its previous span ("last week"), the same days of it are used, so one day
+   *       is not compared with seven.
+   * </ul>
+   */
+  static Comparison comparison(List<Found> found, ZoneId zone) {
+    Found current = found.get(0);
+    if (found.size() == 1) {
+      return new Comparison(current.previous(), current.previousLabel());
+    }
+    Found other = found.get(1);
+    String otherLabel = other.explicit() ? null : other.label();
+    if (!other.explicit() && RELATIVE_TO_FIRST.matcher(other.phrase()).lookingAt()
+        && find(other.phrase(), current.range().start(), zone) instanceof Result.Periods again
+        && again.found().size() == 1) {
+      other = again.found().get(0);
+      otherLabel = "the " + other.phrase();
+    }
+    if (other.range().equals(current.range())
+        || current.partial() && contains(other.range(), current.previous())) {
+      return new Comparison(current.previous(), current.previousLabel());
+    }
+    return new Comparison(other.range(), otherLabel);
+  }
+
+  private static boolean contains(DateRange outer, DateRange inner) {
+    return !inner.start().isBefore(outer.start()) && !inner.endExclusive().isAfter(outer.endExclusive());
   }
 
   private void scan() {
@@ -153,41 +223,55 @@ final class TimePhrases {
       int months = count(m.group(1), "months");
       LocalDate start = today.withDayOfMonth(1).minusMonths(months);
       LocalDate end = today.withDayOfMonth(1).minusDays(1);
-      return found(m, range(start, end), range(start.minusMonths(months), start.minusDays(1)), m.group());
+      return found(
+          range(start, end), range(start.minusMonths(months), start.minusDays(1)), m.group(),
+          "the " + (months == 1 ? "month" : months + " months") + " before", false);
     });
-    relative(TODAY, m -> found(m, range(today, today), range(today.minusDays(1), today.minusDays(1)), "today"));
+    relative(TODAY, m -> {
+      LocalDate day = today.minusDays(1);
+      return found(range(today, today), range(day, day), "today" + SO_FAR, "all of yesterday", true);
+    });
     relative(YESTERDAY, m -> {
       LocalDate day = today.minusDays(1);
-      return found(m, range(day, day), range(day.minusDays(1), day.minusDays(1)), "yesterday");
+      return found(range(day, day), range(day.minusDays(1), day.minusDays(1)), "yesterday", "the day before", false);
     });
     relative(THIS_WEEK, m -> {
       LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      return found(m, range(monday, today), range(monday.minusWeeks(1), today.minusWeeks(1)), "this week");
+      return found(
+          range(monday, today), range(monday.minusWeeks(1), today.minusWeeks(1)), "this week" + SO_FAR,
+          "the same " + (monday.equals(today) ? "day" : "days") + " of last week", true);
     });
     relative(LAST_WEEK, m -> {
       LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(1);
-      return found(m, range(monday, monday.plusDays(6)), range(monday.minusWeeks(1), monday.minusDays(1)), "last week");
+      return found(
+          range(monday, monday.plusDays(6)), range(monday.minusWeeks(1), monday.minusDays(1)), "last week",
+          "the week before", false);
     });
     relative(PAST_WEEK, m -> lastDays(7, "past week"));
     relative(THIS_MONTH, m -> {
       LocalDate first = today.withDayOfMonth(1);
       LocalDate previousFirst = first.minusMonths(1);
       LocalDate previousEnd = previousFirst.plusDays(Math.min(today.getDayOfMonth(), previousFirst.lengthOfMonth()) - 1);
-      return found(m, range(first, today), range(previousFirst, previousEnd), "this month");
+      return found(
+          range(first, today), range(previousFirst, previousEnd), "this month" + SO_FAR,
+          "the same " + (first.equals(today) ? "day" : "days") + " of last month", true);
     });
     relative(LAST_MONTH, m -> {
       LocalDate first = today.withDayOfMonth(1).minusMonths(1);
-      return found(m, month(first), month(first.minusMonths(1)), "last month");
+      return found(month(first), month(first.minusMonths(1)), "last month", "the month before", false);
     });
     relative(PAST_MONTH, m -> lastDays(30, "past month"));
     relative(THIS_YEAR, m -> {
       LocalDate first = today.withDayOfYear(1);
-      return found(m, range(first, today), range(first.minusYears(1), today.minusYears(1)), "this year");
+      return found(
+          range(first, today), range(first.minusYears(1), today.minusYears(1)), "this year" + SO_FAR,
+          "the same " + (first.equals(today) ? "day" : "days") + " of last year", true);
     });
     relative(LAST_YEAR, m -> {
       LocalDate first = today.withDayOfYear(1).minusYears(1);
       return found(
-          m, range(first, first.plusYears(1).minusDays(1)), range(first.minusYears(1), first.minusDays(1)), "last year");
+          range(first, first.plusYears(1).minusDays(1)), range(first.minusYears(1), first.minusDays(1)), "last year",
+          "the year before", false);
     });
   }
 
@@ -197,11 +281,16 @@ final class TimePhrases {
   private Found lastDays(int days, String label) {
     LocalDate end = today.minusDays(1);
     LocalDate start = today.minusDays(days);
-    return new Found(0, 0, range(start, end), range(start.minusDays(days), start.minusDays(1)), label, false);
+    return found(range(start, end), range(start.minusDays(days), start.minusDays(1)), label, daysBefore(days), false);
   }
 
-  private Found found(Matcher m, DateRange range, DateRange previous, String label) {
-    return new Found(m.start(), m.end(), range, previous, label, false);
+  private static String daysBefore(long days) {
+    return days == 1 ? "the day before" : "the " + days + " days before";
+  }
+
+  /** A relative period; where its phrase is in the text is filled in by {@link #relative}. */
+  private static Found found(DateRange range, DateRange previous, String label, String previousLabel, boolean partial) {
+    return new Found(0, 0, label, range, previous, label, previousLabel, false, partial);
   }
 
   private void relative(Pattern pattern, Function<Matcher, Found> resolve) {
@@ -209,7 +298,8 @@ final class TimePhrases {
     while (m.find()) {
       if (free(m)) {
         Found f = resolve.apply(m);
-        take(m, new Found(m.start(), m.end(), f.range(), f.previous(), f.label(), false));
+        take(m, new Found(
+            m.start(), m.end(), m.group(), f.range(), f.previous(), f.label(), f.previousLabel(), false, f.partial()));
       }
     }
   }
@@ -224,8 +314,19 @@ final class TimePhrases {
           throw new UnreadableException(
               month + " has not begun yet; I can only report on days up to today (" + today + ")");
         }
-        LocalDate last = month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth();
-        take(m, new Found(m.start(), m.end(), range(first, last), month(first.minusMonths(1)), month.toString(), true));
+        boolean partial = month.atEndOfMonth().isAfter(today);
+        LocalDate last = partial ? today : month.atEndOfMonth();
+        DateRange previous = month(first.minusMonths(1));
+        String previousLabel = null;
+        if (partial) {
+          // Still under way: against the same days of the month before, not all of it.
+          YearMonth before = month.minusMonths(1);
+          previous = range(before.atDay(1), before.atDay(Math.min(today.getDayOfMonth(), before.lengthOfMonth())));
+          previousLabel = "the same days of " + before.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+              + " " + before.getYear();
+        }
+        take(m, new Found(
+            m.start(), m.end(), m.group(), range(first, last), previous, month.toString(), previousLabel, true, partial));
       }
     }
   }
@@ -250,7 +351,8 @@ final class TimePhrases {
       }
       DateRange range = range(first, last);
       String label = first.equals(last) ? first.toString() : first + " to " + last;
-      take(m, new Found(m.start(), m.end(), range, range.previous(), label, true));
+      take(m, new Found(
+          m.start(), m.end(), m.group(), range, range.previous(), label, daysBefore(range.days()), true, false));
     }
   }
 

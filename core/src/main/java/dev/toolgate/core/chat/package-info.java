@@ -1,6 +1,6 @@
 /**
- * The chat orchestrator (seed 000): the rule-based planner and its time phrases, the answer writer,
- * and the service that calls the marketing tools through the guarded pipeline and stores sessions,
- * turns and tool logs.
+ * The chat orchestrator (seed 000): the service that runs a turn as a bounded loop of plans and
+ * guarded tool calls and stores sessions, turns and tool logs; the offline rule-based planner and
+ * its time phrases; and the answer writer for marketing lookups.
  */
 package dev.toolgate.core.chat;

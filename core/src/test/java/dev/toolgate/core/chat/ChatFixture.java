@@ -3,6 +3,7 @@ package dev.toolgate.core.chat;
 import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.ToolgateBuilder;
 import dev.toolgate.core.secret.MasterKey;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.MarketingBackend;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** A gateway with chat over in-memory stores, the sample backend and optionally a stand-in Klaviyo backend. */
 final class ChatFixture implements AutoCloseable {
@@ -31,6 +33,7 @@ final class ChatFixture implements AutoCloseable {
   final InMemorySecretStore secrets = new InMemorySecretStore();
   final InMemoryAuditLog audit = new InMemoryAuditLog();
   final InMemoryResponseCache cache = new InMemoryResponseCache();
+  final InMemoryUsageLedger usage = new InMemoryUsageLedger();
   final MasterKey masterKey = MasterKey.generate();
   final Toolgate gateway;
 
@@ -39,8 +42,13 @@ final class ChatFixture implements AutoCloseable {
   }
 
   ChatFixture(Instant now, MarketingAnalytics klaviyo, GatewayConfig config) {
+    this(now, klaviyo, config, builder -> {});
+  }
+
+  /** {@code more} adds to the builder, e.g. a planner or a tool provider. */
+  ChatFixture(Instant now, MarketingAnalytics klaviyo, GatewayConfig config, Consumer<ToolgateBuilder> more) {
     clock = new MutableClock(now);
-    gateway =
+    ToolgateBuilder builder =
         Toolgate.builder()
             .apiKeys(new InMemoryApiKeyStore())
             .clientProfiles(clients)
@@ -48,13 +56,14 @@ final class ChatFixture implements AutoCloseable {
             .approvals(new InMemoryApprovalStore())
             .audit(audit)
             .cache(cache)
-            .usage(new InMemoryUsageLedger())
+            .usage(usage)
             .marketing(klaviyo == null ? Map.of() : Map.of(MarketingBackend.KLAVIYO, klaviyo))
             .secrets(secrets, masterKey)
             .chatSessions(sessions)
             .config(config)
-            .clock(clock)
-            .build();
+            .clock(clock);
+    more.accept(builder);
+    gateway = builder.build();
   }
 
   ClientProfile client(String key, String zone, MarketingBackend backend) {

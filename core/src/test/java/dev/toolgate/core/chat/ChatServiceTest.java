@@ -258,8 +258,9 @@ class ChatServiceTest {
     DateRange current = rangeOf(answer.evidence(), "range", zone);
     DateRange previous = rangeOf(answer.evidence(), "comparison_range", zone);
     assertThat(current.start()).hasToString("2026-11-01");
+    assertThat(current.endInclusive()).hasToString("2026-11-05");
     assertThat(previous.start()).hasToString("2026-10-01");
-    assertThat(previous.endInclusive()).hasToString("2026-10-31");
+    assertThat(previous.endInclusive()).hasToString("2026-10-05");
     Expected now = Expected.of(campaignStats(sample().campaignPerformance(DEMO, current)));
     Expected before = Expected.of(campaignStats(sample().campaignPerformance(DEMO, previous)));
     double change = now.revenue().subtract(before.revenue()).doubleValue() / before.revenue().doubleValue() * 100;
@@ -283,7 +284,58 @@ class ChatServiceTest {
 
     assertThat(answer.evidence().at("/comparison_range/start").asText()).isEqualTo("2026-10-19");
     assertThat(answer.evidence().at("/comparison_range/end").asText()).isEqualTo("2026-10-25");
-    assertThat(answer.text()).startsWith("Last week (Mon 26 Oct – Sun 1 Nov 2026) compared with Mon 19 Oct – Sun 25 Oct 2026");
+    assertThat(answer.text())
+        .startsWith("Last week (Mon 26 Oct – Sun 1 Nov 2026) compared with the week before (Mon 19 Oct – Sun 25 Oct 2026): ");
+  }
+
+  @Test
+  void comparesTheLastSevenDaysWithThePreviousSevenAndSaysWhich() {
+    sampleFixture(NOW, "UTC");
+
+    ChatAnswer answer = fixture.answer("demo", "compare campaigns last 7 days vs previous 7 days");
+
+    assertThat(answer.text())
+        .startsWith("Last 7 days (Thu 29 Oct – Wed 4 Nov 2026) compared with the previous 7 days"
+            + " (Thu 22 Oct – Wed 28 Oct 2026): revenue ")
+        .doesNotContain("differ in length");
+    assertThat(answer.evidence().at("/comparison_range/label").asText()).isEqualTo("the previous 7 days");
+    assertThat(answer.evidence().at("/tool_calls/1/arguments/start").asText()).isEqualTo("2026-10-22");
+    assertThat(answer.evidence().at("/tool_calls/1/arguments/end").asText()).isEqualTo("2026-10-28");
+  }
+
+  @Test
+  void saysPlainlyThatThisWeekHasOneDaySoFarWhenAskedOnAMonday() {
+    // Sunday 6 December 20:00 UTC is Monday 7 December in Tokyo.
+    sampleFixture(Instant.parse("2026-12-06T20:00:00Z"), "Asia/Tokyo");
+    ZoneId zone = ZoneId.of("Asia/Tokyo");
+
+    ChatAnswer answer = fixture.answer("demo", "compare this week with last week");
+
+    DateRange current = rangeOf(answer.evidence(), "range", zone);
+    DateRange previous = rangeOf(answer.evidence(), "comparison_range", zone);
+    assertThat(current.start()).hasToString("2026-12-07");
+    assertThat(current.endInclusive()).hasToString("2026-12-07");
+    assertThat(previous.start()).hasToString("2026-11-30");
+    assertThat(previous.endInclusive()).hasToString("2026-11-30");
+    assertThat(answer.text())
+        .startsWith("This week so far (1 day, Mon 7 Dec 2026) compared with the same day of last week"
+            + " (Mon 30 Nov 2026): revenue ");
+    assertThat(answer.evidence().at("/range/label").asText()).isEqualTo("this week so far");
+    assertThat(answer.evidence().at("/comparison_range/label").asText()).isEqualTo("the same day of last week");
+    Expected before = Expected.of(campaignStats(sample().campaignPerformance(DEMO, previous)));
+    assertThat(answer.evidence().at("/statistics/previous/totals/revenue").decimalValue())
+        .isEqualByComparingTo(before.revenue());
+  }
+
+  @Test
+  void saysWhenTwoNamedPeriodsDifferInLength() {
+    sampleFixture(NOW, "UTC");
+
+    ChatAnswer answer = fixture.answer("demo", "compare campaigns october 2026 with september 2026");
+
+    assertThat(answer.text())
+        .startsWith("Thu 1 Oct – Sat 31 Oct 2026 compared with Tue 1 Sep – Wed 30 Sep 2026: ")
+        .contains("The periods differ in length (31 days vs 30 days), so totals are not like for like.");
   }
 
   @Test
@@ -368,7 +420,7 @@ class ChatServiceTest {
   }
 
   @Test
-  void reportsAPolicyDenialInTheAnswerAndTheToolLog() {
+  void saysSoWhenTheClientMayNotUseTheToolAndCallsNothing() {
     sampleFixture(NOW, "UTC");
     ClientProfile demo = fixture.clients.find("demo").orElseThrow();
     fixture.clients.upsert(
@@ -377,9 +429,12 @@ class ChatServiceTest {
 
     ChatAnswer answer = fixture.answer("demo", "campaigns last week");
 
-    assertThat(answer.text()).startsWith("I could not get the campaign figures for last week (").contains("(tool_not_allowed)");
-    assertThat(answer.evidence().at("/tool_calls/0/outcome").asText()).isEqualTo("tool_not_allowed");
-    assertThat(fixture.sessions.toolLogs(answer.requestId())).extracting(ToolLog::outcome).containsExactly("tool_not_allowed");
+    assertThat(answer.intent()).isEqualTo("help");
+    assertThat(answer.text())
+        .startsWith("You may not use the campaign_performance tool for this client, which answers questions about campaigns.");
+    assertThat(answer.evidence().get("tool_calls").size()).isZero();
+    assertThat(fixture.sessions.toolLogs(answer.requestId())).isEmpty();
+    assertThat(fixture.audit.read(AuditQuery.tail(10))).isEmpty();
   }
 
   // --- persistence ---

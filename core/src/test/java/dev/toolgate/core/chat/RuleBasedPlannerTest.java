@@ -2,8 +2,12 @@ package dev.toolgate.core.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.toolgate.ports.Json;
 import dev.toolgate.ports.chat.Plan;
 import dev.toolgate.ports.chat.PlanningRequest;
+import dev.toolgate.ports.tool.ToolAnnotations;
+import dev.toolgate.ports.tool.ToolCategory;
+import dev.toolgate.ports.tool.ToolDefinition;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,7 +21,16 @@ class RuleBasedPlannerTest {
   private static final Instant NOW = Instant.parse("2026-11-05T10:00:00Z");
 
   private static Plan plan(String text, Instant now, String zone) {
-    return PLANNER.plan(new PlanningRequest(text, now, ZoneId.of(zone), List.of()));
+    return PLANNER.plan(new PlanningRequest(text, now, ZoneId.of(zone), List.of(), MARKETING_TOOLS, List.of()));
+  }
+
+  /** The two report tools, as a principal allowed both sees them. */
+  static final List<ToolDefinition> MARKETING_TOOLS =
+      List.of(report(RuleBasedPlanner.CAMPAIGN_TOOL), report(RuleBasedPlanner.FLOW_TOOL));
+
+  private static ToolDefinition report(String name) {
+    return new ToolDefinition(
+        name, name, "reports performance", ToolCategory.READ, Json.object(), Json.object(), ToolAnnotations.read());
   }
 
   private static Plan.Query query(String text) {
@@ -151,5 +164,105 @@ class RuleBasedPlannerTest {
     assertThat(fallBack.range().start()).hasToString("2026-11-01");
     assertThat(fallBack.range().startInstant()).isEqualTo(Instant.parse("2026-11-01T04:00:00Z"));
     assertThat(fallBack.range().endInstant()).isEqualTo(Instant.parse("2026-11-02T05:00:00Z"));
+  }
+
+  // --- comparisons use the real previous period (rough edge 16) ---
+
+  private static void assertComparison(
+      Plan.Query plan, String start, String end, String label, String previousStart, String previousEnd,
+      String previousLabel) {
+    assertThat(plan.kind()).isEqualTo(Plan.Kind.COMPARISON);
+    assertThat(plan.range().start()).hasToString(start);
+    assertThat(plan.range().endInclusive()).hasToString(end);
+    assertThat(plan.rangeLabel()).isEqualTo(label);
+    assertThat(plan.comparison().start()).hasToString(previousStart);
+    assertThat(plan.comparison().endInclusive()).hasToString(previousEnd);
+    assertThat(plan.comparisonLabel()).isEqualTo(previousLabel);
+  }
+
+  @Test
+  void comparesTheLastSevenDaysWithTheSevenDaysBeforeThemNotWithThemselves() {
+    Plan.Query plan = query("compare campaigns last 7 days vs previous 7 days");
+
+    assertComparison(
+        plan, "2026-10-29", "2026-11-04", "last 7 days", "2026-10-22", "2026-10-28", "the previous 7 days");
+  }
+
+  @Test
+  void readsThePreviousSevenDaysBackFromTheFirstPeriodInTheClientsZone() {
+    // 03:00 UTC on Thursday is still Wednesday evening in Los Angeles: the days end on Tuesday there.
+    Plan.Query plan =
+        (Plan.Query) plan("compare campaigns last 7 days vs previous 7 days", Instant.parse("2026-11-05T03:00:00Z"),
+            "America/Los_Angeles");
+
+    assertComparison(
+        plan, "2026-10-28", "2026-11-03", "last 7 days", "2026-10-21", "2026-10-27", "the previous 7 days");
+    assertThat(plan.comparison().zone()).isEqualTo(ZoneId.of("America/Los_Angeles"));
+    assertThat(plan.comparison().startInstant()).isEqualTo(Instant.parse("2026-10-21T07:00:00Z"));
+  }
+
+  @Test
+  void comparesTheSameDaysOfLastWeekWhenAskedOnAMonday() {
+    // Sunday 6 December 20:00 UTC is Monday 7 December 05:00 in Tokyo: this week has one day there.
+    Instant sundayEveningUtc = Instant.parse("2026-12-06T20:00:00Z");
+
+    Plan.Query tokyo = (Plan.Query) plan("compare this week with last week", sundayEveningUtc, "Asia/Tokyo");
+    Plan.Query utc = (Plan.Query) plan("compare this week with last week", sundayEveningUtc, "UTC");
+    Plan.Query mondayUtc =
+        (Plan.Query) plan("compare this week with last week", Instant.parse("2026-12-07T09:00:00Z"), "UTC");
+
+    assertComparison(
+        tokyo, "2026-12-07", "2026-12-07", "this week so far", "2026-11-30", "2026-11-30", "the same day of last week");
+    assertThat(tokyo.comparison().startInstant()).isEqualTo(Instant.parse("2026-11-29T15:00:00Z"));
+    assertComparison(
+        utc, "2026-11-30", "2026-12-06", "this week so far", "2026-11-23", "2026-11-29", "the same days of last week");
+    assertComparison(
+        mondayUtc, "2026-12-07", "2026-12-07", "this week so far", "2026-11-30", "2026-11-30",
+        "the same day of last week");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "compare this week with the previous week | 2026-11-02 | 2026-11-05 | this week so far | 2026-10-26 | 2026-10-29 | the same days of last week",
+        "campaigns this month vs last month       | 2026-11-01 | 2026-11-05 | this month so far | 2026-10-01 | 2026-10-05 | the same days of last month",
+        "revenue last month vs the previous month | 2026-10-01 | 2026-10-31 | last month | 2026-09-01 | 2026-09-30 | the previous month",
+        "campaigns last week vs the prior week    | 2026-10-26 | 2026-11-01 | last week | 2026-10-19 | 2026-10-25 | the prior week",
+        "revenue last 7 days vs past 7 days       | 2026-10-29 | 2026-11-04 | last 7 days | 2026-10-22 | 2026-10-28 | the 7 days before",
+        "compare last 14 days                     | 2026-10-22 | 2026-11-04 | last 14 days | 2026-10-08 | 2026-10-21 | the 14 days before",
+        "compare today with yesterday             | 2026-11-05 | 2026-11-05 | today so far | 2026-11-04 | 2026-11-04 | all of yesterday",
+      })
+  void comparesEachPeriodWithTheRightOneBefore(
+      String text, String start, String end, String label, String previousStart, String previousEnd,
+      String previousLabel) {
+    assertComparison(query(text), start, end, label, previousStart, previousEnd, previousLabel);
+  }
+
+  @Test
+  void keepsTwoNamedPeriodsAsTheyWereAsked() {
+    Plan.Query plan = query("compare 2026-10-01 to 2026-10-07 with 2026-09-01 to 2026-09-07");
+
+    assertComparison(
+        plan, "2026-10-01", "2026-10-07", "2026-10-01 to 2026-10-07", "2026-09-01", "2026-09-07", null);
+  }
+
+  // --- tools ---
+
+  @Test
+  void namesTheToolForTheSubject() {
+    assertThat(query("campaigns last week").tool()).isEqualTo("campaign_performance");
+    assertThat(query("flows last week").tool()).isEqualTo("flow_performance");
+  }
+
+  @Test
+  void answersWithHelpWhenThePrincipalMayNotCallTheTool() {
+    Plan plan =
+        PLANNER.plan(
+            new PlanningRequest(
+                "flows last week", NOW, ZoneId.of("UTC"), List.of(), List.of(MARKETING_TOOLS.get(0)), List.of()));
+
+    assertThat(plan).isEqualTo(
+        new Plan.Help("you may not use the flow_performance tool for this client, which answers questions about flows"));
   }
 }

@@ -41,9 +41,9 @@ class TimePhrasesTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "how did we do today                    | 2026-11-05..2026-11-05 | 2026-11-04..2026-11-04 | today",
+        "how did we do today                    | 2026-11-05..2026-11-05 | 2026-11-04..2026-11-04 | today so far",
         "campaigns yesterday                    | 2026-11-04..2026-11-04 | 2026-11-03..2026-11-03 | yesterday",
-        "this week so far                       | 2026-11-02..2026-11-05 | 2026-10-26..2026-10-29 | this week",
+        "this week so far                       | 2026-11-02..2026-11-05 | 2026-10-26..2026-10-29 | this week so far",
         "summarize last week's performance      | 2026-10-26..2026-11-01 | 2026-10-19..2026-10-25 | last week",
         "previous week                          | 2026-10-26..2026-11-01 | 2026-10-19..2026-10-25 | last week",
         "the past week                          | 2026-10-29..2026-11-04 | 2026-10-22..2026-10-28 | past week",
@@ -52,11 +52,11 @@ class TimePhrasesTest {
         "last 30 days                           | 2026-10-06..2026-11-04 | 2026-09-06..2026-10-05 | last 30 days",
         "LAST 90 DAYS                           | 2026-08-07..2026-11-04 | 2026-05-09..2026-08-06 | last 90 days",
         "last 2 weeks                           | 2026-10-22..2026-11-04 | 2026-10-08..2026-10-21 | last 2 weeks",
-        "this month                             | 2026-11-01..2026-11-05 | 2026-10-01..2026-10-05 | this month",
-        "month to date                          | 2026-11-01..2026-11-05 | 2026-10-01..2026-10-05 | this month",
+        "this month                             | 2026-11-01..2026-11-05 | 2026-10-01..2026-10-05 | this month so far",
+        "month to date                          | 2026-11-01..2026-11-05 | 2026-10-01..2026-10-05 | this month so far",
         "last month                             | 2026-10-01..2026-10-31 | 2026-09-01..2026-09-30 | last month",
         "last 3 months                          | 2026-08-01..2026-10-31 | 2026-05-01..2026-07-31 | last 3 months",
-        "this year                              | 2026-01-01..2026-11-05 | 2025-01-01..2025-11-05 | this year",
+        "this year                              | 2026-01-01..2026-11-05 | 2025-01-01..2025-11-05 | this year so far",
         "last year                              | 2025-01-01..2025-12-31 | 2024-01-01..2024-12-31 | last year",
         "on 2026-03-05                          | 2026-03-05..2026-03-05 | 2026-03-04..2026-03-04 | 2026-03-05",
         "on 5 March 2026                        | 2026-03-05..2026-03-05 | 2026-03-04..2026-03-04 | 2026-03-05",
@@ -73,7 +73,7 @@ class TimePhrasesTest {
         "2026-10-20 to 2026-12-31               | 2026-10-20..2026-11-05 | 2026-10-03..2026-10-19 | 2026-10-20 to 2026-11-05",
         "in March 2026                          | 2026-03-01..2026-03-31 | 2026-02-01..2026-02-28 | 2026-03",
         "during october                         | 2026-10-01..2026-10-31 | 2026-09-01..2026-09-30 | 2026-10",
-        "in november                            | 2026-11-01..2026-11-05 | 2026-10-01..2026-10-31 | 2026-11",
+        "in november                            | 2026-11-01..2026-11-05 | 2026-10-01..2026-10-05 | 2026-11",
         "in december                            | 2025-12-01..2025-12-31 | 2025-11-01..2025-11-30 | 2025-12",
       })
   void resolvesEachPhraseRelativeToToday(String text, String range, String previous, String label) {
@@ -132,7 +132,7 @@ class TimePhrasesTest {
   void findsTwoPeriodsInTheOrderWritten() {
     List<TimePhrases.Found> all = found("compare this week vs last week", THURSDAY);
 
-    assertThat(all).extracting(TimePhrases.Found::label).containsExactly("this week", "last week");
+    assertThat(all).extracting(TimePhrases.Found::label).containsExactly("this week so far", "last week");
   }
 
   @Test
@@ -151,5 +151,49 @@ class TimePhrasesTest {
     assertThat(unreadable("tomorrow", THURSDAY)).contains("in the future");
     assertThat(unreadable("from 2024-01-01 to 2026-01-01", THURSDAY)).contains("at most 366");
     assertThat(unreadable("last 400 days", THURSDAY)).contains("1 to 366 days");
+  }
+
+  // --- what a comparison is made against ---
+
+  private static TimePhrases.Comparison comparison(String text, LocalDate today) {
+    return TimePhrases.comparison(found(text, today), BERLIN);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "last week                          | 2026-10-19..2026-10-25 | the week before",
+        "this week                          | 2026-10-26..2026-10-29 | the same days of last week",
+        "last 7 days                        | 2026-10-22..2026-10-28 | the 7 days before",
+        "last 7 days vs previous 7 days     | 2026-10-22..2026-10-28 | the previous 7 days",
+        "last 7 days vs prior 14 days       | 2026-10-15..2026-10-28 | the prior 14 days",
+        "last 7 days vs last 7 days         | 2026-10-22..2026-10-28 | the 7 days before",
+        "this week vs last week             | 2026-10-26..2026-10-29 | the same days of last week",
+        "this week vs previous week         | 2026-10-26..2026-10-29 | the same days of last week",
+        "this month vs last month           | 2026-10-01..2026-10-05 | the same days of last month",
+        "this year vs last year             | 2025-01-01..2025-11-05 | the same days of last year",
+        "in november vs october             | 2026-10-01..2026-10-05 | the same days of October 2026",
+        "last month vs march 2026           | 2026-03-01..2026-03-31 | ",
+        "2026-03-08 to 2026-03-14           | 2026-03-01..2026-03-07 | the 7 days before",
+      })
+  void comparesWithTheRealPreviousPeriod(String text, String range, String label) {
+    TimePhrases.Comparison comparison = comparison(text, THURSDAY);
+
+    assertThat(days(comparison.range())).isEqualTo(range);
+    assertThat(comparison.label()).isEqualTo(label);
+  }
+
+  @Test
+  void thisWeekOnAMondayIsOneDayAgainstTheSameDayOfLastWeek() {
+    LocalDate monday = LocalDate.parse("2026-11-09");
+
+    TimePhrases.Found thisWeek = one("this week", monday);
+    TimePhrases.Comparison comparison = comparison("compare this week with last week", monday);
+
+    assertThat(days(thisWeek.range())).isEqualTo("2026-11-09..2026-11-09");
+    assertThat(thisWeek.partial()).isTrue();
+    assertThat(days(comparison.range())).isEqualTo("2026-11-02..2026-11-02");
+    assertThat(comparison.label()).isEqualTo("the same day of last week");
   }
 }

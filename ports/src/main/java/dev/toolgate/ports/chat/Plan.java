@@ -1,10 +1,16 @@
 package dev.toolgate.ports.chat;
 
 import dev.toolgate.ports.marketing.DateRange;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-/** What a {@link Planner} decided: look something up ({@link Query}), or explain what can be asked ({@link Help}). */
+/**
+ * What a {@link Planner} decided. The rule-based planner answers with a marketing lookup
+ * ({@link Query}) or explains what can be asked ({@link Help}); a model-backed planner asks for tool
+ * calls ({@link CallTools}) — after which it is asked to plan again with their results — until it
+ * gives its final text ({@link Answer}).
+ */
 public sealed interface Plan {
   /** The stable lower-case intent word recorded in turns and evidence, e.g. {@code top_campaigns}. */
   String intent();
@@ -46,19 +52,28 @@ public sealed interface Plan {
    *
    * @param kind summary, top or comparison
    * @param subject campaigns or flows
+   * @param tool the tool that reports on {@code subject}, called once per period with
+   *     {@code client_key}, {@code start} and {@code end} (e.g. {@code campaign_performance})
    * @param range the days asked about, in the client's time zone
-   * @param comparison for {@link Kind#COMPARISON}: the period compared against (usually
-   *     {@code range.previous()}); null otherwise
+   * @param comparison for {@link Kind#COMPARISON}: the period compared against — the real previous
+   *     period of equal length, or the same days of the previous week/month/year when {@code range}
+   *     is still under way; null otherwise
+   * @param comparisonLabel for {@link Kind#COMPARISON}: how the answer names {@code comparison}, e.g.
+   *     {@code the previous 7 days} or {@code the same days of last week}; null when the user named its
+   *     dates (the answer then shows just the days) and always null otherwise
    * @param metric for {@link Kind#TOP}: what to rank by; null otherwise
    * @param limit for {@link Kind#TOP}: how many to show (1–50); 0 otherwise
-   * @param rangeLabel how the range was asked for, e.g. {@code last week} or {@code 2026-03-01 to 2026-03-07}
+   * @param rangeLabel how the range was asked for, e.g. {@code last week}, {@code this week so far} (a
+   *     period still under way says so) or {@code 2026-03-01 to 2026-03-07}
    * @param rangeDefaulted true when the question named no period and a default was used
    */
   record Query(
       Kind kind,
       Subject subject,
+      String tool,
       DateRange range,
       DateRange comparison,
+      String comparisonLabel,
       Metric metric,
       int limit,
       String rangeLabel,
@@ -70,11 +85,15 @@ public sealed interface Plan {
     public Query {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(subject, "subject");
+      Objects.requireNonNull(tool, "tool");
       Objects.requireNonNull(range, "range");
       Objects.requireNonNull(rangeLabel, "rangeLabel");
       if ((kind == Kind.COMPARISON) != (comparison != null)) {
         throw new IllegalArgumentException(
             "a comparison range is required for, and only for, a comparison; got kind " + kind + " and " + comparison);
+      }
+      if (comparison == null && comparisonLabel != null) {
+        throw new IllegalArgumentException("a comparison label needs a comparison range; got '" + comparisonLabel + "'");
       }
       if ((kind == Kind.TOP) != (metric != null)) {
         throw new IllegalArgumentException(
@@ -110,6 +129,45 @@ public sealed interface Plan {
     @Override
     public String intent() {
       return "help";
+    }
+  }
+
+  /**
+   * Run these tool calls through the guarded pipeline, then plan again with their outcomes in
+   * {@link PlanningRequest#steps()}. The orchestrator stops the turn after a configured number of
+   * such rounds.
+   *
+   * @param calls the calls, run in order; at least one
+   * @param usage what the model reply that asked for them cost; null when no model ran
+   */
+  record CallTools(List<PlannedCall> calls, ModelUsage usage) implements Plan {
+    public CallTools {
+      calls = List.copyOf(calls);
+      if (calls.isEmpty()) {
+        throw new IllegalArgumentException("a tool-call plan needs at least one call");
+      }
+    }
+
+    @Override
+    public String intent() {
+      return "tool_calls";
+    }
+  }
+
+  /**
+   * The final answer, written by the planner (a model) from the steps of the turn.
+   *
+   * @param text the answer as shown to the user
+   * @param usage what the model reply cost; null when no model ran
+   */
+  record Answer(String text, ModelUsage usage) implements Plan {
+    public Answer {
+      Objects.requireNonNull(text, "text");
+    }
+
+    @Override
+    public String intent() {
+      return "answer";
     }
   }
 }

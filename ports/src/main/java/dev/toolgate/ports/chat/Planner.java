@@ -1,9 +1,13 @@
 package dev.toolgate.ports.chat;
 
 /**
- * Turns a user's question into a {@link Plan}: what to look up and for which days. Core ships a
- * rule-based planner that works offline; an LLM-backed planner (OpenAI-compatible or Anthropic API)
- * can implement this port instead.
+ * Turns a user's question into a {@link Plan}: what to look up and for which days, which tools to
+ * call, or the final answer. Core ships a rule-based planner that works offline; an LLM-backed
+ * planner (OpenAI-compatible, Anthropic, Gemini) implements this port by returning
+ * {@link Plan.CallTools} until it has what it needs, then {@link Plan.Answer}. It is called once per
+ * round of a turn, each time with the steps taken so far; it must not run tools itself (the
+ * orchestrator runs them through the guarded pipeline). It should plan only calls to
+ * {@link PlanningRequest#tools()}; others are refused by the pipeline.
  *
  * <p>Thread-safe. Never throws for a question it does not understand: it returns {@link Plan.Help}
  * with a reason. Time phrases are resolved in {@link PlanningRequest#timeZone()} relative to

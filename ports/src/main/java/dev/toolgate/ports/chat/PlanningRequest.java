@@ -1,9 +1,11 @@
 package dev.toolgate.ports.chat;
 
+import dev.toolgate.ports.tool.ToolDefinition;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link Planner} plans from.
@@ -12,12 +14,28 @@ import java.util.Objects;
  * @param now the current instant; "today" is its date in {@code timeZone}
  * @param timeZone the client's time zone
  * @param history the session's previous turns, oldest first (may be empty), for follow-up questions
+ * @param tools the tools the asking principal may call for this client, ordered by name (may be empty)
+ * @param steps the tool calls already made in this turn with their outcomes, in the order they were
+ *     made; empty on the first plan of a turn
  */
-public record PlanningRequest(String text, Instant now, ZoneId timeZone, List<ChatTurn> history) {
+public record PlanningRequest(
+    String text, Instant now, ZoneId timeZone, List<ChatTurn> history, List<ToolDefinition> tools, List<ToolStep> steps) {
   public PlanningRequest {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(timeZone, "timeZone");
     history = List.copyOf(history);
+    tools = List.copyOf(tools);
+    steps = List.copyOf(steps);
+  }
+
+  /** The named tool if the principal may call it. */
+  public Optional<ToolDefinition> tool(String name) {
+    return tools.stream().filter(tool -> tool.name().equals(name)).findFirst();
+  }
+
+  /** The same request with {@code taken} as the steps made so far (for the next plan of the turn). */
+  public PlanningRequest withSteps(List<ToolStep> taken) {
+    return new PlanningRequest(text, now, timeZone, history, tools, taken);
   }
 }
