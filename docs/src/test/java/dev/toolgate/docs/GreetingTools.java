@@ -4,10 +4,10 @@ package dev.toolgate.docs;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.tool.Tool;
 import dev.toolgate.ports.tool.ToolAnnotations;
-import dev.toolgate.ports.tool.ToolResult;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
 import dev.toolgate.ports.tool.ToolProvider;
+import dev.toolgate.ports.tool.ToolResult;
 import java.util.List;
 
 /** A tool of the embedding application's own: the gateway guards it like any built-in tool. */

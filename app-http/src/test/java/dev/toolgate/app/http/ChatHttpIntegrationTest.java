@@ -187,8 +187,13 @@ class ChatHttpIntegrationTest {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.errorCode()).isEqualTo("invalid_request");
     assertThat(refused.json().at("/error/details/errors").toString())
-        .contains("/display_name").contains("/time_zone").contains("/marketing_backend").contains("/klaviyo_api_key")
+        .contains("/time_zone").contains("/marketing_backend").contains("/klaviyo_api_key")
         .doesNotContain("pk with spaces");
+    ObjectNode nameless = Json.object();
+    nameless.put("time_zone", "Europe/Berlin");
+    TestGateway.Reply noName = putClient(gateway.adminKey, "globex", nameless);
+    assertThat(noName.status()).isEqualTo(400);
+    assertThat(noName.json().at("/error/details/errors/0/field").asText()).isEqualTo("/display_name");
     assertThat(gateway.get("/clients", gateway.adminKey).json().path("clients").findValuesAsText("client_key"))
         .doesNotContain("globex");
   }
