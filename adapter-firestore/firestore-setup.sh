@@ -56,6 +56,8 @@ ttl() { # collection
 
 # Approvals listed by status, newest first.
 index approvals status:ascending created_at:descending
+# Undecided approvals past their expiry, which the gateway's maintenance purges.
+index approvals status:ascending expires_at:ascending
 # Audit reads filtered by tool, key, client or outcome, in seq order either way (Firestore merges
 # these per-field indexes for reads that combine filters).
 for field in tool key_id client_key outcome; do

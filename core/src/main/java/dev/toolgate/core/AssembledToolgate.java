@@ -7,9 +7,10 @@ import dev.toolgate.core.call.CallToolUseCase;
 import dev.toolgate.core.call.ToolCatalog;
 import dev.toolgate.core.chat.ChatUseCase;
 import dev.toolgate.core.clients.ClientsUseCase;
+import dev.toolgate.core.maintenance.MaintenanceUseCase;
 import dev.toolgate.core.usage.UsageUseCase;
 
-/** The gateway as {@link ToolgateBuilder} wires it: use cases sharing one execution stage. */
+/** The gateway as {@link ToolgateBuilder} wires it: use cases sharing one execution stage, and the maintenance schedule. */
 final class AssembledToolgate implements Toolgate {
   private final CallToolUseCase calls;
   private final ToolCatalog catalog;
@@ -19,6 +20,7 @@ final class AssembledToolgate implements Toolgate {
   private final UsageUseCase usage;
   private final ClientsUseCase clients;
   private final ChatUseCase chat;
+  private final MaintenanceService maintenance;
   private final GatewayConfig config;
   private final ToolRunner runner;
 
@@ -31,6 +33,7 @@ final class AssembledToolgate implements Toolgate {
       UsageUseCase usage,
       ClientsUseCase clients,
       ChatUseCase chat,
+      MaintenanceService maintenance,
       GatewayConfig config,
       ToolRunner runner) {
     this.calls = calls;
@@ -41,6 +44,7 @@ final class AssembledToolgate implements Toolgate {
     this.usage = usage;
     this.clients = clients;
     this.chat = chat;
+    this.maintenance = maintenance;
     this.config = config;
     this.runner = runner;
   }
@@ -89,12 +93,21 @@ final class AssembledToolgate implements Toolgate {
   }
 
   @Override
+  public MaintenanceUseCase maintenance() {
+    return maintenance;
+  }
+
+  @Override
   public GatewayConfig config() {
     return config;
   }
 
   @Override
   public void close() {
-    runner.close();
+    try {
+      maintenance.close();
+    } finally {
+      runner.close();
+    }
   }
 }

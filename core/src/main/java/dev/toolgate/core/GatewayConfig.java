@@ -27,6 +27,8 @@ import java.util.TreeSet;
  * @param selfApproval whether a principal may approve its own request
  * @param chatMaxToolHops how many rounds of tool calls a chat planner may ask for in one turn before
  *     the turn is stopped (1–100)
+ * @param maintenanceInterval how often {@link Toolgate#maintenance()}, once started, purges expired
+ *     idempotency records, cache entries and approvals; zero disables the schedule
  */
 public record GatewayConfig(
     Set<String> allowedTools,
@@ -38,7 +40,8 @@ public record GatewayConfig(
     Duration approvalTtl,
     Duration executionTimeout,
     boolean selfApproval,
-    int chatMaxToolHops) {
+    int chatMaxToolHops,
+    Duration maintenanceInterval) {
 
   /** The most {@link #chatMaxToolHops} may be. */
   public static final int MAX_CHAT_TOOL_HOPS = 100;
@@ -60,6 +63,7 @@ public record GatewayConfig(
       throw new IllegalArgumentException(
           "chatMaxToolHops must be 1-" + MAX_CHAT_TOOL_HOPS + ", got " + chatMaxToolHops);
     }
+    requirePositive("maintenanceInterval", maintenanceInterval, true);
   }
 
   private static void requirePositive(String name, Duration value, boolean zeroAllowed) {
@@ -89,6 +93,7 @@ public record GatewayConfig(
     b.executionTimeout = executionTimeout;
     b.selfApproval = selfApproval;
     b.chatMaxToolHops = chatMaxToolHops;
+    b.maintenanceInterval = maintenanceInterval;
     return b;
   }
 
@@ -127,6 +132,7 @@ public record GatewayConfig(
     private Duration executionTimeout = Duration.ofSeconds(30);
     private boolean selfApproval = false;
     private int chatMaxToolHops = 8;
+    private Duration maintenanceInterval = Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -190,6 +196,12 @@ public record GatewayConfig(
       return this;
     }
 
+    /** How often the started maintenance task purges; {@link Duration#ZERO} disables it. */
+    public Builder maintenanceInterval(Duration value) {
+      this.maintenanceInterval = value;
+      return this;
+    }
+
     public GatewayConfig build() {
       return new GatewayConfig(
           allowedTools,
@@ -201,7 +213,8 @@ public record GatewayConfig(
           approvalTtl,
           executionTimeout,
           selfApproval,
-          chatMaxToolHops);
+          chatMaxToolHops,
+          maintenanceInterval);
     }
   }
 }

@@ -3,72 +3,94 @@ package dev.toolgate.core;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.RateLimitSpec;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Token buckets per API key and per client (resilience4j). A call never waits for a permit: over
- * the limit it is refused with the time until the next permit. Limiters are keyed by the limit
- * too, so changing a key's or client's limit takes effect with a fresh bucket.
+ * Token buckets ({@link TokenBucket}) per API key and per client, in this process's memory (see
+ * docs/adr/0008-rate-limits-per-process.md). A call never waits for a permit: over the limit it is
+ * refused with the time until the next permit. Buckets are keyed by the limit too, so changing a
+ * key's or client's limit takes effect with a fresh bucket.
+ *
+ * <p>Idle buckets are evicted, amortised on access: at most once per {@link #SWEEP_EVERY} of the
+ * gateway's clock, a call removes every bucket that has refilled completely. A full bucket behaves
+ * exactly like a new one, so eviction changes no decision; it only keeps keys that stopped calling
+ * (and buckets of limits since changed) from piling up.
  */
 final class RateLimits {
+  static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
   private final GatewayConfig config;
-  private final Supplier<Long> nanoTime;
-  private final Map<String, AtomicRateLimiter> limiters = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final AtomicLong nextSweepNanos = new AtomicLong(Long.MIN_VALUE);
 
   RateLimits(GatewayConfig config, Clock clock) {
     this.config = config;
-    // The limiter measures time through the gateway's clock, so tests can move it.
-    this.nanoTime =
-        () -> {
-          Instant now = clock.instant();
-          return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
-        };
+    this.clock = clock;
   }
 
   /** Takes one permit from the key's bucket, then from the client's; the refusal names the scope. */
   Optional<ToolOutcome.RateLimited> acquire(String tool, Principal principal, ClientProfile client) {
+    long now = nanos(clock.instant());
+    sweepIfDue(now);
     RateLimitSpec keyLimit =
         principal.rateLimit() != null ? principal.rateLimit() : config.defaultRateLimit();
-    Optional<Long> keyWait = take("key:" + principal.keyId() + ":" + keyLimit, keyLimit);
-    if (keyWait.isPresent()) {
-      return Optional.of(new ToolOutcome.RateLimited(tool, "key", keyWait.get()));
+    long keyWait = take("key:" + principal.keyId() + ":" + keyLimit, keyLimit, now);
+    if (keyWait > 0) {
+      return Optional.of(new ToolOutcome.RateLimited(tool, "key", millisRoundedUp(keyWait)));
     }
     if (client != null && client.rateLimit() != null) {
       RateLimitSpec clientLimit = client.rateLimit();
-      Optional<Long> clientWait = take("client:" + client.clientKey() + ":" + clientLimit, clientLimit);
-      if (clientWait.isPresent()) {
-        return Optional.of(new ToolOutcome.RateLimited(tool, "client", clientWait.get()));
+      long clientWait = take("client:" + client.clientKey() + ":" + clientLimit, clientLimit, now);
+      if (clientWait > 0) {
+        return Optional.of(new ToolOutcome.RateLimited(tool, "client", millisRoundedUp(clientWait)));
       }
     }
     return Optional.empty();
   }
 
-  /** Empty when a permit was taken, else the milliseconds until one is free (at least 1). */
-  private Optional<Long> take(String name, RateLimitSpec spec) {
-    AtomicRateLimiter limiter = limiters.computeIfAbsent(name, n -> newLimiter(n, spec));
-    if (limiter.acquirePermission()) {
-      return Optional.empty();
-    }
-    long nanos = limiter.getDetailedMetrics().getNanosToWait();
-    return Optional.of(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
+  /** How many buckets are held; for tests of eviction. */
+  int size() {
+    return buckets.size();
   }
 
-  private AtomicRateLimiter newLimiter(String name, RateLimitSpec spec) {
-    RateLimiterConfig limiterConfig =
-        RateLimiterConfig.custom()
-            .limitForPeriod(spec.permits())
-            .limitRefreshPeriod(spec.period())
-            .timeoutDuration(Duration.ZERO)
-            .build();
-    return new AtomicRateLimiter(name, limiterConfig, Map.of(), nanoTime);
+  /** 0 when a permit was taken, else the nanoseconds until one is free. */
+  private long take(String name, RateLimitSpec spec, long now) {
+    long[] wait = new long[1];
+    // compute() holds the entry while the bucket changes: takes on one bucket are serialised, and
+    // a sweep cannot evict a bucket between a caller finding it and taking from it.
+    buckets.compute(
+        name,
+        (n, bucket) -> {
+          TokenBucket current = bucket != null ? bucket : new TokenBucket(spec);
+          wait[0] = current.tryTake(now);
+          return current;
+        });
+    return wait[0];
+  }
+
+  private void sweepIfDue(long now) {
+    long due = nextSweepNanos.get();
+    if (now < due || !nextSweepNanos.compareAndSet(due, now + SWEEP_EVERY.toNanos())) {
+      return;
+    }
+    for (String name : buckets.keySet()) {
+      buckets.computeIfPresent(name, (n, bucket) -> bucket.fullAt(now) ? null : bucket);
+    }
+  }
+
+  private static long nanos(Instant instant) {
+    return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
+  }
+
+  // Rounded up so that a caller who waits exactly this long finds a permit.
+  private static long millisRoundedUp(long nanos) {
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
   }
 }

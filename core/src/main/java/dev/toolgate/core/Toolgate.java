@@ -7,11 +7,12 @@ import dev.toolgate.core.call.CallToolUseCase;
 import dev.toolgate.core.call.ToolCatalog;
 import dev.toolgate.core.chat.ChatUseCase;
 import dev.toolgate.core.clients.ClientsUseCase;
+import dev.toolgate.core.maintenance.MaintenanceUseCase;
 import dev.toolgate.core.usage.UsageUseCase;
 
 /**
  * The gateway: every use case over one set of ports and one configuration. Build it with
- * {@link ToolgateBuilder} (no framework needed); close it to stop the execution threads.
+ * {@link ToolgateBuilder} (no framework needed); close it to stop its threads.
  */
 public interface Toolgate extends AutoCloseable {
   static ToolgateBuilder builder() {
@@ -39,9 +40,15 @@ public interface Toolgate extends AutoCloseable {
    */
   ChatUseCase chat();
 
+  /** Purging expired state, once or on a schedule (see {@link MaintenanceUseCase#start()}). */
+  MaintenanceUseCase maintenance();
+
   GatewayConfig config();
 
-  /** Waits up to the execution timeout for in-flight calls, then stops the execution threads. */
+  /**
+   * Stops the maintenance schedule, waits up to the execution timeout for in-flight calls, then
+   * stops the execution threads. Does not close the stores.
+   */
   @Override
   void close();
 }

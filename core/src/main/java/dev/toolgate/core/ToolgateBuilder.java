@@ -20,6 +20,7 @@ import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.IdempotencyStore;
 import dev.toolgate.ports.state.ResponseCache;
+import dev.toolgate.ports.state.StateStores;
 import dev.toolgate.ports.state.UsageLedger;
 import dev.toolgate.ports.support.SupportDesk;
 import dev.toolgate.ports.tool.ToolProvider;
@@ -33,13 +34,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Assembles a {@link Toolgate} from port implementations. Every state port is required;
- * {@link #build()} names the first one missing.
+ * Assembles a {@link Toolgate} from port implementations. Every state port is required (all at
+ * once with {@link #stores}); {@link #build()} names the first one missing.
  *
  * <pre>{@code
  * Toolgate gateway = Toolgate.builder()
- *     .apiKeys(keys).clientProfiles(clients).idempotency(idem).approvals(approvals)
- *     .audit(audit).cache(cache).usage(usage)
+ *     .stores(stateStores)            // every state port of one store (SQLite, Firestore, ...)
  *     .supportDesk(desk)              // adds the built-in support toolset
  *     .marketing(Map.of())            // adds the marketing toolset (sample data for SAMPLE clients)
  *     .secrets(secretStore, masterKey) // clients' third-party API keys, encrypted with masterKey
@@ -74,6 +74,25 @@ public final class ToolgateBuilder {
   private Clock clock = Clock.systemUTC();
 
   ToolgateBuilder() {}
+
+  /**
+   * Takes the gateway's state from one store: API keys, client profiles, idempotency records,
+   * approvals, audit, cache and usage, and chat sessions (which enables {@link Toolgate#chat()}).
+   * Two things stay explicit because they are more than state: the store's support desk becomes
+   * tools only through {@link #supportDesk}, and its secret store needs a master key, given with
+   * {@link #secrets}. Setters called afterwards replace single ports.
+   */
+  public ToolgateBuilder stores(StateStores stores) {
+    Objects.requireNonNull(stores, "stores");
+    return apiKeys(stores.apiKeys())
+        .clientProfiles(stores.clientProfiles())
+        .idempotency(stores.idempotency())
+        .approvals(stores.approvals())
+        .audit(stores.audit())
+        .cache(stores.cache())
+        .usage(stores.usage())
+        .chatSessions(stores.chatSessions());
+  }
 
   public ToolgateBuilder apiKeys(ApiKeyStore store) {
     this.apiKeys = Objects.requireNonNull(store, "store");
@@ -234,6 +253,7 @@ public final class ToolgateBuilder {
             : new ChatService(
                 calls, catalog, clientProfiles, chatSessions, usage, planner == null ? new RuleBasedPlanner() : planner,
                 config.chatMaxToolHops(), clock),
+        new MaintenanceService(idempotency, cache, approvals, config, clock),
         config,
         runner);
   }

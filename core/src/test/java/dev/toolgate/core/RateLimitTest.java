@@ -41,8 +41,9 @@ class RateLimitTest {
     ToolOutcome.RateLimited rateLimited = (ToolOutcome.RateLimited) limited;
     assertThat(rateLimited.scope()).isEqualTo("key");
     assertThat(rateLimited.code()).isEqualTo("rate_limited");
-    // The bucket refills one minute after it started, 20 s ago.
-    assertThat(rateLimited.retryAfterMs()).isEqualTo(40_000);
+    // 2/minute: one token returns every 30 s. At 0 s the full bucket (2) gave one; by 20 s it
+    // regained 2/3 of a token and gave another, leaving 2/3: the next third takes 10 s.
+    assertThat(rateLimited.retryAfterMs()).isEqualTo(10_000);
     assertThat(fixture.tools.executions("create_order")).isEqualTo(2);
   }
 

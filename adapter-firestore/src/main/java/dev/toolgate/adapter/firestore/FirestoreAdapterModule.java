@@ -11,6 +11,7 @@ import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.IdempotencyStore;
 import dev.toolgate.ports.state.ResponseCache;
+import dev.toolgate.ports.state.StateStores;
 import dev.toolgate.ports.state.UsageLedger;
 import dev.toolgate.ports.support.SupportDesk;
 import java.util.Objects;
@@ -19,7 +20,7 @@ import java.util.Objects;
  * Binds every state port ({@link ApiKeyStore}, {@link ClientProfileStore}, {@link IdempotencyStore},
  * {@link ApprovalStore}, {@link AuditLog}, {@link ResponseCache}, {@link UsageLedger},
  * {@link SupportDesk}, {@link ChatSessionStore}, {@link SecretStore}) to one {@link FirestoreStores} on
- * the configured database, and binds that {@code FirestoreStores} too so the app can check its
+ * the configured database, and binds that {@code FirestoreStores} too (also as {@link StateStores}) so the app can check its
  * health and close it on shutdown.
  *
  * <p>Installing the module does no I/O: Firestore is contacted when the first of these is injected.
@@ -35,6 +36,11 @@ public final class FirestoreAdapterModule extends AbstractModule {
   @Singleton
   FirestoreStores stores() {
     return FirestoreStores.open(config);
+  }
+
+  @Provides
+  StateStores stateStores(FirestoreStores stores) {
+    return stores;
   }
 
   @Provides

@@ -115,6 +115,17 @@ final class FirestoreApprovalStore implements ApprovalStore {
   }
 
   @Override
+  public int purgeExpired(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    // Needs the composite index (status, expires_at) that firestore-setup.sh creates.
+    Query undecidedAndExpired =
+        db.collection(CollectionNames.APPROVALS)
+            .whereIn("status", List.of(ApprovalStatus.PENDING.name(), ApprovalStatus.EXPIRED.name()))
+            .whereLessThanOrEqualTo("expires_at", Fields.timestamp(cutoff));
+    return Queries.purge(db, undecidedAndExpired, "purging approvals expired before " + cutoff);
+  }
+
+  @Override
   public void recordOutcome(String id, JsonNode outcome) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(outcome, "outcome");

@@ -49,7 +49,7 @@ final class FirestoreIdempotencyStore implements IdempotencyStore {
             return new Reservation.Reserved();
           }
           IdempotencyRecord existing = record(scope, document);
-          if (holds(existing, now)) {
+          if (existing.liveAt(now)) {
             return new Reservation.Existing(existing);
           }
           // Expired or abandoned: taken over, unless someone else took it over first.
@@ -91,7 +91,7 @@ final class FirestoreIdempotencyStore implements IdempotencyStore {
     Objects.requireNonNull(now, "now");
     DocumentSnapshot document = db.await(document(scope).get(), "reading " + describe(scope));
     return document.exists()
-        ? Optional.of(record(scope, document)).filter(record -> holds(record, now))
+        ? Optional.of(record(scope, document)).filter(record -> record.liveAt(now))
         : Optional.empty();
   }
 
@@ -101,11 +101,6 @@ final class FirestoreIdempotencyStore implements IdempotencyStore {
     return Queries.purgeExpired(db, CollectionNames.IDEMPOTENCY, now, "purging expired idempotency records");
   }
 
-  // A record is live while it has not expired and is either completed or still locked by a caller
-  // that has not given up: an in-flight record past lockedUntil was abandoned and counts as absent.
-  private static boolean holds(IdempotencyRecord record, Instant now) {
-    return now.isBefore(record.expiresAt()) && (record.completed() || now.isBefore(record.lockedUntil()));
-  }
 
   private DocumentReference document(IdempotencyScope scope) {
     return db.collection(CollectionNames.IDEMPOTENCY)

@@ -10,6 +10,7 @@ import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.IdempotencyStore;
 import dev.toolgate.ports.state.ResponseCache;
+import dev.toolgate.ports.state.StateStores;
 import dev.toolgate.ports.state.UsageLedger;
 import dev.toolgate.ports.support.SupportDesk;
 import java.time.Clock;
@@ -22,10 +23,8 @@ import java.util.Objects;
  * <pre>{@code
  * try (FirestoreStores stores = FirestoreStores.open(FirestoreConfig.cloud("acme-toolgate"))) {
  *   Toolgate gateway = Toolgate.builder()
- *       .apiKeys(stores.apiKeys()).clientProfiles(stores.clientProfiles())
- *       .idempotency(stores.idempotency()).approvals(stores.approvals())
- *       .audit(stores.audit()).cache(stores.cache()).usage(stores.usage())
- *       .supportDesk(stores.supportDesk())
+ *       .stores(stores)                      // every state port
+ *       .supportDesk(stores.supportDesk())   // the built-in support tools (optional)
  *       .build();
  *   ...
  * }
@@ -38,7 +37,7 @@ import java.util.Objects;
  * exceptions: {@link UnavailableException} (retryable) when Firestore cannot be reached, does not
  * answer within 30 s or stays too contended; after {@link #close()} every store fails with it too.
  */
-public final class FirestoreStores implements AutoCloseable {
+public final class FirestoreStores implements StateStores {
   /** How long start-up waits for Firestore's first answer before giving up. */
   static final Duration OPEN_TIMEOUT = Duration.ofSeconds(20);
 
@@ -101,53 +100,65 @@ public final class FirestoreStores implements AutoCloseable {
     }
   }
 
+  @Override
   public ApiKeyStore apiKeys() {
     return apiKeys;
   }
 
+  @Override
   public ClientProfileStore clientProfiles() {
     return clientProfiles;
   }
 
+  @Override
   public IdempotencyStore idempotency() {
     return idempotency;
   }
 
+  @Override
   public ApprovalStore approvals() {
     return approvals;
   }
 
+  @Override
   public AuditLog audit() {
     return audit;
   }
 
+  @Override
   public ResponseCache cache() {
     return cache;
   }
 
+  @Override
   public UsageLedger usage() {
     return usage;
   }
 
+  @Override
   public SupportDesk supportDesk() {
     return supportDesk;
   }
 
+  @Override
   public ChatSessionStore chatSessions() {
     return chatSessions;
   }
 
   /** Clients' third-party secrets; the store receives and returns ciphertext only. */
+  @Override
   public SecretStore secrets() {
     return secrets;
   }
 
-  /** Which database these stores use, e.g. {@code projects/p/databases/(default) on Google Cloud}. */
+  /** Which database these stores use, e.g. {@code firestore projects/p/databases/(default) on Google Cloud}. */
+  @Override
   public String describe() {
-    return db.config().describe();
+    return "firestore " + db.config().describe();
   }
 
   /** Whether Firestore answers a one-document read within 3 s; for readiness checks, never throws. */
+  @Override
   public boolean healthy() {
     return db.healthy(HEALTH_TIMEOUT);
   }

@@ -59,8 +59,15 @@ final class Queries {
    * read, so a record renewed meanwhile (a reservation taken over, a cache entry replaced) survives.
    */
   static int purgeExpired(FirestoreDatabase db, String collection, Instant now, String what) {
-    Query expired =
-        db.collection(collection).whereLessThanOrEqualTo("expires_at", Fields.timestamp(now)).limit(PURGE_PAGE);
+    return purge(db, db.collection(collection).whereLessThanOrEqualTo("expires_at", Fields.timestamp(now)), what);
+  }
+
+  /**
+   * Deletes the documents {@code matching} finds, page by page, and returns how many. Each delete is
+   * conditional on the document being unchanged since it was read.
+   */
+  static int purge(FirestoreDatabase db, Query matching, String what) {
+    Query expired = matching.limit(PURGE_PAGE);
     int deleted = 0;
     while (true) {
       List<QueryDocumentSnapshot> page = all(db, expired, what);
@@ -77,8 +84,8 @@ final class Queries {
         } catch (UnavailableException e) {
           throw e;
         } catch (PortException changedOrGone) {
-          // Renewed (FAILED_PRECONDITION) or already deleted by another instance or the TTL policy
-          // (NOT_FOUND): not ours to count.
+          // Renewed or decided (FAILED_PRECONDITION) or already deleted by another instance or the
+          // TTL policy (NOT_FOUND): not ours to count.
         }
       }
       deleted += deletedNow;

@@ -53,6 +53,7 @@ class FirestoreStoresIntegrationTest {
   void seedsDemoDataAndLayoutOnFirstStartOnly() throws Exception {
     FirestoreStores stores = emulator.open();
     assertThat(stores.healthy()).isTrue();
+    assertThat(stores.describe()).startsWith("firestore projects/").contains("emulator");
     assertThat(stores.supportDesk().searchCustomers("", 1000)).hasSameSizeAs(DemoSupportData.customers());
     assertThat(stores.clientProfiles().list())
         .containsExactly(

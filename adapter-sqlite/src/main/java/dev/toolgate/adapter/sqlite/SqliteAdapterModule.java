@@ -11,6 +11,7 @@ import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.IdempotencyStore;
 import dev.toolgate.ports.state.ResponseCache;
+import dev.toolgate.ports.state.StateStores;
 import dev.toolgate.ports.state.UsageLedger;
 import dev.toolgate.ports.support.SupportDesk;
 import java.util.Objects;
@@ -19,7 +20,7 @@ import java.util.Objects;
  * Binds every state port ({@link ApiKeyStore}, {@link ClientProfileStore}, {@link IdempotencyStore},
  * {@link ApprovalStore}, {@link AuditLog}, {@link ResponseCache}, {@link UsageLedger},
  * {@link SupportDesk}, {@link ChatSessionStore}, {@link SecretStore}) to one {@link SqliteStores} on the configured file, and binds that
- * {@code SqliteStores} too so the app can check its health and close it on shutdown.
+ * {@code SqliteStores} too (also as {@link StateStores}) so the app can check its health and close it on shutdown.
  *
  * <p>Installing the module does no I/O: the file is opened when the first of these is injected.
  */
@@ -34,6 +35,11 @@ public final class SqliteAdapterModule extends AbstractModule {
   @Singleton
   SqliteStores stores() {
     return SqliteStores.open(config);
+  }
+
+  @Provides
+  StateStores stateStores(SqliteStores stores) {
+    return stores;
   }
 
   @Provides

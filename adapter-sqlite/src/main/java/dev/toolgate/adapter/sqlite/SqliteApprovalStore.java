@@ -127,6 +127,17 @@ final class SqliteApprovalStore implements ApprovalStore {
   }
 
   @Override
+  public int purgeExpired(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    return database.transaction(
+        connection ->
+            Sql.update(
+                connection,
+                "DELETE FROM approvals WHERE status IN ('PENDING', 'EXPIRED') AND expires_at <= ?",
+                Sql.millis(cutoff)));
+  }
+
+  @Override
   public void recordOutcome(String id, JsonNode outcome) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(outcome, "outcome");

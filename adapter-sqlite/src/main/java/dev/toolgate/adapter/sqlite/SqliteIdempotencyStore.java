@@ -37,7 +37,7 @@ final class SqliteIdempotencyStore implements IdempotencyStore {
     return database.transaction(
         connection -> {
           Optional<IdempotencyRecord> existing = stored(connection, scope);
-          if (existing.isPresent() && holds(existing.get(), now)) {
+          if (existing.isPresent() && existing.get().liveAt(now)) {
             return new Reservation.Existing(existing.get());
           }
           Sql.update(
@@ -96,7 +96,7 @@ final class SqliteIdempotencyStore implements IdempotencyStore {
     Objects.requireNonNull(now, "now");
     return database
         .read(connection -> stored(connection, scope))
-        .filter(record -> holds(record, now));
+        .filter(record -> record.liveAt(now));
   }
 
   @Override
@@ -107,12 +107,6 @@ final class SqliteIdempotencyStore implements IdempotencyStore {
             Sql.update(connection, "DELETE FROM idempotency_records WHERE expires_at <= ?", Sql.millis(now)));
   }
 
-  // A record is live while it has not expired and is either completed or still locked by a caller
-  // that has not given up: an in-flight record past lockedUntil was abandoned and counts as absent.
-  private static boolean holds(IdempotencyRecord record, Instant now) {
-    return now.isBefore(record.expiresAt())
-        && (record.completed() || now.isBefore(record.lockedUntil()));
-  }
 
   private static Optional<IdempotencyRecord> stored(Connection connection, IdempotencyScope scope)
       throws SQLException {

@@ -9,8 +9,10 @@ import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.IdempotencyStore;
 import dev.toolgate.ports.state.ResponseCache;
+import dev.toolgate.ports.state.StateStores;
 import dev.toolgate.ports.state.UsageLedger;
 import dev.toolgate.ports.support.SupportDesk;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -20,10 +22,8 @@ import java.util.Objects;
  * <pre>{@code
  * try (SqliteStores stores = SqliteStores.open(new SqliteConfig(Path.of("data/toolgate.db")))) {
  *   Toolgate gateway = Toolgate.builder()
- *       .apiKeys(stores.apiKeys()).clientProfiles(stores.clientProfiles())
- *       .idempotency(stores.idempotency()).approvals(stores.approvals())
- *       .audit(stores.audit()).cache(stores.cache()).usage(stores.usage())
- *       .supportDesk(stores.supportDesk())
+ *       .stores(stores)                      // every state port
+ *       .supportDesk(stores.supportDesk())   // the built-in support tools (optional)
  *       .build();
  *   ...
  * }
@@ -35,8 +35,9 @@ import java.util.Objects;
  * {@link dev.toolgate.ports.UnavailableException}. After {@link #close()} every store fails with that
  * exception.
  */
-public final class SqliteStores implements AutoCloseable {
+public final class SqliteStores implements StateStores {
   private final SqliteDatabase database;
+  private final Path file;
   private final ApiKeyStore apiKeys;
   private final ClientProfileStore clientProfiles;
   private final IdempotencyStore idempotency;
@@ -48,8 +49,9 @@ public final class SqliteStores implements AutoCloseable {
   private final ChatSessionStore chatSessions;
   private final SecretStore secrets;
 
-  private SqliteStores(SqliteDatabase database, Clock clock) {
+  private SqliteStores(SqliteDatabase database, Path file, Clock clock) {
     this.database = database;
+    this.file = file;
     this.apiKeys = new SqliteApiKeyStore(database);
     this.clientProfiles = new SqliteClientProfileStore(database);
     this.idempotency = new SqliteIdempotencyStore(database);
@@ -81,7 +83,7 @@ public final class SqliteStores implements AutoCloseable {
     try {
       SchemaMigrations.apply(database);
       DemoData.seed(database);
-      return new SqliteStores(database, clock);
+      return new SqliteStores(database, config.databaseFile(), clock);
     } catch (RuntimeException e) {
       try {
         database.close();
@@ -92,48 +94,65 @@ public final class SqliteStores implements AutoCloseable {
     }
   }
 
+  @Override
   public ApiKeyStore apiKeys() {
     return apiKeys;
   }
 
+  @Override
   public ClientProfileStore clientProfiles() {
     return clientProfiles;
   }
 
+  @Override
   public IdempotencyStore idempotency() {
     return idempotency;
   }
 
+  @Override
   public ApprovalStore approvals() {
     return approvals;
   }
 
+  @Override
   public AuditLog audit() {
     return audit;
   }
 
+  @Override
   public ResponseCache cache() {
     return cache;
   }
 
+  @Override
   public UsageLedger usage() {
     return usage;
   }
 
+  @Override
   public SupportDesk supportDesk() {
     return supportDesk;
   }
 
+  @Override
   public ChatSessionStore chatSessions() {
     return chatSessions;
   }
 
   /** Clients' third-party secrets; the store receives and returns ciphertext only. */
+  @Override
   public SecretStore secrets() {
     return secrets;
   }
 
+  /** Which file these stores use, e.g. {@code sqlite /srv/toolgate/data/toolgate.db}. */
+  @Override
+  public String describe() {
+    return "sqlite " + file;
+  }
+
   /** Whether the file answers a trivial query ({@code select 1}); for readiness checks, never throws. */
+  @Override
   public boolean healthy() {
     return database.healthy();
   }

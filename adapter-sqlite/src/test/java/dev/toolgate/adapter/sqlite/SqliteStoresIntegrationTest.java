@@ -15,6 +15,7 @@ import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
+import dev.toolgate.ports.state.StateStores;
 import dev.toolgate.ports.support.CustomerStatus;
 import dev.toolgate.ports.support.DemoSupportData;
 import java.math.BigDecimal;
@@ -62,6 +63,14 @@ class SqliteStoresIntegrationTest {
     assertThat(file.config().databaseFile()).isRegularFile();
     assertThat(stores.healthy()).isTrue();
     assertThat(queryStrings("PRAGMA journal_mode")).containsExactly("wal");
+  }
+
+  @Test
+  void isOneStateStoresThatDescribesItselfByItsFile() {
+    StateStores stores = file.open();
+
+    assertThat(stores.describe()).isEqualTo("sqlite " + file.config().databaseFile());
+    assertThat(stores.idempotency()).isSameAs(stores.idempotency());
   }
 
   @Test

@@ -62,6 +62,8 @@ final class McpCommand implements Callable<Integer> {
       server =
           new ToolgateMcp(session.toolgate(), McpConfig.defaults(ToolgateVersion.current()))
               .stdio(top.stdin(), protocol, principal, inlineApprover);
+      // A long-lived face: purge expired state while it runs (stopped when the session closes).
+      session.toolgate().maintenance().start();
     } catch (RuntimeException e) {
       session.close();
       throw e;

@@ -64,6 +64,8 @@ final class ServeCommand implements Callable<Integer> {
               },
               () -> printer.note(adminKeyReminder(runtime.settings())));
       server = ToolgateServer.start(runtime);
+      // A long-lived face: purge expired state while it runs (stopped when the runtime closes).
+      runtime.toolgate().maintenance().start();
     } catch (RuntimeException e) {
       runtime.close();
       throw e;

@@ -71,7 +71,6 @@ class ArchitectureTest {
             "com.fasterxml.jackson.databind..",
             "com.fasterxml.jackson.core..",
             "com.networknt.schema..",
-            "io.github.resilience4j..",
             "org.slf4j..")
         .check(toolgate);
   }

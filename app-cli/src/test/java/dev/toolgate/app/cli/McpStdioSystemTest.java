@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.adapter.sqlite.SqliteConfig;
+import dev.toolgate.adapter.sqlite.SqliteStores;
+import dev.toolgate.app.http.ToolgateModule;
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.state.Approval;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -20,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +169,30 @@ class McpStdioSystemTest {
     assertThat(errorCode(call(client, "send_message", "{\"channel\":\"#support\",\"text\":\"hi\"}"))).isEqualTo("tool_not_allowed");
     CallToolResult pending = call(client, "update_customer_status", "{\"customer_id\":\"cus_002\",\"status\":\"at_risk\"}");
     assertThat(errorCode(pending)).as("an agent key is not asked to approve its own call").isEqualTo("approval_required");
+  }
+
+  @Test
+  void whileItRunsItPurgesExpiredStateOnTheMaintenanceInterval() throws Exception {
+    SqliteConfig file = new SqliteConfig(temp.resolve("data").resolve(ToolgateModule.DATABASE_FILE));
+    // Never decided, expired three days ago: past the 24 h retention. Written to the file directly.
+    Instant longAgo = Instant.now().minus(Duration.ofDays(3));
+    var arguments = Json.parse("{\"customer_id\":\"cus_002\",\"status\":\"at_risk\"}");
+    try (SqliteStores stores = SqliteStores.open(file)) {
+      stores.approvals().create(
+          Approval.pending(
+              "apr_stale", "key_a", null, "update_customer_status", arguments, Json.fingerprint(arguments), "pv",
+              null, "req", longAgo, longAgo.plusSeconds(600)));
+    }
+
+    launch(Map.of("TOOLGATE_MAINTENANCE_INTERVAL_SECONDS", "1"), null, new Events());
+
+    try (SqliteStores stores = SqliteStores.open(file)) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (stores.approvals().find("apr_stale").isPresent() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(stores.approvals().find("apr_stale")).as("purged by the running mcp process").isEmpty();
+    }
   }
 
   @Test

@@ -33,6 +33,8 @@ import java.util.TreeSet;
  *   <tr><td>{@code TOOLGATE_APPROVAL_TTL_SECONDS}</td><td>3600</td><td>how long an approval waits</td></tr>
  *   <tr><td>{@code TOOLGATE_IDEMPOTENCY_RETENTION_HOURS}</td><td>24</td><td>idempotency record lifetime (at least 24)</td></tr>
  *   <tr><td>{@code TOOLGATE_EXECUTION_TIMEOUT_SECONDS}</td><td>30</td><td>how long a tool may run</td></tr>
+ *   <tr><td>{@code TOOLGATE_MAINTENANCE_INTERVAL_SECONDS}</td><td>300</td><td>how often a server purges expired
+ *       idempotency records, cache entries and approvals; 0 disables it</td></tr>
  *   <tr><td>{@code TOOLGATE_SELF_APPROVAL}</td><td>false</td><td>whether requesters may approve their own calls</td></tr>
  *   <tr><td>{@code TOOLGATE_MAX_BODY_BYTES}</td><td>1048576</td><td>largest accepted request body</td></tr>
  *   <tr><td>{@code TOOLGATE_MCP_ALLOWED_HOSTS}</td><td>(loopback only)</td><td>further {@code Host} values the MCP
@@ -65,6 +67,7 @@ import java.util.TreeSet;
  * @param approvalTtl how long an approval may wait for a decision
  * @param idempotencyRetention how long idempotency records are kept
  * @param executionTimeout how long a tool may run
+ * @param maintenanceInterval how often long-lived faces purge expired state (zero: never)
  * @param selfApproval whether a principal may approve its own request
  * @param maxBodyBytes largest accepted request body in bytes
  * @param fixedKeys keys taken from the seeds' settings; their secrets never appear in {@link #toString()}
@@ -85,6 +88,7 @@ public record Settings(
     Duration approvalTtl,
     Duration idempotencyRetention,
     Duration executionTimeout,
+    Duration maintenanceInterval,
     boolean selfApproval,
     long maxBodyBytes,
     List<FixedKey> fixedKeys,
@@ -107,6 +111,7 @@ public record Settings(
     Objects.requireNonNull(approvalTtl, "approvalTtl");
     Objects.requireNonNull(idempotencyRetention, "idempotencyRetention");
     Objects.requireNonNull(executionTimeout, "executionTimeout");
+    Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
     }
@@ -131,14 +136,14 @@ public record Settings(
   public Settings withPort(int newPort) {
     return new Settings(
         newPort, host, dataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
-        idempotencyRetention, executionTimeout, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
+        idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
         masterKeyFile, klaviyoBaseUri, store);
   }
 
   public Settings withDataDir(Path newDataDir) {
     return new Settings(
         port, host, newDataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
-        idempotencyRetention, executionTimeout, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
+        idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
         masterKeyFile, klaviyoBaseUri, store);
   }
 
@@ -156,6 +161,7 @@ public record Settings(
         .approvalTtl(approvalTtl)
         .idempotencyRetention(idempotencyRetention)
         .executionTimeout(executionTimeout)
+        .maintenanceInterval(maintenanceInterval)
         .selfApproval(selfApproval)
         .build();
   }
@@ -172,6 +178,7 @@ public record Settings(
         + ", approvalTtl=" + approvalTtl
         + ", idempotencyRetention=" + idempotencyRetention
         + ", executionTimeout=" + executionTimeout
+        + ", maintenanceInterval=" + maintenanceInterval
         + ", selfApproval=" + selfApproval
         + ", maxBodyBytes=" + maxBodyBytes
         + ", fixedKeys=" + fixedKeys.stream().map(FixedKey::id).toList()

@@ -45,6 +45,7 @@ final class SettingsLoader {
   static final String APPROVAL_TTL = "TOOLGATE_APPROVAL_TTL_SECONDS";
   static final String IDEMPOTENCY_RETENTION = "TOOLGATE_IDEMPOTENCY_RETENTION_HOURS";
   static final String EXECUTION_TIMEOUT = "TOOLGATE_EXECUTION_TIMEOUT_SECONDS";
+  static final String MAINTENANCE_INTERVAL = "TOOLGATE_MAINTENANCE_INTERVAL_SECONDS";
   static final String SELF_APPROVAL = "TOOLGATE_SELF_APPROVAL";
   static final String MAX_BODY = "TOOLGATE_MAX_BODY_BYTES";
   static final String MCP_ALLOWED_HOSTS = "TOOLGATE_MCP_ALLOWED_HOSTS";
@@ -67,7 +68,7 @@ final class SettingsLoader {
   private static final List<String> KNOWN =
       List.of(
           PORT, HOST, DATA_DIR, CONFIG, ALLOWED_TOOLS, CORS_ORIGINS, CACHE_TTL, RATE_LIMIT,
-          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS,
+          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, MAINTENANCE_INTERVAL, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS,
           MASTER_KEY_FILE, KLAVIYO_BASE_URL, STORE, FIRESTORE_DATABASE, GOOGLE_CLOUD_PROJECT,
           FIRESTORE_EMULATOR_HOST, GOOGLE_APPLICATION_CREDENTIALS,
           "API_KEY", "APP_AUTH_BEARER", "FLOWCHAT_MCP_KEY", "X_PROXY_KEY");
@@ -112,6 +113,7 @@ final class SettingsLoader {
     long approvalTtl = integer(APPROVAL_TTL, 3600, 1, Integer.MAX_VALUE);
     long retention = integer(IDEMPOTENCY_RETENTION, 24, 24, 24L * 365 * 10);
     long timeout = integer(EXECUTION_TIMEOUT, 30, 1, 3600);
+    long maintenance = integer(MAINTENANCE_INTERVAL, 300, 0, 7L * 24 * 3600);
     boolean selfApproval = text(SELF_APPROVAL, false, SettingsLoader::parseBoolean);
     long maxBody = integer(MAX_BODY, 1_048_576, 1024, Integer.MAX_VALUE);
     List<Settings.FixedKey> fixedKeys = fixedKeys();
@@ -125,7 +127,7 @@ final class SettingsLoader {
     return new Settings(
         port, host, dataDir, allowedTools, corsOrigins, Duration.ofSeconds(cacheTtl), rateLimit,
         Duration.ofSeconds(approvalTtl), Duration.ofHours(retention), Duration.ofSeconds(timeout),
-        selfApproval, maxBody, fixedKeys, mcpAllowedHosts, masterKeyFile, klaviyoBaseUri, store);
+        Duration.ofSeconds(maintenance), selfApproval, maxBody, fixedKeys, mcpAllowedHosts, masterKeyFile, klaviyoBaseUri, store);
   }
 
   /**

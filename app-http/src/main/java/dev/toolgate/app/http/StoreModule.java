@@ -1,65 +1,91 @@
 package dev.toolgate.app.http;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.toolgate.adapter.firestore.FirestoreAdapterModule;
-import dev.toolgate.adapter.firestore.FirestoreConfig;
 import dev.toolgate.adapter.firestore.FirestoreStores;
-import dev.toolgate.adapter.sqlite.SqliteAdapterModule;
 import dev.toolgate.adapter.sqlite.SqliteConfig;
 import dev.toolgate.adapter.sqlite.SqliteStores;
+import dev.toolgate.ports.auth.ApiKeyStore;
+import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.chat.ChatSessionStore;
+import dev.toolgate.ports.secret.SecretStore;
+import dev.toolgate.ports.state.ApprovalStore;
+import dev.toolgate.ports.state.AuditLog;
+import dev.toolgate.ports.state.IdempotencyStore;
+import dev.toolgate.ports.state.ResponseCache;
+import dev.toolgate.ports.state.StateStores;
+import dev.toolgate.ports.state.UsageLedger;
+import dev.toolgate.ports.support.SupportDesk;
 
 /**
- * The store {@link Settings#store()} selects: its adapter module, which binds every state port, and
- * a {@link StoreHandle} on the same stores for readiness and shutdown.
+ * Binds the one {@link StateStores} that {@link Settings#store()} selects (the SQLite file in the data
+ * directory, or Firestore), and every state port to that instance's. The store is opened on first
+ * injection, so installing the module does no I/O.
  */
-final class StoreModule {
-  private StoreModule() {}
+final class StoreModule extends AbstractModule {
+  private final Settings settings;
 
-  static Module of(Settings settings) {
+  StoreModule(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Provides
+  @Singleton
+  StateStores stores() {
     return switch (settings.store().kind()) {
-      case SQLITE -> new Sqlite(new SqliteConfig(settings.dataDir().resolve(ToolgateModule.DATABASE_FILE)));
-      case FIRESTORE -> new Firestore(settings.store().firestore());
+      case SQLITE -> SqliteStores.open(new SqliteConfig(settings.dataDir().resolve(ToolgateModule.DATABASE_FILE)));
+      case FIRESTORE -> FirestoreStores.open(settings.store().firestore());
     };
   }
 
-  private static final class Sqlite extends AbstractModule {
-    private final SqliteConfig config;
-
-    Sqlite(SqliteConfig config) {
-      this.config = config;
-    }
-
-    @Override
-    protected void configure() {
-      install(new SqliteAdapterModule(config));
-    }
-
-    @Provides
-    @Singleton
-    StoreHandle handle(SqliteStores stores) {
-      return new StoreHandle("sqlite " + config.databaseFile(), stores::healthy, stores::close);
-    }
+  @Provides
+  ApiKeyStore apiKeys(StateStores stores) {
+    return stores.apiKeys();
   }
 
-  private static final class Firestore extends AbstractModule {
-    private final FirestoreConfig config;
+  @Provides
+  ClientProfileStore clientProfiles(StateStores stores) {
+    return stores.clientProfiles();
+  }
 
-    Firestore(FirestoreConfig config) {
-      this.config = config;
-    }
+  @Provides
+  IdempotencyStore idempotency(StateStores stores) {
+    return stores.idempotency();
+  }
 
-    @Override
-    protected void configure() {
-      install(new FirestoreAdapterModule(config));
-    }
+  @Provides
+  ApprovalStore approvals(StateStores stores) {
+    return stores.approvals();
+  }
 
-    @Provides
-    @Singleton
-    StoreHandle handle(FirestoreStores stores) {
-      return new StoreHandle("firestore " + stores.describe(), stores::healthy, stores::close);
-    }
+  @Provides
+  AuditLog audit(StateStores stores) {
+    return stores.audit();
+  }
+
+  @Provides
+  ResponseCache cache(StateStores stores) {
+    return stores.cache();
+  }
+
+  @Provides
+  UsageLedger usage(StateStores stores) {
+    return stores.usage();
+  }
+
+  @Provides
+  SupportDesk supportDesk(StateStores stores) {
+    return stores.supportDesk();
+  }
+
+  @Provides
+  ChatSessionStore chatSessions(StateStores stores) {
+    return stores.chatSessions();
+  }
+
+  @Provides
+  SecretStore secrets(StateStores stores) {
+    return stores.secrets();
   }
 }

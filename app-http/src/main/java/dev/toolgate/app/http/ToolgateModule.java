@@ -9,18 +9,9 @@ import dev.toolgate.adapter.klaviyo.KlaviyoConfig;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.ToolgateBuilder;
 import dev.toolgate.core.secret.MasterKey;
-import dev.toolgate.ports.auth.ApiKeyStore;
-import dev.toolgate.ports.auth.ClientProfileStore;
 import dev.toolgate.ports.auth.MarketingBackend;
-import dev.toolgate.ports.chat.ChatSessionStore;
 import dev.toolgate.ports.marketing.MarketingAnalytics;
-import dev.toolgate.ports.secret.SecretStore;
-import dev.toolgate.ports.state.ApprovalStore;
-import dev.toolgate.ports.state.AuditLog;
-import dev.toolgate.ports.state.IdempotencyStore;
-import dev.toolgate.ports.state.ResponseCache;
-import dev.toolgate.ports.state.UsageLedger;
-import dev.toolgate.ports.support.SupportDesk;
+import dev.toolgate.ports.state.StateStores;
 import dev.toolgate.ports.tool.ToolProvider;
 import java.time.Clock;
 import java.util.Map;
@@ -28,8 +19,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Wires the gateway: every port on the store {@link Settings#store()} selects (by default SQLite
- * under the data directory, see {@link StoreModule}), the support toolset,
+ * Wires the gateway: every state port from the one {@link StateStores} that {@link Settings#store()}
+ * selects (by default SQLite under the data directory, see {@link StoreModule}), the support toolset,
  * the marketing toolset (sample data for the {@code demo} client, Klaviyo for clients that use it),
  * chat, clients' secrets encrypted with the master key from {@link Settings#masterKeyPath()}, and one
  * {@link Toolgate} configured from {@link Settings}. Further tools can be contributed with
@@ -47,7 +38,7 @@ public final class ToolgateModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    install(StoreModule.of(settings));
+    install(new StoreModule(settings));
     bind(Settings.class).toInstance(settings);
     bind(Clock.class).toInstance(Clock.systemUTC());
     Multibinder.newSetBinder(binder(), ToolProvider.class);
@@ -63,33 +54,17 @@ public final class ToolgateModule extends AbstractModule {
   @Provides
   @Singleton
   Toolgate toolgate(
-      ApiKeyStore apiKeys,
-      ClientProfileStore clientProfiles,
-      IdempotencyStore idempotency,
-      ApprovalStore approvals,
-      AuditLog audit,
-      ResponseCache cache,
-      UsageLedger usage,
-      SupportDesk supportDesk,
+      StateStores stores,
       Set<ToolProvider> extraTools,
-      ChatSessionStore chatSessions,
-      SecretStore secrets,
       MasterKey masterKey,
       Map<MarketingBackend, MarketingAnalytics> marketing,
       Clock clock) {
     ToolgateBuilder builder =
         Toolgate.builder()
-            .apiKeys(apiKeys)
-            .clientProfiles(clientProfiles)
-            .idempotency(idempotency)
-            .approvals(approvals)
-            .audit(audit)
-            .cache(cache)
-            .usage(usage)
-            .supportDesk(supportDesk)
+            .stores(stores)
+            .supportDesk(stores.supportDesk())
             .marketing(marketing)
-            .secrets(secrets, masterKey)
-            .chatSessions(chatSessions)
+            .secrets(stores.secrets(), masterKey)
             .config(settings.gatewayConfig())
             .clock(clock);
     extraTools.forEach(builder::toolProvider);

@@ -7,6 +7,7 @@ import com.google.inject.ProvisionException;
 import dev.toolgate.adapter.firestore.FirestoreCredentialsException;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.auth.IssuedKey;
+import dev.toolgate.ports.state.StateStores;
 import dev.toolgate.ports.support.SupportDesk;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,7 @@ import java.util.function.Supplier;
  */
 public final class ToolgateRuntime implements AutoCloseable {
   private final Settings settings;
-  private final Injector injector;
-  private final StoreHandle stores;
+  private final StateStores stores;
   private final Toolgate toolgate;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -35,9 +35,8 @@ public final class ToolgateRuntime implements AutoCloseable {
     }
   }
 
-  private ToolgateRuntime(Settings settings, Injector injector, StoreHandle stores, Toolgate toolgate) {
+  private ToolgateRuntime(Settings settings, StateStores stores, Toolgate toolgate) {
     this.settings = settings;
-    this.injector = injector;
     this.stores = stores;
     this.toolgate = toolgate;
   }
@@ -62,9 +61,9 @@ public final class ToolgateRuntime implements AutoCloseable {
     modules.add(new ToolgateModule(settings));
     modules.addAll(List.of(extraModules));
     Injector injector = Guice.createInjector(modules);
-    StoreHandle stores;
+    StateStores stores;
     try {
-      stores = provision(() -> injector.getInstance(StoreHandle.class));
+      stores = provision(() -> injector.getInstance(StateStores.class));
     } catch (FirestoreCredentialsException e) {
       // Like a credentials file that does not exist: the operator has a setting to fix (exit code 10).
       throw new SettingsException(List.of(SettingsLoader.GOOGLE_APPLICATION_CREDENTIALS + ": " + e.getMessage()));
@@ -77,7 +76,7 @@ public final class ToolgateRuntime implements AutoCloseable {
         toolgate.close();
         throw e;
       }
-      return new ToolgateRuntime(settings, injector, stores, toolgate);
+      return new ToolgateRuntime(settings, stores, toolgate);
     } catch (RuntimeException e) {
       try {
         stores.close();
@@ -121,7 +120,7 @@ public final class ToolgateRuntime implements AutoCloseable {
   }
 
   public SupportDesk supportDesk() {
-    return injector.getInstance(SupportDesk.class);
+    return stores.supportDesk();
   }
 
   public Settings settings() {
@@ -130,7 +129,7 @@ public final class ToolgateRuntime implements AutoCloseable {
 
   /** Which store this runtime is on, e.g. {@code firestore projects/p/databases/(default) on Google Cloud}. */
   public String storeDescription() {
-    return stores.description();
+    return stores.describe();
   }
 
   /** Whether the store answers a trivial query (SQLite: {@code select 1}; Firestore: a one-document read); never throws. */

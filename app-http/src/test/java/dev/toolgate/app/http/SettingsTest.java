@@ -39,6 +39,7 @@ class SettingsTest {
     assertThat(settings.approvalTtl()).isEqualTo(Duration.ofHours(1));
     assertThat(settings.idempotencyRetention()).isEqualTo(Duration.ofHours(24));
     assertThat(settings.executionTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.maintenanceInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.selfApproval()).isFalse();
     assertThat(settings.maxBodyBytes()).isEqualTo(1_048_576);
     assertThat(settings.fixedKeys()).isEmpty();
@@ -59,6 +60,7 @@ class SettingsTest {
                 Map.entry("TOOLGATE_APPROVAL_TTL_SECONDS", "60"),
                 Map.entry("TOOLGATE_IDEMPOTENCY_RETENTION_HOURS", "48"),
                 Map.entry("TOOLGATE_EXECUTION_TIMEOUT_SECONDS", "5"),
+                Map.entry("TOOLGATE_MAINTENANCE_INTERVAL_SECONDS", "60"),
                 Map.entry("TOOLGATE_SELF_APPROVAL", "yes"),
                 Map.entry("TOOLGATE_MAX_BODY_BYTES", "2048")));
 
@@ -72,8 +74,17 @@ class SettingsTest {
     assertThat(settings.approvalTtl()).isEqualTo(Duration.ofSeconds(60));
     assertThat(settings.idempotencyRetention()).isEqualTo(Duration.ofHours(48));
     assertThat(settings.executionTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.maintenanceInterval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(settings.gatewayConfig().maintenanceInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(settings.selfApproval()).isTrue();
     assertThat(settings.maxBodyBytes()).isEqualTo(2048);
+  }
+
+  @Test
+  void zeroMaintenanceIntervalDisablesTheSchedule() {
+    Settings settings = load(Map.of("TOOLGATE_MAINTENANCE_INTERVAL_SECONDS", "0"));
+
+    assertThat(settings.gatewayConfig().maintenanceInterval()).isZero();
   }
 
   @Test
@@ -121,6 +132,10 @@ class SettingsTest {
         .contains("TOOLGATE_HOST").contains("cannot be resolved").contains("'no-such-host.invalid'");
     assertThat(problems(Map.of("TOOLGATE_IDEMPOTENCY_RETENTION_HOURS", "2"))).singleElement().asString()
         .contains("TOOLGATE_IDEMPOTENCY_RETENTION_HOURS").contains("from 24").contains("'2'");
+    assertThat(problems(Map.of("TOOLGATE_MAINTENANCE_INTERVAL_SECONDS", "-5"))).singleElement().asString()
+        .contains("TOOLGATE_MAINTENANCE_INTERVAL_SECONDS").contains("from 0").contains("'-5'");
+    assertThat(problems(Map.of("TOOLGATE_MAINTENANCE_INTERVAL_SECONDS", "5m"))).singleElement().asString()
+        .contains("TOOLGATE_MAINTENANCE_INTERVAL_SECONDS").contains("'5m'");
     assertThat(problems(Map.of("TOOLGATE_MAX_BODY_BYTES", "1kb"))).singleElement().asString()
         .contains("TOOLGATE_MAX_BODY_BYTES").contains("'1kb'");
     assertThat(problems(Map.of("TOOLGATE_DATA_DIR", "bad\u0000dir"))).singleElement().asString()

@@ -33,4 +33,12 @@ public interface ApprovalStore {
    * {@link dev.toolgate.ports.NotFoundException} if there is no such approval.
    */
   void recordOutcome(String id, JsonNode outcome);
+
+  /**
+   * Deletes every approval that was never decided (stored PENDING or EXPIRED) and whose
+   * {@code expiresAt} is at or before {@code cutoff}; returns how many. Decided approvals are kept:
+   * they record who approved or rejected what. The caller chooses how long past expiry an
+   * undecided approval stays readable (core keeps it for the idempotency retention).
+   */
+  int purgeExpired(Instant cutoff);
 }

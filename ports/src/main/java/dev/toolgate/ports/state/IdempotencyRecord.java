@@ -34,4 +34,15 @@ public record IdempotencyRecord(
   public boolean completed() {
     return outcome != null;
   }
+
+  /**
+   * Whether this record still holds its key at {@code now}: it has not expired, and it is either
+   * completed or still locked by a caller that has not given up. An in-flight record past
+   * {@code lockedUntil} was abandoned (its holder died) and, like an expired one, counts as absent.
+   * Every {@link IdempotencyStore} applies this one rule.
+   */
+  public boolean liveAt(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return now.isBefore(expiresAt) && (completed() || now.isBefore(lockedUntil));
+  }
 }

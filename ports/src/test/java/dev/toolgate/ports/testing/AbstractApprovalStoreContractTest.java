@@ -274,4 +274,35 @@ public abstract class AbstractApprovalStoreContractTest {
     assertThat(store.decide("apr_waiting", ApprovalStatus.REJECTED, "key_approver", null, T0.plusSeconds(4)))
         .isPresent();
   }
+
+  @Test
+  void purgeExpiredDeletesUndecidedApprovalsExpiredByTheCutoffAndCountsThem() {
+    store.create(pending("apr_old", T0));
+    store.create(pending("apr_edge", T0.plusSeconds(60)));
+    store.create(pending("apr_young", T0.plusSeconds(3600)));
+    store.create(pending("apr_rejected", T0));
+    store.decide("apr_rejected", ApprovalStatus.REJECTED, "key_approver", "no", T0.plusSeconds(5));
+    store.create(pending("apr_approved", T0));
+    store.decide("apr_approved", ApprovalStatus.APPROVED, "key_approver", null, T0.plusSeconds(5));
+    Instant cutoff = T0.plusSeconds(60).plus(TTL); // exactly apr_edge's expiry
+
+    assertThat(store.purgeExpired(cutoff)).isEqualTo(2);
+
+    assertThat(store.find("apr_old")).isEmpty();
+    assertThat(store.find("apr_edge")).isEmpty();
+    assertThat(store.find("apr_young")).isPresent();
+    assertThat(store.find("apr_rejected")).as("decisions are kept").isPresent();
+    assertThat(store.find("apr_approved")).isPresent();
+    assertThat(store.purgeExpired(cutoff)).isZero();
+  }
+
+  @Test
+  void purgeExpiredKeepsAnApprovalUntilTheCutoffReachesItsExpiry() {
+    Approval waiting = pending("apr_waiting", T0);
+    store.create(waiting);
+
+    assertThat(store.purgeExpired(waiting.expiresAt().minusMillis(1))).isZero();
+    assertThat(store.find("apr_waiting")).contains(waiting);
+    assertThat(store.purgeExpired(waiting.expiresAt())).isEqualTo(1);
+  }
 }

@@ -84,6 +84,18 @@ public final class InMemoryApprovalStore implements ApprovalStore {
         with(current, current.status(), current.decidedBy(), current.decidedAt(), current.reason(), outcome.deepCopy()));
   }
 
+  @Override
+  public synchronized int purgeExpired(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    int before = approvals.size();
+    approvals
+        .values()
+        .removeIf(
+            a -> (a.status() == ApprovalStatus.PENDING || a.status() == ApprovalStatus.EXPIRED)
+                && !cutoff.isBefore(a.expiresAt()));
+    return before - approvals.size();
+  }
+
   private static Approval with(
       Approval a, ApprovalStatus status, String decidedBy, Instant decidedAt, String reason, JsonNode outcome) {
     return new Approval(

@@ -77,12 +77,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   private Optional<IdempotencyRecord> live(IdempotencyScope scope, Instant now) {
-    IdempotencyRecord record = records.get(scope);
-    if (record == null || !now.isBefore(record.expiresAt())) {
-      return Optional.empty();
-    }
-    boolean abandoned = !record.completed() && !now.isBefore(record.lockedUntil());
-    return abandoned ? Optional.empty() : Optional.of(record);
+    return Optional.ofNullable(records.get(scope)).filter(record -> record.liveAt(now));
   }
 
   private static IdempotencyRecord copy(IdempotencyRecord record) {

@@ -1,0 +1,135 @@
+package dev.toolgate.core;
+
+import dev.toolgate.core.maintenance.MaintenanceUseCase;
+import dev.toolgate.core.maintenance.PurgeReport;
+import dev.toolgate.ports.state.ApprovalStore;
+import dev.toolgate.ports.state.IdempotencyStore;
+import dev.toolgate.ports.state.ResponseCache;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Purges expired state, on demand or every {@link GatewayConfig#maintenanceInterval()} on one daemon
+ * thread. Framework-free: a {@link ScheduledExecutorService} started by {@link #start()} and stopped
+ * by {@link #close()} (from {@link Toolgate#close()}, before the stores are closed).
+ */
+final class MaintenanceService implements MaintenanceUseCase, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MaintenanceService.class);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+  private final IdempotencyStore idempotency;
+  private final ResponseCache cache;
+  private final ApprovalStore approvals;
+  private final GatewayConfig config;
+  private final Clock clock;
+  private ScheduledExecutorService schedule;
+  private boolean closed;
+
+  MaintenanceService(
+      IdempotencyStore idempotency, ResponseCache cache, ApprovalStore approvals, GatewayConfig config, Clock clock) {
+    this.idempotency = idempotency;
+    this.cache = cache;
+    this.approvals = approvals;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public PurgeReport purgeNow() {
+    Instant now = clock.instant();
+    RuntimeException[] failure = new RuntimeException[1];
+    int records = attempt("idempotency records", () -> idempotency.purgeExpired(now), failure);
+    int entries = attempt("cache entries", () -> cache.purgeExpired(now), failure);
+    // Kept as long as an idempotency key may be replayed, so a replay that points at the approval
+    // still finds it (expired) instead of a missing one.
+    int expiredApprovals =
+        attempt("approvals", () -> approvals.purgeExpired(now.minus(config.idempotencyRetention())), failure);
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    PurgeReport report = new PurgeReport(records, entries, expiredApprovals);
+    log.debug(
+        "maintenance purged {} idempotency records, {} cache entries, {} approvals",
+        report.idempotencyRecords(), report.cacheEntries(), report.approvals());
+    return report;
+  }
+
+  private static int attempt(String what, IntSupplier purge, RuntimeException[] failure) {
+    try {
+      return purge.getAsInt();
+    } catch (RuntimeException e) {
+      if (failure[0] == null) {
+        failure[0] = e;
+      } else {
+        failure[0].addSuppressed(e);
+      }
+      log.debug("maintenance could not purge {}: {}", what, e.getMessage());
+      return 0;
+    }
+  }
+
+  @Override
+  public synchronized boolean start() {
+    if (closed) {
+      throw new IllegalStateException("the gateway is closed; maintenance cannot start");
+    }
+    Duration interval = config.maintenanceInterval();
+    if (interval.isZero() || schedule != null) {
+      return false;
+    }
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              // A daemon: a purge must never keep the JVM alive.
+              Thread thread = new Thread(runnable, "toolgate-maintenance");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    long millis = interval.toMillis();
+    executor.scheduleWithFixedDelay(this::purgeAndLog, millis, millis, TimeUnit.MILLISECONDS);
+    schedule = executor;
+    log.debug("maintenance scheduled every {}", interval);
+    return true;
+  }
+
+  // A scheduled task that throws is never run again, so a failing store must not escape.
+  private void purgeAndLog() {
+    try {
+      purgeNow();
+    } catch (RuntimeException e) {
+      log.warn("maintenance run failed, will retry in {}: {}", config.maintenanceInterval(), e.toString());
+    }
+  }
+
+  /** Stops the schedule, letting a running purge finish (up to 10 s); idempotent. */
+  @Override
+  public void close() {
+    ScheduledExecutorService executor;
+    synchronized (this) {
+      closed = true;
+      executor = schedule;
+      schedule = null;
+    }
+    if (executor == null) {
+      return;
+    }
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
