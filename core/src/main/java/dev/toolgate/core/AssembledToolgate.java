@@ -1,5 +1,7 @@
 package dev.toolgate.core;
 
+import dev.toolgate.core.internal.ToolRunner;
+import dev.toolgate.core.maintenance.MaintenanceService;
 import dev.toolgate.core.approval.ApprovalsUseCase;
 import dev.toolgate.core.audit.AuditUseCase;
 import dev.toolgate.core.auth.ApiKeysUseCase;

@@ -1,5 +1,20 @@
 package dev.toolgate.core;
 
+import dev.toolgate.core.approval.ApprovalService;
+import dev.toolgate.core.audit.AdminAudit;
+import dev.toolgate.core.audit.AuditService;
+import dev.toolgate.core.auth.ApiKeyService;
+import dev.toolgate.core.call.CallToolService;
+import dev.toolgate.core.call.ToolCatalogService;
+import dev.toolgate.core.clients.ClientService;
+import dev.toolgate.core.internal.ArgumentValidator;
+import dev.toolgate.core.internal.Ids;
+import dev.toolgate.core.internal.PolicyEngine;
+import dev.toolgate.core.internal.ToolRegistry;
+import dev.toolgate.core.internal.ToolRunner;
+import dev.toolgate.core.maintenance.MaintenanceService;
+import dev.toolgate.core.ratelimit.RateLimits;
+import dev.toolgate.core.usage.UsageService;
 import dev.toolgate.core.chat.ChatService;
 import dev.toolgate.core.chat.RuleBasedPlanner;
 import dev.toolgate.core.marketing.MarketingToolset;

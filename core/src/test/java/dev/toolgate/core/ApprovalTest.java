@@ -1,5 +1,6 @@
 package dev.toolgate.core;
 
+import dev.toolgate.core.audit.Redaction;
 import static dev.toolgate.core.Fixture.agent;
 import static dev.toolgate.core.Fixture.call;
 import static dev.toolgate.core.Fixture.principal;

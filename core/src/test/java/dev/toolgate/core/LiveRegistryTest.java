@@ -1,5 +1,6 @@
 package dev.toolgate.core;
 
+import dev.toolgate.core.internal.ToolRegistry;
 import static dev.toolgate.core.Fixture.agent;
 import static dev.toolgate.core.Fixture.call;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.toolgate.core;
 
+import dev.toolgate.core.internal.OutcomeCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

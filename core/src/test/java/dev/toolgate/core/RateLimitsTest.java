@@ -1,5 +1,6 @@
 package dev.toolgate.core;
 
+import dev.toolgate.core.ratelimit.RateLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolgate.core.call.ToolOutcome;

@@ -1,5 +1,6 @@
 package dev.toolgate.core;
 
+import dev.toolgate.core.audit.Redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package dev.toolgate.mcp;
 
 import dev.toolgate.core.Principal;
-import dev.toolgate.core.Redaction;
+import dev.toolgate.core.audit.Redaction;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.approval.DecideCommand;
 import dev.toolgate.core.approval.Decision;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.adapter.sqlite.SqliteConfig;
 import dev.toolgate.adapter.sqlite.SqliteStores;
 import dev.toolgate.app.http.ToolgateModule;
-import dev.toolgate.core.Redaction;
+import dev.toolgate.core.audit.Redaction;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.Approval;
 import java.nio.file.Path;

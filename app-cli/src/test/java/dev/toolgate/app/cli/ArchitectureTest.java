@@ -5,6 +5,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -96,12 +98,43 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("dev.toolgate.app..", "dev.toolgate.adapter..")
         .check(toolgate);
+  }
+
+  /**
+   * The MCP SDK belongs to the MCP face and the apps; its client, deliberately, also to the adapter
+   * that connects to upstream MCP servers (package {@code dev.toolgate.adapter.mcp}).
+   */
+  @Test
+  void theMcpSdkStaysInTheMcpFaceTheAppsAndTheUpstreamAdapter() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("dev.toolgate.mcp..", "dev.toolgate.app..")
+        .resideOutsideOfPackages("dev.toolgate.mcp..", "dev.toolgate.app..", "dev.toolgate.adapter.mcp..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.modelcontextprotocol..")
+        .check(toolgate);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.toolgate.adapter.mcp..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.modelcontextprotocol.server..")
+        .check(toolgate);
+  }
+
+  /** Faces call use cases; the services behind them and core's internals are wiring, not API. */
+  @Test
+  void facesUseCoreThroughItsUseCasesNeverItsServicesOrInternals() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.toolgate.app..", "dev.toolgate.mcp..")
+        .should()
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "core internals or services",
+                (JavaClass c) ->
+                    c.getPackageName().startsWith("dev.toolgate.core.internal")
+                        || c.getPackageName().startsWith("dev.toolgate.core") && c.getSimpleName().endsWith("Service")))
         .check(toolgate);
   }
 

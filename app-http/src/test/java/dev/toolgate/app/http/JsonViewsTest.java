@@ -3,7 +3,7 @@ package dev.toolgate.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolgate.core.Principal;
-import dev.toolgate.core.Redaction;
+import dev.toolgate.core.audit.Redaction;
 import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.call.ToolCatalog;
 import dev.toolgate.core.call.FailureCode;

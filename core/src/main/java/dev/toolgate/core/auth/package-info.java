@@ -1,2 +1,2 @@
-/** API keys: issuing (secret shown once), hashing, authenticating in constant time, revoking. */
+/** API keys: issuing (secret shown once), hashing, authenticating in constant time, revoking ({@code ApiKeyService}). */
 package dev.toolgate.core.auth;

@@ -1,5 +1,5 @@
 /**
- * The chat orchestrator (seed 000): the service that runs a turn as a bounded loop of plans and
+ * The chat orchestrator: the service that runs a turn as a bounded loop of plans and
  * guarded tool calls and stores sessions, turns and tool logs; the offline rule-based planner and
  * its time phrases; and the answer writer for marketing lookups.
  */

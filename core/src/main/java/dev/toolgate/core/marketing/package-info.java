@@ -1,5 +1,5 @@
 /**
- * The marketing toolset (seed 000): campaign and flow performance over the
+ * The marketing toolset: campaign and flow performance over the
  * {@link dev.toolgate.ports.marketing.MarketingAnalytics} port, per-client routing to a backend, and
  * the built-in sample data set.
  */

@@ -1,2 +1,2 @@
-/** The built-in support toolset (seed 001): customer search, tickets, status changes, channel messages and incident impact over a {@code SupportDesk}. */
+/** The built-in support toolset: customer search, tickets, status changes, channel messages and incident impact over a {@code SupportDesk}. */
 package dev.toolgate.core.support;

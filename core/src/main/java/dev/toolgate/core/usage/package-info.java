@@ -1,2 +1,2 @@
-/** Reading the usage counters. */
+/** Reading the usage counters ({@code UsageService}). */
 package dev.toolgate.core.usage;

@@ -1,5 +1,6 @@
-package dev.toolgate.core;
+package dev.toolgate.core.maintenance;
 
+import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.core.maintenance.MaintenanceUseCase;
 import dev.toolgate.core.maintenance.PurgeReport;
 import dev.toolgate.ports.state.ApprovalStore;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * thread. Framework-free: a {@link ScheduledExecutorService} started by {@link #start()} and stopped
  * by {@link #close()} (from {@link Toolgate#close()}, before the stores are closed).
  */
-final class MaintenanceService implements MaintenanceUseCase, AutoCloseable {
+public final class MaintenanceService implements MaintenanceUseCase, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MaintenanceService.class);
   private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
@@ -32,7 +33,7 @@ final class MaintenanceService implements MaintenanceUseCase, AutoCloseable {
   private ScheduledExecutorService schedule;
   private boolean closed;
 
-  MaintenanceService(
+  public MaintenanceService(
       IdempotencyStore idempotency, ResponseCache cache, ApprovalStore approvals, GatewayConfig config, Clock clock) {
     this.idempotency = idempotency;
     this.cache = cache;

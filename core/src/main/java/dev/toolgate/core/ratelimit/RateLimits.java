@@ -1,5 +1,7 @@
-package dev.toolgate.core;
+package dev.toolgate.core.ratelimit;
 
+import dev.toolgate.core.GatewayConfig;
+import dev.toolgate.core.Principal;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.RateLimitSpec;
@@ -22,21 +24,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * exactly like a new one, so eviction changes no decision; it only keeps keys that stopped calling
  * (and buckets of limits since changed) from piling up.
  */
-final class RateLimits {
-  static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+public final class RateLimits {
+  public static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
   private final GatewayConfig config;
   private final Clock clock;
   private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final AtomicLong nextSweepNanos = new AtomicLong(Long.MIN_VALUE);
 
-  RateLimits(GatewayConfig config, Clock clock) {
+  public RateLimits(GatewayConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
   }
 
   /** Takes one permit from the key's bucket, then from the client's; the refusal names the scope. */
-  Optional<ToolOutcome.RateLimited> acquire(String tool, Principal principal, ClientProfile client) {
+  public Optional<ToolOutcome.RateLimited> acquire(String tool, Principal principal, ClientProfile client) {
     long now = nanos(clock.instant());
     sweepIfDue(now);
     RateLimitSpec keyLimit =
@@ -56,7 +58,7 @@ final class RateLimits {
   }
 
   /** How many buckets are held; for tests of eviction. */
-  int size() {
+  public int size() {
     return buckets.size();
   }
 

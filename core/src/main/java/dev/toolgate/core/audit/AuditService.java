@@ -1,5 +1,7 @@
-package dev.toolgate.core;
+package dev.toolgate.core.audit;
 
+import dev.toolgate.core.ForbiddenException;
+import dev.toolgate.core.Principal;
 import dev.toolgate.core.audit.AuditUseCase;
 import dev.toolgate.core.audit.ChainVerification;
 import dev.toolgate.ports.auth.Role;
@@ -12,13 +14,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** Reads, exports and verifies the audit log, for operators and admins. */
-final class AuditService implements AuditUseCase {
+public final class AuditService implements AuditUseCase {
   private static final Set<Role> READERS = Set.of(Role.OPERATOR);
   private static final int VERIFY_PAGE = 1_000;
 
   private final AuditLog log;
 
-  AuditService(AuditLog log) {
+  public AuditService(AuditLog log) {
     this.log = log;
   }
 

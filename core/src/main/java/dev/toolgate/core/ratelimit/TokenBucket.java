@@ -1,4 +1,4 @@
-package dev.toolgate.core;
+package dev.toolgate.core.ratelimit;
 
 import dev.toolgate.ports.auth.RateLimitSpec;
 
@@ -14,12 +14,12 @@ import dev.toolgate.ports.auth.RateLimitSpec;
  *
  * <p>Not thread-safe: {@link RateLimits} serialises access per bucket.
  */
-final class TokenBucket {
+public final class TokenBucket {
   private final long intervalNanos;
   private final long toleranceNanos;
   private long fullAtNanos = Long.MIN_VALUE;
 
-  TokenBucket(RateLimitSpec spec) {
+  public TokenBucket(RateLimitSpec spec) {
     long periodNanos = spec.period().toNanos();
     // Rounded down: over a long run the bucket grants at most a few nanoseconds' worth too many.
     this.intervalNanos = Math.max(1, periodNanos / spec.permits());
@@ -31,7 +31,7 @@ final class TokenBucket {
    *
    * @return 0 if a token was taken, else the nanoseconds until one will be available (at least 1)
    */
-  long tryTake(long nowNanos) {
+  public long tryTake(long nowNanos) {
     long start = Math.max(fullAtNanos, nowNanos);
     long ahead = start - nowNanos;
     if (ahead > toleranceNanos) {
@@ -42,7 +42,7 @@ final class TokenBucket {
   }
 
   /** Whether every token is back at {@code nowNanos}, so a new bucket would behave the same. */
-  boolean fullAt(long nowNanos) {
+  public boolean fullAt(long nowNanos) {
     return fullAtNanos <= nowNanos;
   }
 }

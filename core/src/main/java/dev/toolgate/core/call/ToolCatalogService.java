@@ -1,5 +1,9 @@
-package dev.toolgate.core;
+package dev.toolgate.core.call;
 
+import dev.toolgate.core.GatewayConfig;
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.internal.PolicyEngine;
+import dev.toolgate.core.internal.ToolRegistry;
 import dev.toolgate.core.call.CatalogChange;
 import dev.toolgate.core.call.ToolCatalog;
 import dev.toolgate.ports.auth.ClientProfile;
@@ -13,13 +17,13 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** Shows each principal the tools that policy lets them call, and no others, as the gateway serves them. */
-final class ToolCatalogService implements ToolCatalog {
+public final class ToolCatalogService implements ToolCatalog {
   private final ToolRegistry registry;
   private final PolicyEngine policy;
   private final ClientProfileStore clients;
   private final GatewayConfig config;
 
-  ToolCatalogService(ToolRegistry registry, PolicyEngine policy, ClientProfileStore clients, GatewayConfig config) {
+  public ToolCatalogService(ToolRegistry registry, PolicyEngine policy, ClientProfileStore clients, GatewayConfig config) {
     this.registry = registry;
     this.policy = policy;
     this.clients = clients;

@@ -1,4 +1,4 @@
-package dev.toolgate.core;
+package dev.toolgate.core.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

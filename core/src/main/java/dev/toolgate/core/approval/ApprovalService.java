@@ -1,5 +1,14 @@
-package dev.toolgate.core;
+package dev.toolgate.core.approval;
 
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.audit.OutcomeAudit;
+import dev.toolgate.core.audit.Redaction;
+import dev.toolgate.core.internal.OutcomeCodec;
+import dev.toolgate.core.GatewayConfig;
+import dev.toolgate.core.internal.ArgumentValidator;
+import dev.toolgate.core.internal.Ids;
+import dev.toolgate.core.internal.ToolRegistry;
+import dev.toolgate.core.internal.ToolRunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.approval.ApprovalsUseCase;
@@ -37,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * and decides them. The store's atomic {@code decide} is what makes an approved call run exactly
  * once: only the one caller it answers goes on to execute.
  */
-final class ApprovalService implements ApprovalsUseCase {
+public final class ApprovalService implements ApprovalsUseCase {
   private static final Logger log = LoggerFactory.getLogger(ApprovalService.class);
 
   /** Roles that see every approval in their client scope, not just their own requests. */
@@ -56,7 +65,7 @@ final class ApprovalService implements ApprovalsUseCase {
   private final Clock clock;
   private final Ids ids;
 
-  ApprovalService(
+  public ApprovalService(
       ApprovalStore store,
       IdempotencyStore idempotency,
       ToolRegistry registry,
@@ -78,12 +87,12 @@ final class ApprovalService implements ApprovalsUseCase {
   }
 
   /** Whether calls of this tool wait for a human, by annotation or by policy. */
-  boolean required(Tool tool) {
+  public boolean required(Tool tool) {
     return config.requiresApproval(tool.definition());
   }
 
   /** Parks the call as a pending approval bound to its principal, arguments and policy version. */
-  ToolOutcome.ApprovalRequired request(CallToolCommand command, String idempotencyKey) {
+  public ToolOutcome.ApprovalRequired request(CallToolCommand command, String idempotencyKey) {
     // Stored and shown at millisecond precision, so a replay reads exactly as the first answer did.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Principal principal = command.principal();
@@ -107,7 +116,7 @@ final class ApprovalService implements ApprovalsUseCase {
   }
 
   /** What a retry with the same idempotency key gets, now that the approval has moved on (or not). */
-  ToolOutcome replay(ToolOutcome.ApprovalRequired stored) {
+  public ToolOutcome replay(ToolOutcome.ApprovalRequired stored) {
     Optional<Approval> found = store.find(stored.approvalId());
     if (found.isEmpty()) {
       return new ToolOutcome.ApprovalExpired(stored.tool(), stored.approvalId());

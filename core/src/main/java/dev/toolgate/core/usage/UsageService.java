@@ -1,5 +1,7 @@
-package dev.toolgate.core;
+package dev.toolgate.core.usage;
 
+import dev.toolgate.core.ForbiddenException;
+import dev.toolgate.core.Principal;
 import dev.toolgate.core.usage.UsageUseCase;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.UsageLedger;
@@ -10,10 +12,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /** Reads usage counters, for operators and admins; a client-scoped key sees its client only. */
-final class UsageService implements UsageUseCase {
+public final class UsageService implements UsageUseCase {
   private final UsageLedger ledger;
 
-  UsageService(UsageLedger ledger) {
+  public UsageService(UsageLedger ledger) {
     this.ledger = ledger;
   }
 

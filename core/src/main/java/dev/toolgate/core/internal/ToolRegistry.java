@@ -1,4 +1,4 @@
-package dev.toolgate.core;
+package dev.toolgate.core.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,14 +33,14 @@ import org.slf4j.LoggerFactory;
  * and every listener (MCP sends {@code notifications/tools/list_changed}). A changed definition is
  * never served silently. Reads are lock-free on an immutable snapshot.
  */
-final class ToolRegistry {
+public final class ToolRegistry {
   private static final Logger log = LoggerFactory.getLogger(ToolRegistry.class);
 
   /** The audit outcome word of a change to the tool list. */
-  static final String TOOLS_CHANGED = "tools_changed";
+  public static final String TOOLS_CHANGED = "tools_changed";
 
   /** A registered tool: who provides it and its compiled input schema. */
-  record Entry(Tool tool, String provider, Schema schema) {}
+  public record Entry(Tool tool, String provider, Schema schema) {}
 
   private final AuditLog audit;
   private final Clock clock;
@@ -59,7 +59,7 @@ final class ToolRegistry {
    * Asks each provider for its tools and subscribes to their changes. At build, a name provided twice
    * fails naming both providers, and an invalid input schema fails naming the tool.
    */
-  static ToolRegistry of(List<ToolProvider> providers, AuditLog audit, Clock clock, Ids ids) {
+  public static ToolRegistry of(List<ToolProvider> providers, AuditLog audit, Clock clock, Ids ids) {
     Map<String, Entry> entries = new TreeMap<>();
     for (ToolProvider provider : providers) {
       for (Tool tool : toolsOf(provider)) {
@@ -77,27 +77,27 @@ final class ToolRegistry {
     return registry;
   }
 
-  Optional<Tool> find(String name) {
+  public Optional<Tool> find(String name) {
     return entry(name).map(Entry::tool);
   }
 
-  Optional<Entry> entry(String name) {
+  public Optional<Entry> entry(String name) {
     return Optional.ofNullable(entries.get(name));
   }
 
   /** Every tool, ordered by name. */
-  Collection<Tool> all() {
+  public Collection<Tool> all() {
     return entries.values().stream().map(Entry::tool).toList();
   }
 
   /** Calls {@code listener} after every change; closing the returned handle stops that. */
-  AutoCloseable onChange(Consumer<CatalogChange> listener) {
+  public AutoCloseable onChange(Consumer<CatalogChange> listener) {
     listeners.add(listener);
     return () -> listeners.remove(listener);
   }
 
   /** Reads {@code provider}'s list again and swaps in the difference; returns what changed. */
-  synchronized CatalogChange refresh(ToolProvider provider) {
+  public synchronized CatalogChange refresh(ToolProvider provider) {
     String name = provider.name();
     List<Tool> now;
     try {

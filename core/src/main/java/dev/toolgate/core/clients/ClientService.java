@@ -1,5 +1,8 @@
-package dev.toolgate.core;
+package dev.toolgate.core.clients;
 
+import dev.toolgate.core.InvalidCommandException;
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.audit.AdminAudit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.clients.ClientView;
 import dev.toolgate.core.call.FieldError;
@@ -25,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Lists and changes client profiles, and seals their secrets with the master key before storing them. */
-final class ClientService implements ClientsUseCase {
+public final class ClientService implements ClientsUseCase {
   private static final Logger log = LoggerFactory.getLogger(ClientService.class);
   private static final int MAX_SECRET_LENGTH = 4096;
   private static final String NEEDS_ADMIN = "managing clients needs the admin role";
@@ -40,7 +43,7 @@ final class ClientService implements ClientsUseCase {
   private final AdminAudit audit;
 
   /** {@code secrets} and {@code box} are both null when the gateway keeps no secrets. */
-  ClientService(ClientProfileStore profiles, SecretStore secrets, SecretBox box, Clock clock, AdminAudit audit) {
+  public ClientService(ClientProfileStore profiles, SecretStore secrets, SecretBox box, Clock clock, AdminAudit audit) {
     this.profiles = profiles;
     this.secrets = secrets;
     this.box = box;

@@ -1,5 +1,9 @@
-package dev.toolgate.core;
+package dev.toolgate.core.auth;
 
+import dev.toolgate.core.ForbiddenException;
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.audit.AdminAudit;
+import dev.toolgate.core.internal.Ids;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.auth.ApiKeysUseCase;
 import dev.toolgate.core.auth.IssuedKey;
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * key, and the SHA-256 of the whole presented text must equal the stored hash, compared in constant
  * time. Secrets are shown once, at issue, and never logged or stored.
  */
-final class ApiKeyService implements ApiKeysUseCase {
+public final class ApiKeyService implements ApiKeysUseCase {
   private static final Logger log = LoggerFactory.getLogger(ApiKeyService.class);
 
   private static final int ID_LENGTH = 12;
@@ -41,14 +45,14 @@ final class ApiKeyService implements ApiKeysUseCase {
   private static final String NEEDS_ADMIN = "managing API keys needs the admin role";
 
   /** A key configured in settings, kept only as its hash. */
-  record FixedKey(String id, byte[] hash, Set<Role> roles) {
-    FixedKey {
+  public record FixedKey(String id, byte[] hash, Set<Role> roles) {
+    public FixedKey {
       Objects.requireNonNull(id, "id");
       hash = hash.clone();
       roles = Set.copyOf(roles);
     }
 
-    Principal principal() {
+    public Principal principal() {
       return new Principal(id, id, roles, null, Set.of(), Set.of(), null);
     }
   }
@@ -59,7 +63,7 @@ final class ApiKeyService implements ApiKeysUseCase {
   private final Ids ids;
   private final AdminAudit audit;
 
-  ApiKeyService(ApiKeyStore store, List<FixedKey> fixedKeys, Clock clock, Ids ids, AdminAudit audit) {
+  public ApiKeyService(ApiKeyStore store, List<FixedKey> fixedKeys, Clock clock, Ids ids, AdminAudit audit) {
     this.store = store;
     this.fixedKeys = List.copyOf(fixedKeys);
     this.clock = clock;
@@ -68,7 +72,7 @@ final class ApiKeyService implements ApiKeysUseCase {
   }
 
   /** The bytes compared against stored hashes: the lower-case hex SHA-256 of the text. */
-  static byte[] hashOf(String secret) {
+  public static byte[] hashOf(String secret) {
     return Json.sha256(secret).getBytes(StandardCharsets.US_ASCII);
   }
 

@@ -1,4 +1,4 @@
-package dev.toolgate.core;
+package dev.toolgate.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,10 +19,10 @@ import java.util.Locale;
  * {@code tool_result} (MCP's wire form); records written before results could carry content blocks
  * have a plain {@code result}, which still reads.
  */
-final class OutcomeCodec {
+public final class OutcomeCodec {
   private OutcomeCodec() {}
 
-  static ObjectNode encode(ToolOutcome outcome) {
+  public static ObjectNode encode(ToolOutcome outcome) {
     ObjectNode node = Json.object();
     node.put("tool", outcome.tool());
     node.put("kind", outcome.kind().name().toLowerCase(Locale.ROOT));
@@ -64,7 +64,7 @@ final class OutcomeCodec {
   }
 
   /** Reads what {@link #encode} wrote; throws {@link IllegalArgumentException} for anything else. */
-  static ToolOutcome decode(JsonNode node) {
+  public static ToolOutcome decode(JsonNode node) {
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException("a stored outcome is a JSON object, got " + node);
     }

@@ -1,4 +1,4 @@
-package dev.toolgate.core;
+package dev.toolgate.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
@@ -18,7 +18,7 @@ import java.util.Set;
  * compiled when a tool is registered (see {@link ToolRegistry}); a schema that is not itself valid is
  * refused then, naming the tool, rather than failing every call later.
  */
-final class ArgumentValidator {
+public final class ArgumentValidator {
   /** Keywords whose error sits on the parent object but concerns one named property. */
   private static final Set<String> PROPERTY_KEYWORDS =
       Set.of("required", "additionalProperties", "unevaluatedProperties", "dependentRequired");
@@ -36,12 +36,12 @@ final class ArgumentValidator {
 
   private final ToolRegistry tools;
 
-  ArgumentValidator(ToolRegistry tools) {
+  public ArgumentValidator(ToolRegistry tools) {
     this.tools = tools;
   }
 
   /** The tool's input schema, compiled; throws {@link IllegalStateException} naming the tool when it is not valid. */
-  static Schema compile(ToolDefinition tool) {
+  public static Schema compile(ToolDefinition tool) {
     JsonNode inputSchema = tool.inputSchema();
     List<Error> problems = META_SCHEMA.validate(inputSchema);
     if (!problems.isEmpty()) {
@@ -55,7 +55,7 @@ final class ArgumentValidator {
   }
 
   /** Field errors, empty when {@code arguments} is an object that matches the tool's schema. */
-  List<FieldError> validate(String tool, JsonNode arguments) {
+  public List<FieldError> validate(String tool, JsonNode arguments) {
     if (!arguments.isObject()) {
       return List.of(
           new FieldError(

@@ -1,13 +1,13 @@
-package dev.toolgate.core;
+package dev.toolgate.core.audit;
 
 import dev.toolgate.core.call.ToolOutcome;
 
 /** How a tool outcome reads in the audit log: its outcome word and its code (details are the outcome's own). */
-final class OutcomeAudit {
+public final class OutcomeAudit {
   private OutcomeAudit() {}
 
   /** The stable lower-case word stored as the record's outcome. */
-  static String word(ToolOutcome outcome) {
+  public static String word(ToolOutcome outcome) {
     return switch (outcome.kind()) {
       case SUCCEEDED -> {
         ToolOutcome.Succeeded s = (ToolOutcome.Succeeded) outcome;
@@ -27,7 +27,7 @@ final class OutcomeAudit {
   }
 
   /** The error code, or null for a success. */
-  static String code(ToolOutcome outcome) {
+  public static String code(ToolOutcome outcome) {
     return outcome.isSuccess() ? null : outcome.code();
   }
 }

@@ -1,5 +1,7 @@
-package dev.toolgate.core;
+package dev.toolgate.core.audit;
 
+import dev.toolgate.core.ForbiddenException;
+import dev.toolgate.core.Principal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.AuditEntry;
@@ -14,20 +16,20 @@ import java.util.Objects;
  * recorded in the same hash-chained log as tool calls. A record names the keys, clients and secrets
  * involved; never a secret's value, a presentable key or its hash.
  */
-final class AdminAudit {
-  static final String KEY_ISSUED = "key_issued";
-  static final String KEY_REVOKED = "key_revoked";
-  static final String CLIENT_SAVED = "client_saved";
-  static final String SECRET_STORED = "secret_stored";
+public final class AdminAudit {
+  public static final String KEY_ISSUED = "key_issued";
+  public static final String KEY_REVOKED = "key_revoked";
+  public static final String CLIENT_SAVED = "client_saved";
+  public static final String SECRET_STORED = "secret_stored";
   /** The request id of the admin key the gateway issues itself when it has none. */
-  static final String BOOTSTRAP_REQUEST_ID = "bootstrap";
+  public static final String BOOTSTRAP_REQUEST_ID = "bootstrap";
 
   private static final String FORBIDDEN = "forbidden";
 
   private final AuditLog log;
   private final Clock clock;
 
-  AdminAudit(AuditLog log, Clock clock) {
+  public AdminAudit(AuditLog log, Clock clock) {
     this.log = log;
     this.clock = clock;
   }
@@ -36,7 +38,7 @@ final class AdminAudit {
    * Returns if {@code principal} is an admin; otherwise records the refused {@code action} with
    * {@code details} and throws a {@link ForbiddenException} with {@code message}.
    */
-  void requireAdmin(
+  public void requireAdmin(
       Principal principal, String requestId, String action, String clientKey, ObjectNode details, String message) {
     Objects.requireNonNull(principal, "principal");
     // Checked before acting: an action that cannot be audited must not happen.
@@ -50,7 +52,7 @@ final class AdminAudit {
   }
 
   /** Records a completed {@code action}; {@code actorKeyId} is null when the gateway acted on its own. */
-  void succeeded(
+  public void succeeded(
       String actorKeyId, String requestId, Instant started, String action, String clientKey, ObjectNode details) {
     append(actorKeyId, requestId, started, clientKey, action, null, details);
   }

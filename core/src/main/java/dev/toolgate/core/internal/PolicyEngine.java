@@ -1,5 +1,7 @@
-package dev.toolgate.core;
+package dev.toolgate.core.internal;
 
+import dev.toolgate.core.GatewayConfig;
+import dev.toolgate.core.Principal;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.Role;
@@ -12,15 +14,15 @@ import java.util.Set;
  * named in both is denied; admins pass the role rule but not the lists, which protect against
  * calling a tool at all.
  */
-final class PolicyEngine {
+public final class PolicyEngine {
   private final GatewayConfig config;
 
-  PolicyEngine(GatewayConfig config) {
+  public PolicyEngine(GatewayConfig config) {
     this.config = config;
   }
 
   /** The denial, naming the rule, or empty when the call is allowed. {@code client} may be null. */
-  Optional<ToolOutcome.Denied> check(Principal principal, ClientProfile client, ToolDefinition tool) {
+  public Optional<ToolOutcome.Denied> check(Principal principal, ClientProfile client, ToolDefinition tool) {
     String name = tool.name();
     if (!config.allowedTools().isEmpty() && !config.allowedTools().contains(name)) {
       return deny(name, "global_allowlist", "tool '" + name + "' is not in the gateway's allowlist");

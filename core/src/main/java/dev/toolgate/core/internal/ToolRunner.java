@@ -1,4 +1,4 @@
-package dev.toolgate.core;
+package dev.toolgate.core.internal;
 
 import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
@@ -31,7 +31,7 @@ import org.slf4j.MDC;
  * happens into an outcome. Exceptions never escape, and their internals never reach the outcome's
  * message; unexpected ones are logged with the request id instead.
  */
-final class ToolRunner implements AutoCloseable {
+public final class ToolRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
 
   // A bound on threads keeps a flood of slow calls from exhausting the JVM; beyond it calls are
@@ -41,7 +41,7 @@ final class ToolRunner implements AutoCloseable {
   private final Duration timeout;
   private final ThreadPoolExecutor pool;
 
-  ToolRunner(Duration timeout) {
+  public ToolRunner(Duration timeout) {
     this.timeout = timeout;
     AtomicInteger threads = new AtomicInteger();
     this.pool =
@@ -59,7 +59,7 @@ final class ToolRunner implements AutoCloseable {
   }
 
   /** Runs the tool once; the result is {@code Succeeded} or {@code Failed}. */
-  ToolOutcome run(Tool tool, ToolInvocation invocation) {
+  public ToolOutcome run(Tool tool, ToolInvocation invocation) {
     String name = tool.name();
     Map<String, String> logContext = MDC.getCopyOfContextMap();
     Future<ToolResult> future;

@@ -1,5 +1,16 @@
-package dev.toolgate.core;
+package dev.toolgate.core.call;
 
+import dev.toolgate.core.audit.OutcomeAudit;
+import dev.toolgate.core.audit.Redaction;
+import dev.toolgate.core.internal.OutcomeCodec;
+import dev.toolgate.core.GatewayConfig;
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.approval.ApprovalService;
+import dev.toolgate.core.internal.ArgumentValidator;
+import dev.toolgate.core.internal.PolicyEngine;
+import dev.toolgate.core.internal.ToolRegistry;
+import dev.toolgate.core.internal.ToolRunner;
+import dev.toolgate.core.ratelimit.RateLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.call.CallToolCommand;
@@ -42,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * idempotency, approval, cache, execute; then one audit record and one usage count for every call,
  * whatever it ended in.
  */
-final class CallToolService implements CallToolUseCase {
+public final class CallToolService implements CallToolUseCase {
   private static final Logger log = LoggerFactory.getLogger(CallToolService.class);
 
   /** How long past the execution timeout an in-flight idempotency record is still honoured. */
@@ -62,7 +73,7 @@ final class CallToolService implements CallToolUseCase {
   private final GatewayConfig config;
   private final Clock clock;
 
-  CallToolService(
+  public CallToolService(
       ToolRegistry registry,
       PolicyEngine policy,
       ClientProfileStore clients,

@@ -1,16 +1,16 @@
-package dev.toolgate.core;
+package dev.toolgate.core.internal;
 
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Random identifiers and secrets, from one {@link SecureRandom}. */
-final class Ids {
+public final class Ids {
   private static final char[] ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
   private final SecureRandom random = new SecureRandom();
 
   /** {@code length} random lower-case letters and digits. */
-  String alphanumeric(int length) {
+  public String alphanumeric(int length) {
     char[] chars = new char[length];
     for (int i = 0; i < length; i++) {
       chars[i] = ALPHANUMERIC[random.nextInt(ALPHANUMERIC.length)];
@@ -19,7 +19,7 @@ final class Ids {
   }
 
   /** {@code bytes} random bytes as base64url without padding. */
-  String secret(int bytes) {
+  public String secret(int bytes) {
     byte[] value = new byte[bytes];
     random.nextBytes(value);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
