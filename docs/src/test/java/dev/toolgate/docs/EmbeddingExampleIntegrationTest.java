@@ -2,8 +2,10 @@ package dev.toolgate.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.toolgate.ports.state.AuditQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 // The imports the snippet needs, shown in docs/embedding.md (EmbeddingDocTest checks they match).
-// end::imports[]
 // tag::imports[]
 import dev.toolgate.adapter.sqlite.SqliteConfig;
 import dev.toolgate.adapter.sqlite.SqliteStores;
@@ -16,13 +18,11 @@ import dev.toolgate.core.call.CallToolCommand;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.Role;
-import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.tool.ToolResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+// end::imports[]
 
 /** The snippets of docs/embedding.md, compiled and run. */
 class EmbeddingExampleIntegrationTest {
