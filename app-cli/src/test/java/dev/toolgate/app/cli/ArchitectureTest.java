@@ -119,6 +119,8 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.modelcontextprotocol.server..")
+        // Until the upstream adapter lands, there is nothing in that package to check.
+        .allowEmptyShould(true)
         .check(toolgate);
   }
 

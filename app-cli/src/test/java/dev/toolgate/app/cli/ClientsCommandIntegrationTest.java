@@ -3,9 +3,19 @@ package dev.toolgate.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.app.http.Settings;
+import dev.toolgate.app.http.ToolgateRuntime;
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.clients.SaveClientCommand;
+import dev.toolgate.ports.auth.RateLimitSpec;
+import dev.toolgate.ports.auth.Role;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +39,37 @@ class ClientsCommandIntegrationTest {
       }
     }
     throw new AssertionError("no client " + key + " in " + listed);
+  }
+
+  @Test
+  void reAddingAClientChangesOnlyWhatIsGivenAndKeepsItsDenyListRateLimitAndTimeZone() {
+    // The deny list and rate limit come from the admin API (the CLI has no flags for them).
+    try (ToolgateRuntime runtime =
+        ToolgateRuntime.open(Settings.load(Map.of("TOOLGATE_DATA_DIR", cli.dataDir().toString()), temp))) {
+      Principal admin = new Principal("test-admin", "test admin", Set.of(Role.ADMIN), null, Set.of(), Set.of(), null);
+      runtime.toolgate().clients().save(
+          new SaveClientCommand(
+              admin, "acme", "Acme", ZoneId.of("Europe/Berlin"), null, null, Set.of("send_message"),
+              Optional.of(RateLimitSpec.parse("30/minute")), Map.of(), "req-setup"));
+    }
+
+    CliHarness.Result readded = cli.runWithInput(KEY, "clients", "add", "acme", "--name", "Acme Apparel", "--klaviyo-key-stdin");
+    JsonNode acme = client(cli.run("clients", "list"), "acme");
+
+    assertThat(readded.exitCode()).as(readded.toString()).isZero();
+    assertThat(acme.path("display_name").asText()).isEqualTo("Acme Apparel");
+    assertThat(acme.path("time_zone").asText()).as("kept, not reset to UTC").isEqualTo("Europe/Berlin");
+    assertThat(acme.path("deny_tools").toString()).isEqualTo("[\"send_message\"]");
+    assertThat(acme.path("rate_limit").asText()).isEqualTo(RateLimitSpec.parse("30/minute").toString());
+    assertThat(acme.path("marketing_backend").asText()).isEqualTo("klaviyo");
+  }
+
+  @Test
+  void aNewClientNeedsAName() {
+    CliHarness.Result nameless = cli.run("clients", "add", "initech");
+
+    assertThat(nameless.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(nameless.err()).contains("/display_name");
   }
 
   @Test

@@ -37,8 +37,8 @@ class OutcomeSwitchesTest {
         "app-http/src/main/java/dev/toolgate/app/http/OutcomeMapper.java",
         "mcp-server/src/main/java/dev/toolgate/mcp/McpOutcomes.java",
         "app-cli/src/main/java/dev/toolgate/app/cli/ExitCodes.java",
-        "core/src/main/java/dev/toolgate/core/OutcomeAudit.java",
-        "core/src/main/java/dev/toolgate/core/OutcomeCodec.java");
+        "core/src/main/java/dev/toolgate/core/audit/OutcomeAudit.java",
+        "core/src/main/java/dev/toolgate/core/internal/OutcomeCodec.java");
   }
 
   @ParameterizedTest

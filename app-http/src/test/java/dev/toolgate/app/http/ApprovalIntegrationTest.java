@@ -50,6 +50,19 @@ class ApprovalIntegrationTest {
   }
 
   @Test
+  void aRetriedPendingCallShowsTheSameExpiryAsTheFirstAnswer() {
+    Reply first = requestStatusChange(agent, "cus_007", "suspended", "same-expiry-1");
+    Reply again = requestStatusChange(agent, "cus_007", "suspended", "same-expiry-1");
+
+    assertThat(again.json().path("idempotent_replay").asBoolean()).isTrue();
+    assertThat(again.json().path("expires_at").asText())
+        .isEqualTo(first.json().path("expires_at").asText())
+        .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z");
+    assertThat(gateway.get("/approvals/" + first.json().path("approval_id").asText(), agent).json().findValue("expires_at").asText())
+        .isEqualTo(first.json().path("expires_at").asText());
+  }
+
+  @Test
   void riskyCallWaitsForApprovalWithBothSeedNamesForTheId() {
     Reply reply = requestStatusChange(agent, "cus_008", "suspended", null);
 
