@@ -4,7 +4,9 @@ import dev.toolgate.core.approval.ApprovalService;
 import dev.toolgate.core.audit.AdminAudit;
 import dev.toolgate.core.audit.AuditService;
 import dev.toolgate.core.auth.ApiKeyService;
+import dev.toolgate.core.cache.ResponseCacheGate;
 import dev.toolgate.core.call.CallToolService;
+import dev.toolgate.core.idempotency.IdempotencyGate;
 import dev.toolgate.core.call.ToolCatalogService;
 import dev.toolgate.core.clients.ClientService;
 import dev.toolgate.core.internal.ArgumentValidator;
@@ -252,8 +254,9 @@ public final class ToolgateBuilder {
         new ApprovalService(approvals, idempotency, registry, validator, runner, audit, config, clock, ids);
     CallToolService calls =
         new CallToolService(
-            registry, policy, clientProfiles, new RateLimits(config, clock), validator, idempotency,
-            approvalService, cache, runner, audit, usage, config, clock);
+            registry, policy, clientProfiles, new RateLimits(config, clock), validator,
+            new IdempotencyGate(idempotency, config, clock), approvalService, new ResponseCacheGate(cache, config, clock),
+            runner, audit, usage, config, clock);
     ToolCatalogService catalog = new ToolCatalogService(registry, policy, clientProfiles, config);
     return new AssembledToolgate(
         calls,

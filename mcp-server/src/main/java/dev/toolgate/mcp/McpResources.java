@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.ForbiddenException;
 import dev.toolgate.core.Principal;
-import dev.toolgate.core.audit.Redaction;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.Role;

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.app.http.JsonViews;
 import dev.toolgate.app.http.MalformedJson;
 import dev.toolgate.core.call.CallToolCommand;
-import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.tool.ToolDefinition;

@@ -9,7 +9,6 @@ import dev.toolgate.core.clients.ClientView;
 import dev.toolgate.core.clients.SaveClientCommand;
 import dev.toolgate.core.marketing.ProfileMarketingSources;
 import dev.toolgate.ports.Json;
-import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.MarketingBackend;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.marketing.MarketingAccount;

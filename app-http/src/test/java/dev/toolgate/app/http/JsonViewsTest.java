@@ -2,22 +2,14 @@ package dev.toolgate.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.toolgate.core.Principal;
-import dev.toolgate.core.audit.Redaction;
 import dev.toolgate.core.approval.DecisionOutcome;
-import dev.toolgate.core.call.ToolCatalog;
 import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.ApiKey;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.Approval;
-import dev.toolgate.ports.tool.ToolAnnotations;
-import dev.toolgate.ports.tool.ToolCategory;
-import dev.toolgate.ports.tool.ToolDefinition;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

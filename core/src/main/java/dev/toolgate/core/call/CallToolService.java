@@ -2,7 +2,6 @@ package dev.toolgate.core.call;
 
 import dev.toolgate.core.audit.OutcomeAudit;
 import dev.toolgate.core.audit.Redaction;
-import dev.toolgate.core.internal.OutcomeCodec;
 import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.approval.ApprovalService;
@@ -14,28 +13,21 @@ import dev.toolgate.core.ratelimit.RateLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.call.CallToolCommand;
+import dev.toolgate.core.cache.ResponseCacheGate;
 import dev.toolgate.core.call.CallToolUseCase;
+import dev.toolgate.core.idempotency.IdempotencyGate;
 import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.ToolOutcome;
-import dev.toolgate.ports.Json;
 import dev.toolgate.ports.PortException;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.ClientProfileStore;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
-import dev.toolgate.ports.state.CachedResponse;
-import dev.toolgate.ports.state.IdempotencyRecord;
-import dev.toolgate.ports.state.IdempotencyScope;
-import dev.toolgate.ports.state.IdempotencyStore;
-import dev.toolgate.ports.state.Reservation;
-import dev.toolgate.ports.state.ResponseCache;
 import dev.toolgate.ports.state.UsageEvent;
 import dev.toolgate.ports.state.UsageLedger;
 import dev.toolgate.ports.tool.Tool;
-import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolInvocation;
-import dev.toolgate.ports.tool.ToolResult;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,17 +48,14 @@ import org.slf4j.LoggerFactory;
 public final class CallToolService implements CallToolUseCase {
   private static final Logger log = LoggerFactory.getLogger(CallToolService.class);
 
-  /** How long past the execution timeout an in-flight idempotency record is still honoured. */
-  private static final Duration LOCK_MARGIN = Duration.ofSeconds(5);
-
   private final ToolRegistry registry;
   private final PolicyEngine policy;
   private final ClientProfileStore clients;
   private final RateLimits rateLimits;
   private final ArgumentValidator validator;
-  private final IdempotencyStore idempotency;
+  private final IdempotencyGate idempotency;
   private final ApprovalService approvals;
-  private final ResponseCache cache;
+  private final ResponseCacheGate cache;
   private final ToolRunner runner;
   private final AuditLog audit;
   private final UsageLedger usage;
@@ -79,9 +68,9 @@ public final class CallToolService implements CallToolUseCase {
       ClientProfileStore clients,
       RateLimits rateLimits,
       ArgumentValidator validator,
-      IdempotencyStore idempotency,
+      IdempotencyGate idempotency,
       ApprovalService approvals,
-      ResponseCache cache,
+      ResponseCacheGate cache,
       ToolRunner runner,
       AuditLog audit,
       UsageLedger usage,
@@ -149,127 +138,27 @@ public final class CallToolService implements CallToolUseCase {
     if (idempotencyKey == null) {
       return afterIdempotency(command, tool, null);
     }
-    IdempotencyScope scope;
-    try {
-      scope = new IdempotencyScope(principal.keyId(), name, idempotencyKey);
-    } catch (IllegalArgumentException e) {
-      return new ToolOutcome.Invalid(name, List.of(new FieldError("idempotency_key", e.getMessage())));
-    }
-    String fingerprint = Json.fingerprint(command.arguments());
-    Instant now = clock.instant();
-    Reservation reservation =
-        idempotency.reserve(
-            scope,
-            fingerprint,
-            now,
-            now.plus(config.executionTimeout()).plus(LOCK_MARGIN),
-            now.plus(config.idempotencyRetention()));
-    if (reservation instanceof Reservation.Existing existing) {
-      return fromRecord(existing.record(), fingerprint, name, idempotencyKey);
-    }
-    ToolOutcome outcome;
-    try {
-      outcome = afterIdempotency(command, tool, idempotencyKey);
-    } catch (RuntimeException e) {
-      idempotency.release(scope);
-      throw e;
-    }
-    if (ranNothingOrBug(outcome)) {
-      idempotency.release(scope);
-    } else {
-      idempotency.complete(scope, OutcomeCodec.encode(outcome));
-    }
-    return outcome;
-  }
-
-  private ToolOutcome fromRecord(
-      IdempotencyRecord record, String fingerprint, String tool, String idempotencyKey) {
-    if (!record.fingerprint().equals(fingerprint)) {
-      return new ToolOutcome.IdempotencyKeyReused(tool, idempotencyKey);
-    }
-    if (!record.completed()) {
-      return new ToolOutcome.IdempotencyInProgress(tool, idempotencyKey);
-    }
-    ToolOutcome stored = OutcomeCodec.decode(record.outcome());
-    return switch (stored.kind()) {
-      case SUCCEEDED -> ((ToolOutcome.Succeeded) stored).asReplay();
-      case APPROVAL_REQUIRED -> approvals.replay((ToolOutcome.ApprovalRequired) stored);
-      default -> stored;
-    };
-  }
-
-  /**
-   * Whether the key should be freed rather than remember this outcome: the call was refused before
-   * it could start, or a bug (not the tool's business outcome) ended it.
-   */
-  private static boolean ranNothingOrBug(ToolOutcome outcome) {
-    return outcome.kind() == ToolOutcome.Kind.FAILED
-        && switch (((ToolOutcome.Failed) outcome).failure()) {
-          case UNAVAILABLE, INTERNAL_ERROR -> true;
-          default -> false;
-        };
+    return idempotency.once(
+        principal.keyId(), name, idempotencyKey, command.arguments(), approvals::replay,
+        () -> afterIdempotency(command, tool, idempotencyKey));
   }
 
   private ToolOutcome afterIdempotency(CallToolCommand command, Tool tool, String idempotencyKey) {
     if (approvals.required(tool)) {
       return approvals.request(command, idempotencyKey);
     }
-    ToolAnnotations annotations = tool.definition().annotations();
-    boolean cached = annotations.cacheable() && !config.cacheTtl().isZero();
-    String cacheKey = cached ? cacheKey(command) : null;
-    if (cached) {
-      Optional<ToolOutcome> hit = cacheHit(tool.name(), cacheKey);
-      if (hit.isPresent()) {
-        return hit.get();
-      }
-    }
-    ToolOutcome outcome =
-        runner.run(
-            tool,
-            new ToolInvocation(
-                command.arguments(),
-                command.requestId(),
-                command.principal().clientKey(),
-                idempotencyKey,
-                command.context()));
-    if (cached && outcome.isSuccess()) {
-      Instant now = clock.instant();
-      try {
-        ToolOutcome.Succeeded succeeded = (ToolOutcome.Succeeded) outcome;
-        cache.put(new CachedResponse(cacheKey, succeeded.result().toJson(), now, now.plus(config.cacheTtl())));
-      } catch (PortException e) {
-        log.warn("could not store result of {} in the cache (request {})", tool.name(), command.requestId(), e);
-      }
-    }
-    return outcome;
-  }
-
-  private Optional<ToolOutcome> cacheHit(String tool, String key) {
-    Instant now = clock.instant();
-    Optional<CachedResponse> hit;
-    try {
-      hit = cache.get(key, now);
-    } catch (PortException e) {
-      // A cache that is down only costs speed.
-      log.warn("cache lookup for {} failed; running the tool", tool, e);
-      return Optional.empty();
-    }
-    return hit.map(
-        response ->
-            new ToolOutcome.Succeeded(
+    return cache.through(
+        command,
+        tool.definition(),
+        () ->
+            runner.run(
                 tool,
-                ToolResult.fromJson(response.value()),
-                false,
-                true,
-                Math.max(0, Duration.between(response.storedAt(), now).toMillis()),
-                null));
-  }
-
-  /** Results are cached per client, so one tenant never sees another's data. */
-  private static String cacheKey(CallToolCommand command) {
-    String client = command.principal().clientKey();
-    return Json.sha256(
-        (client == null ? "-" : client) + "\n" + command.tool() + "\n" + Json.canonical(command.arguments()));
+                new ToolInvocation(
+                    command.arguments(),
+                    command.requestId(),
+                    command.principal().clientKey(),
+                    idempotencyKey,
+                    command.context())));
   }
 
   private void record(CallToolCommand command, Optional<Tool> tool, ToolOutcome outcome, Instant started) {

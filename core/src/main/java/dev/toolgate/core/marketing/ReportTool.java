@@ -9,7 +9,6 @@ import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
 import dev.toolgate.ports.tool.ToolExecutor;
-import dev.toolgate.ports.tool.ToolArguments;
 import dev.toolgate.ports.tool.ToolInvocation;
 import dev.toolgate.ports.tool.ToolResult;
 import dev.toolgate.ports.tool.ToolSchemas;
