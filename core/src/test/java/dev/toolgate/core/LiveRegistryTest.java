@@ -9,15 +9,13 @@ import dev.toolgate.core.call.CatalogChange;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.AuditRecord;
+import dev.toolgate.ports.testing.ChangingToolProvider;
 import dev.toolgate.ports.tool.Tool;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
-import dev.toolgate.ports.tool.ToolProvider;
 import dev.toolgate.ports.tool.ToolResult;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Tools that come, change and go while the gateway runs (an upstream MCP server reconnecting). */
 class LiveRegistryTest {
   private final Fixture fixture = new Fixture();
-  private final ChangingProvider upstream = new ChangingProvider("upstream");
+  private final ChangingToolProvider upstream = new ChangingToolProvider("upstream");
 
   @AfterEach
   void close() {
@@ -140,43 +138,5 @@ class LiveRegistryTest {
             name, title, title + " (test)", ToolCategory.READ, Json.parse(inputSchema), Json.parse("{\"type\":\"object\"}"),
             ToolAnnotations.read().withCacheable(false)),
         invocation -> ToolResult.of(Json.object().put("tool", name)));
-  }
-
-  /** A provider whose list the test edits, then announces. */
-  static final class ChangingProvider implements ToolProvider {
-    private final String name;
-    private final Map<String, Tool> tools = new ConcurrentHashMap<>();
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-
-    ChangingProvider(String name) {
-      this.name = name;
-    }
-
-    void put(Tool tool) {
-      tools.put(tool.name(), tool);
-    }
-
-    void remove(String tool) {
-      tools.remove(tool);
-    }
-
-    void changed() {
-      listeners.forEach(Runnable::run);
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public List<Tool> tools() {
-      return List.copyOf(tools.values());
-    }
-
-    @Override
-    public void onToolsChanged(Runnable listener) {
-      listeners.add(listener);
-    }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.testing.ChangingToolProvider;
 import dev.toolgate.ports.tool.Tool;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
@@ -23,8 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +40,7 @@ class McpToolListChangesIntegrationTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   @TempDir Path workDir;
-  private final ChangingTools upstream = new ChangingTools();
+  private final ChangingToolProvider upstream = new ChangingToolProvider("changing");
   private TestGateway gateway;
   private McpSyncClient client;
   private final BlockingQueue<List<String>> announced = new LinkedBlockingQueue<>();
@@ -113,38 +112,5 @@ class McpToolListChangesIntegrationTest {
             name, name, "A tool that comes and goes.", ToolCategory.READ, Json.parse("{\"type\":\"object\"}"),
             Json.parse("{\"type\":\"object\"}"), ToolAnnotations.read().withCacheable(false)),
         invocation -> ToolResult.of(Json.object().put("tool", name)));
-  }
-
-  /** A provider whose list the test edits, then announces, as an upstream MCP server would. */
-  private static final class ChangingTools implements ToolProvider {
-    private final Map<String, Tool> tools = new ConcurrentHashMap<>();
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-
-    void put(Tool tool) {
-      tools.put(tool.name(), tool);
-    }
-
-    void remove(String name) {
-      tools.remove(name);
-    }
-
-    void changed() {
-      listeners.forEach(Runnable::run);
-    }
-
-    @Override
-    public String name() {
-      return "changing";
-    }
-
-    @Override
-    public List<Tool> tools() {
-      return List.copyOf(tools.values());
-    }
-
-    @Override
-    public void onToolsChanged(Runnable listener) {
-      listeners.add(listener);
-    }
   }
 }
