@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       ChatCommand.class,
       ClientsCommand.class,
-      McpCommand.class
+      McpCommand.class,
+      UpstreamsCommand.class
     },
     footer = ExitCodes.HELP_FOOTER)
 final class ToolgateCommand implements Runnable {

@@ -36,7 +36,7 @@ class ArchitectureTest {
         new String[] {
           "dev.toolgate.ports", "dev.toolgate.core", "dev.toolgate.adapter.sqlite",
           "dev.toolgate.app.http", "dev.toolgate.app.cli", "dev.toolgate.mcp",
-          "dev.toolgate.adapter.klaviyo", "dev.toolgate.adapter.firestore"
+          "dev.toolgate.adapter.klaviyo", "dev.toolgate.adapter.firestore", "dev.toolgate.adapter.mcp"
         }) {
       assertThat(toolgate.containPackage(pkg))
           .as("classes of %s on the classpath", pkg)
@@ -108,6 +108,7 @@ class ArchitectureTest {
   void theMcpSdkStaysInTheMcpFaceTheAppsAndTheUpstreamAdapter() {
     noClasses()
         .that()
+        // The MCP face serves with the SDK; the upstream adapter is its client.
         .resideOutsideOfPackages("dev.toolgate.mcp..", "dev.toolgate.app..", "dev.toolgate.adapter.mcp..")
         .should()
         .dependOnClassesThat()
@@ -181,7 +182,15 @@ class ArchitectureTest {
         .resideOutsideOfPackage("dev.toolgate.adapter.klaviyo..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("com.github.mizosoft..", "java.net.http..")
+        .resideInAnyPackage("com.github.mizosoft..")
+        .check(toolgate);
+    // The upstream adapter hands the SDK's HTTP transports their request headers as an HttpRequest.Builder.
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.toolgate.adapter.klaviyo..", "dev.toolgate.adapter.mcp..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.net.http..")
         .check(toolgate);
     noClasses()
         .that()

@@ -1,17 +1,23 @@
 package dev.toolgate.app.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.adapter.mcp.UpstreamStatus;
 import dev.toolgate.ports.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Health endpoints for probes and for seed 003's {@code /health}; they need no key. */
 final class HealthRoutes {
   private final BooleanSupplier storeHealthy;
+  private final Supplier<List<UpstreamStatus>> upstreams;
 
-  HealthRoutes(BooleanSupplier storeHealthy) {
+  HealthRoutes(BooleanSupplier storeHealthy, Supplier<List<UpstreamStatus>> upstreams) {
     this.storeHealthy = storeHealthy;
+    this.upstreams = upstreams;
   }
 
   void register(RoutesConfig routes) {
@@ -24,14 +30,28 @@ final class HealthRoutes {
     Replies.ok(ctx, Json.object().put("status", "ok"));
   }
 
+  // Readiness is the store's: an upstream MCP server that is down is retried and only its own tools
+  // fail, so it is reported here without taking the whole gateway out of service.
   private void ready(Context ctx) {
     if (storeHealthy.getAsBoolean()) {
-      Replies.ok(ctx, Json.object().put("status", "ready").put("store", "ok"));
+      ObjectNode body = Json.object().put("status", "ready").put("store", "ok");
+      addUpstreams(body);
+      Replies.ok(ctx, body);
       return;
     }
     ObjectNode body = Json.object().put("status", "not_ready").put("store", "unavailable");
+    addUpstreams(body);
     body.setAll(JsonViews.error("not_ready", "the store does not answer", null));
     Replies.send(ctx, 503, body);
+  }
+
+  private void addUpstreams(ObjectNode body) {
+    List<UpstreamStatus> statuses = upstreams.get();
+    if (statuses.isEmpty()) {
+      return;
+    }
+    ArrayNode array = body.putArray("upstreams");
+    statuses.forEach(status -> array.add(UpstreamViews.status(status)));
   }
 
   private void health(Context ctx) {

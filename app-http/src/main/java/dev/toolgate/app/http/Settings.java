@@ -53,6 +53,8 @@ import java.util.TreeSet;
  *       to use instead of Google Cloud</td></tr>
  *   <tr><td>{@code GOOGLE_APPLICATION_CREDENTIALS}</td><td>(Application Default Credentials)</td><td>a
  *       Google credentials JSON file for Firestore</td></tr>
+ *   <tr><td>{@code TOOLGATE_MCP_SERVERS} (or {@code MCP_SERVERS_CONFIG_PATH})</td><td>(unset)</td><td>an
+ *       {@code mcpServers} JSON file of upstream MCP servers whose tools the gateway offers</td></tr>
  *   <tr><td>{@code API_KEY}, {@code APP_AUTH_BEARER}, {@code FLOWCHAT_MCP_KEY}, {@code X_PROXY_KEY}</td>
  *       <td>(unset)</td><td>the seeds' shared keys: each becomes a fixed admin key</td></tr>
  * </table>
@@ -76,6 +78,7 @@ import java.util.TreeSet;
  *     the default {@code <data dir>/master.key} (see {@link #masterKeyPath()})
  * @param klaviyoBaseUri where the Klaviyo API is
  * @param store which store holds the state: the embedded SQLite file, or Firestore
+ * @param mcpServersFile the upstream MCP servers file, or null for none
  */
 public record Settings(
     int port,
@@ -95,7 +98,8 @@ public record Settings(
     List<String> mcpAllowedHosts,
     Path masterKeyFile,
     URI klaviyoBaseUri,
-    StoreSettings store) {
+    StoreSettings store,
+    Path mcpServersFile) {
 
   public Settings {
     Objects.requireNonNull(store, "store");
@@ -119,6 +123,7 @@ public record Settings(
     mcpAllowedHosts = List.copyOf(mcpAllowedHosts);
     masterKeyFile = masterKeyFile == null ? null : masterKeyFile.toAbsolutePath().normalize();
     Objects.requireNonNull(klaviyoBaseUri, "klaviyoBaseUri");
+    mcpServersFile = mcpServersFile == null ? null : mcpServersFile.toAbsolutePath().normalize();
   }
 
   /**
@@ -137,14 +142,14 @@ public record Settings(
     return new Settings(
         newPort, host, dataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
         idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
-        masterKeyFile, klaviyoBaseUri, store);
+        masterKeyFile, klaviyoBaseUri, store, mcpServersFile);
   }
 
   public Settings withDataDir(Path newDataDir) {
     return new Settings(
         port, host, newDataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
         idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
-        masterKeyFile, klaviyoBaseUri, store);
+        masterKeyFile, klaviyoBaseUri, store, mcpServersFile);
   }
 
   /** The master key file: {@code TOOLGATE_MASTER_KEY_FILE}, or {@code master.key} in the data directory. */
@@ -186,6 +191,7 @@ public record Settings(
         + ", masterKeyFile=" + masterKeyPath()
         + ", klaviyoBaseUri=" + klaviyoBaseUri
         + ", store=" + store
+        + ", mcpServersFile=" + mcpServersFile
         + "]";
   }
 

@@ -53,6 +53,9 @@ final class SettingsLoader {
   static final String KLAVIYO_BASE_URL = "TOOLGATE_KLAVIYO_BASE_URL";
 
   static final String STORE = "TOOLGATE_STORE";
+  static final String MCP_SERVERS = "TOOLGATE_MCP_SERVERS";
+  /** The MCP backend platform's name for the same file, accepted for people who migrate. */
+  static final String MCP_SERVERS_CONFIG_PATH = "MCP_SERVERS_CONFIG_PATH";
   static final String FIRESTORE_DATABASE = "TOOLGATE_FIRESTORE_DATABASE";
   // Google's own names, as seed 000 and Google's tools use them.
   static final String GOOGLE_CLOUD_PROJECT = "GOOGLE_CLOUD_PROJECT";
@@ -70,10 +73,11 @@ final class SettingsLoader {
           PORT, HOST, DATA_DIR, CONFIG, ALLOWED_TOOLS, CORS_ORIGINS, CACHE_TTL, RATE_LIMIT,
           APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, MAINTENANCE_INTERVAL, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS,
           MASTER_KEY_FILE, KLAVIYO_BASE_URL, STORE, FIRESTORE_DATABASE, GOOGLE_CLOUD_PROJECT,
-          FIRESTORE_EMULATOR_HOST, GOOGLE_APPLICATION_CREDENTIALS,
+          FIRESTORE_EMULATOR_HOST, GOOGLE_APPLICATION_CREDENTIALS, MCP_SERVERS, MCP_SERVERS_CONFIG_PATH,
           "API_KEY", "APP_AUTH_BEARER", "FLOWCHAT_MCP_KEY", "X_PROXY_KEY");
 
-  private static final Pattern TOOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  // Tool names as MCP allows them (ToolDefinition): upstream tools are namespaced, e.g. github.create_issue.
+  private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
   private static final Pattern HOST_TEXT = Pattern.compile("[A-Za-z0-9.:%\\[\\]-]+");
   private static final Pattern DOTTED_NUMBERS = Pattern.compile("[0-9.]+");
@@ -121,13 +125,14 @@ final class SettingsLoader {
     Path masterKeyFile = text(MASTER_KEY_FILE, null, this::parsePath);
     URI klaviyoBaseUri = text(KLAVIYO_BASE_URL, URI.create("https://a.klaviyo.com"), SettingsLoader::parseBaseUrl);
     StoreSettings store = store();
+    Path mcpServers = text(MCP_SERVERS, text(MCP_SERVERS_CONFIG_PATH, null, this::parseExistingFile), this::parseExistingFile);
     if (!problems.isEmpty()) {
       throw new SettingsException(problems);
     }
     return new Settings(
         port, host, dataDir, allowedTools, corsOrigins, Duration.ofSeconds(cacheTtl), rateLimit,
         Duration.ofSeconds(approvalTtl), Duration.ofHours(retention), Duration.ofSeconds(timeout),
-        Duration.ofSeconds(maintenance), selfApproval, maxBody, fixedKeys, mcpAllowedHosts, masterKeyFile, klaviyoBaseUri, store);
+        Duration.ofSeconds(maintenance), selfApproval, maxBody, fixedKeys, mcpAllowedHosts, masterKeyFile, klaviyoBaseUri, store, mcpServers);
   }
 
   /**
@@ -156,6 +161,14 @@ final class SettingsLoader {
       config = text(GOOGLE_APPLICATION_CREDENTIALS, config, value -> withCredentialsFile(cloud, value));
     }
     return StoreSettings.firestore(config);
+  }
+
+  private Path parseExistingFile(String text) {
+    Path file = parsePath(text);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("names a file that does not exist: '" + text + "' (looked for " + file + ")");
+    }
+    return file;
   }
 
   private FirestoreConfig withCredentialsFile(FirestoreConfig config, String text) {
@@ -264,7 +277,7 @@ final class SettingsLoader {
     for (String name : splitList(text)) {
       if (!TOOL_NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(
-            "'" + name + "' is not a tool name (lower-case letters, digits and underscores), in '" + text + "'");
+            "'" + name + "' is not a tool name (letters, digits, '_', '-' and '.'), in '" + text + "'");
       }
       names.add(name);
     }

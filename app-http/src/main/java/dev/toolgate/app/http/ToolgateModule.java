@@ -42,6 +42,7 @@ public final class ToolgateModule extends AbstractModule {
     bind(Settings.class).toInstance(settings);
     bind(Clock.class).toInstance(Clock.systemUTC());
     Multibinder.newSetBinder(binder(), ToolProvider.class);
+    install(new UpstreamsModule(settings));
     install(new KlaviyoAdapterModule(KlaviyoConfig.custom().baseUri(settings.klaviyoBaseUri()).build()));
   }
 

@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import dev.toolgate.adapter.firestore.FirestoreCredentialsException;
+import dev.toolgate.adapter.mcp.UpstreamStatus;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.auth.IssuedKey;
 import dev.toolgate.ports.state.StateStores;
@@ -16,13 +17,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway and its stores, opened from {@link Settings}: what both the server and the CLI run on.
  * Closing it stops the gateway's execution threads, then closes the stores.
  */
 public final class ToolgateRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ToolgateRuntime.class);
+
   private final Settings settings;
+  private final Injector injector;
   private final StateStores stores;
   private final Toolgate toolgate;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -35,8 +41,9 @@ public final class ToolgateRuntime implements AutoCloseable {
     }
   }
 
-  private ToolgateRuntime(Settings settings, StateStores stores, Toolgate toolgate) {
+  private ToolgateRuntime(Settings settings, Injector injector, StateStores stores, Toolgate toolgate) {
     this.settings = settings;
+    this.injector = injector;
     this.stores = stores;
     this.toolgate = toolgate;
   }
@@ -76,9 +83,10 @@ public final class ToolgateRuntime implements AutoCloseable {
         toolgate.close();
         throw e;
       }
-      return new ToolgateRuntime(settings, stores, toolgate);
+      return new ToolgateRuntime(settings, injector, stores, toolgate);
     } catch (RuntimeException e) {
       try {
+        closeUpstreams(injector);
         stores.close();
       } catch (RuntimeException closing) {
         e.addSuppressed(closing);
@@ -95,7 +103,11 @@ public final class ToolgateRuntime implements AutoCloseable {
     Set<String> known = toolgate.catalog().names();
     List<String> unknown =
         settings.gatewayConfig().allowedTools().stream().filter(name -> !known.contains(name)).sorted().toList();
-    if (!unknown.isEmpty()) {
+    if (!unknown.isEmpty() && settings.mcpServersFile() != null) {
+      // Upstream MCP servers connect in the background: their tools may not be registered yet.
+      LOG.warn("{} names tools not (yet) known: {}; they may come from upstream MCP servers still connecting",
+          SettingsLoader.ALLOWED_TOOLS, unknown);
+    } else if (!unknown.isEmpty()) {
       throw new SettingsException(
           List.of(
               SettingsLoader.ALLOWED_TOOLS + ": no tool named " + String.join(", ", unknown) + " (tools: "
@@ -151,7 +163,25 @@ public final class ToolgateRuntime implements AutoCloseable {
     try {
       toolgate.close();
     } finally {
-      stores.close();
+      try {
+        closeUpstreams(injector);
+      } finally {
+        stores.close();
+      }
+    }
+  }
+
+  /** Each upstream MCP server's state (empty without {@code TOOLGATE_MCP_SERVERS}). */
+  public List<UpstreamStatus> upstreams() {
+    return injector.getInstance(UpstreamsHandle.class).status();
+  }
+
+  // Stops upstream subprocesses and sessions (the handle starts nothing by being looked up).
+  private static void closeUpstreams(Injector injector) {
+    try {
+      injector.getInstance(UpstreamsHandle.class).close();
+    } catch (ProvisionException e) {
+      // The servers file was bad: nothing was started.
     }
   }
 }

@@ -1,0 +1,78 @@
+package dev.toolgate.adapter.mcp;
+
+import dev.toolgate.ports.tool.ToolProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The upstream MCP servers of a {@link McpServersConfig}, connected with the official MCP Java SDK
+ * client (stdio subprocesses, Streamable HTTP, legacy SSE). Connecting happens in the background: a
+ * server that cannot start is reported in {@link #status()} and retried with exponential backoff, and
+ * never holds up the others or the gateway.
+ *
+ * <p>{@link #provider()} is the one {@link ToolProvider} (named {@code mcp}) that offers every
+ * upstream's tools, named {@code prefix.tool}. A call goes to the upstream as {@code tools/call} with
+ * the original name; its result comes back unchanged (every content type, structured content,
+ * {@code isError}, {@code _meta}). Upstream progress and log notifications reach the call's
+ * {@code ToolContext}; a cancelled call is cancelled upstream; elicitation and sampling requests are
+ * forwarded to the calling client when it supports them. Failures: {@code UnavailableException} when
+ * the upstream is down, times out ({@code timeout_seconds}) or answers with a protocol error;
+ * {@code InvalidRequestException} when it refuses the arguments. Close it on shutdown: it stops the
+ * subprocesses and sessions.
+ */
+public final class McpUpstreams implements AutoCloseable {
+  private final List<UpstreamConnection> connections = new ArrayList<>();
+  private final UpstreamToolProvider provider;
+  private final ScheduledExecutorService scheduler;
+
+  private McpUpstreams(McpServersConfig config) {
+    AtomicInteger threads = new AtomicInteger();
+    this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+      Thread thread = new Thread(r, "mcp-upstreams-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.provider = new UpstreamToolProvider(connections);
+    for (McpServerConfig server : config.enabled()) {
+      connections.add(new UpstreamConnection(server, scheduler, provider::refresh));
+    }
+  }
+
+  /** Starts connecting to every enabled server in the background and returns at once. */
+  public static McpUpstreams start(McpServersConfig config) {
+    McpUpstreams upstreams = new McpUpstreams(config);
+    upstreams.connections.forEach(UpstreamConnection::start);
+    return upstreams;
+  }
+
+  /** The tools of every upstream, as one provider named {@code mcp}. */
+  public ToolProvider provider() {
+    return provider;
+  }
+
+  /** Each enabled server's state, in config order. */
+  public List<UpstreamStatus> status() {
+    return provider.status();
+  }
+
+  /** Whether every enabled upstream is connected (true when there are none). */
+  public boolean allConnected() {
+    return status().stream().allMatch(UpstreamStatus::connected);
+  }
+
+  /** Disconnects every upstream and stops their subprocesses. */
+  @Override
+  public void close() {
+    connections.forEach(UpstreamConnection::close);
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
