@@ -50,12 +50,13 @@ import picocli.CommandLine.Spec;
       ChatCommand.class,
       ClientsCommand.class,
       McpCommand.class,
-      UpstreamsCommand.class
+      UpstreamsCommand.class,
+      WorkersCommand.class
     },
     footer = ExitCodes.HELP_FOOTER)
 final class ToolgateCommand implements Runnable {
   /** Subcommands whose output is not data, so {@code --output} is not offered there. */
-  static final List<String> COMMANDS_WITHOUT_OUTPUT = List.of("serve", "mcp");
+  static final List<String> COMMANDS_WITHOUT_OUTPUT = List.of("serve", "mcp", "workers");
 
   private final Map<String, String> env;
   private final Path workDir;

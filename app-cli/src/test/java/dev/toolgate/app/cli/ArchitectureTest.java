@@ -36,7 +36,8 @@ class ArchitectureTest {
         new String[] {
           "dev.toolgate.ports", "dev.toolgate.core", "dev.toolgate.adapter.sqlite",
           "dev.toolgate.app.http", "dev.toolgate.app.cli", "dev.toolgate.mcp",
-          "dev.toolgate.adapter.klaviyo", "dev.toolgate.adapter.firestore", "dev.toolgate.adapter.mcp"
+          "dev.toolgate.adapter.klaviyo", "dev.toolgate.adapter.firestore", "dev.toolgate.adapter.mcp",
+          "dev.toolgate.adapter.flowchat", "dev.toolgate.workers.flowchat"
         }) {
       assertThat(toolgate.containPackage(pkg))
           .as("classes of %s on the classpath", pkg)
@@ -179,7 +180,7 @@ class ArchitectureTest {
         .check(toolgate);
     noClasses()
         .that()
-        .resideOutsideOfPackage("dev.toolgate.adapter.klaviyo..")
+        .resideOutsideOfPackages("dev.toolgate.adapter.klaviyo..", "dev.toolgate.adapter.flowchat..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("com.github.mizosoft..")
@@ -194,7 +195,7 @@ class ArchitectureTest {
         .check(toolgate);
     noClasses()
         .that()
-        .resideOutsideOfPackage("dev.toolgate.adapter.sqlite..")
+        .resideOutsideOfPackages("dev.toolgate.adapter.sqlite..", "dev.toolgate.workers..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")

@@ -14,10 +14,12 @@ import java.util.function.Supplier;
 final class HealthRoutes {
   private final BooleanSupplier storeHealthy;
   private final Supplier<List<UpstreamStatus>> upstreams;
+  private final FlowChatHealth flowchat;
 
-  HealthRoutes(BooleanSupplier storeHealthy, Supplier<List<UpstreamStatus>> upstreams) {
+  HealthRoutes(BooleanSupplier storeHealthy, Supplier<List<UpstreamStatus>> upstreams, FlowChatHealth flowchat) {
     this.storeHealthy = storeHealthy;
     this.upstreams = upstreams;
+    this.flowchat = flowchat;
   }
 
   void register(RoutesConfig routes) {
@@ -55,8 +57,10 @@ final class HealthRoutes {
   }
 
   private void health(Context ctx) {
-    ObjectNode body = Json.object().put("status", "ok").put("version", ToolgateVersion.current());
+    ObjectNode body = Json.object().put("status", "ok").put("environment", flowchat.environment())
+        .put("version", ToolgateVersion.current());
     body.putArray("features").add("tools").add("approvals").add("audit");
+    flowchat.describe(body);
     Replies.ok(ctx, body);
   }
 }

@@ -55,6 +55,11 @@ import java.util.TreeSet;
  *       Google credentials JSON file for Firestore</td></tr>
  *   <tr><td>{@code TOOLGATE_MCP_SERVERS} (or {@code MCP_SERVERS_CONFIG_PATH})</td><td>(unset)</td><td>an
  *       {@code mcpServers} JSON file of upstream MCP servers whose tools the gateway offers</td></tr>
+ *   <tr><td>{@code SUPABASE_URL}, {@code SUPABASE_API_KEY}, {@code SUPABASE_PROJECT_REF},
+ *       {@code DATABASE_WORKER_URL}, {@code DOCUMENT_WORKER_URL}, {@code STORAGE_WORKER_URL},
+ *       {@code EMAIL_WORKER_URL}, {@code WORKER_AUTH_KEY}, {@code ENVIRONMENT}</td><td>(unset)</td><td>the
+ *       FlowChat proxy's settings (see {@link FlowChatSettings}); the FlowChat tools are offered only
+ *       when {@code SUPABASE_URL} is set</td></tr>
  *   <tr><td>{@code API_KEY}, {@code APP_AUTH_BEARER}, {@code FLOWCHAT_MCP_KEY}, {@code X_PROXY_KEY}</td>
  *       <td>(unset)</td><td>the seeds' shared keys: each becomes a fixed admin key</td></tr>
  * </table>
@@ -79,6 +84,7 @@ import java.util.TreeSet;
  * @param klaviyoBaseUri where the Klaviyo API is
  * @param store which store holds the state: the embedded SQLite file, or Firestore
  * @param mcpServersFile the upstream MCP servers file, or null for none
+ * @param flowchat the FlowChat tools' settings
  */
 public record Settings(
     int port,
@@ -99,9 +105,11 @@ public record Settings(
     Path masterKeyFile,
     URI klaviyoBaseUri,
     StoreSettings store,
-    Path mcpServersFile) {
+    Path mcpServersFile,
+    FlowChatSettings flowchat) {
 
   public Settings {
+    Objects.requireNonNull(flowchat, "flowchat");
     Objects.requireNonNull(store, "store");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0-65535, got " + port);
@@ -142,14 +150,14 @@ public record Settings(
     return new Settings(
         newPort, host, dataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
         idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
-        masterKeyFile, klaviyoBaseUri, store, mcpServersFile);
+        masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat);
   }
 
   public Settings withDataDir(Path newDataDir) {
     return new Settings(
         port, host, newDataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
         idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
-        masterKeyFile, klaviyoBaseUri, store, mcpServersFile);
+        masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat);
   }
 
   /** The master key file: {@code TOOLGATE_MASTER_KEY_FILE}, or {@code master.key} in the data directory. */
@@ -192,6 +200,7 @@ public record Settings(
         + ", klaviyoBaseUri=" + klaviyoBaseUri
         + ", store=" + store
         + ", mcpServersFile=" + mcpServersFile
+        + ", flowchat=" + flowchat
         + "]";
   }
 

@@ -1,6 +1,7 @@
 package dev.toolgate.app.http;
 
 import dev.toolgate.adapter.firestore.FirestoreConfig;
+import dev.toolgate.adapter.flowchat.FlowChatConfig;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
 import java.io.IOException;
@@ -52,6 +53,17 @@ final class SettingsLoader {
   static final String MASTER_KEY_FILE = "TOOLGATE_MASTER_KEY_FILE";
   static final String KLAVIYO_BASE_URL = "TOOLGATE_KLAVIYO_BASE_URL";
 
+  // The FlowChat proxy's own names (seed 003), so its deployments move over unchanged.
+  static final String SUPABASE_URL = "SUPABASE_URL";
+  static final String SUPABASE_API_KEY = "SUPABASE_API_KEY";
+  static final String SUPABASE_PROJECT_REF = "SUPABASE_PROJECT_REF";
+  static final String DATABASE_WORKER_URL = "DATABASE_WORKER_URL";
+  static final String DOCUMENT_WORKER_URL = "DOCUMENT_WORKER_URL";
+  static final String STORAGE_WORKER_URL = "STORAGE_WORKER_URL";
+  static final String EMAIL_WORKER_URL = "EMAIL_WORKER_URL";
+  static final String WORKER_AUTH_KEY = "WORKER_AUTH_KEY";
+  static final String ENVIRONMENT = "ENVIRONMENT";
+
   static final String STORE = "TOOLGATE_STORE";
   static final String MCP_SERVERS = "TOOLGATE_MCP_SERVERS";
   /** The MCP backend platform's name for the same file, accepted for people who migrate. */
@@ -74,6 +86,8 @@ final class SettingsLoader {
           APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, MAINTENANCE_INTERVAL, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS,
           MASTER_KEY_FILE, KLAVIYO_BASE_URL, STORE, FIRESTORE_DATABASE, GOOGLE_CLOUD_PROJECT,
           FIRESTORE_EMULATOR_HOST, GOOGLE_APPLICATION_CREDENTIALS, MCP_SERVERS, MCP_SERVERS_CONFIG_PATH,
+          SUPABASE_URL, SUPABASE_API_KEY, SUPABASE_PROJECT_REF, DATABASE_WORKER_URL, DOCUMENT_WORKER_URL,
+          STORAGE_WORKER_URL, EMAIL_WORKER_URL, WORKER_AUTH_KEY, ENVIRONMENT,
           "API_KEY", "APP_AUTH_BEARER", "FLOWCHAT_MCP_KEY", "X_PROXY_KEY");
 
   // Tool names as MCP allows them (ToolDefinition): upstream tools are namespaced, e.g. github.create_issue.
@@ -126,13 +140,43 @@ final class SettingsLoader {
     URI klaviyoBaseUri = text(KLAVIYO_BASE_URL, URI.create("https://a.klaviyo.com"), SettingsLoader::parseBaseUrl);
     StoreSettings store = store();
     Path mcpServers = text(MCP_SERVERS, text(MCP_SERVERS_CONFIG_PATH, null, this::parseExistingFile), this::parseExistingFile);
+    FlowChatSettings flowchat = flowchat();
     if (!problems.isEmpty()) {
       throw new SettingsException(problems);
     }
     return new Settings(
         port, host, dataDir, allowedTools, corsOrigins, Duration.ofSeconds(cacheTtl), rateLimit,
         Duration.ofSeconds(approvalTtl), Duration.ofHours(retention), Duration.ofSeconds(timeout),
-        Duration.ofSeconds(maintenance), selfApproval, maxBody, fixedKeys, mcpAllowedHosts, masterKeyFile, klaviyoBaseUri, store, mcpServers);
+        Duration.ofSeconds(maintenance), selfApproval, maxBody, fixedKeys, mcpAllowedHosts, masterKeyFile, klaviyoBaseUri, store, mcpServers, flowchat);
+  }
+
+  /** The FlowChat settings; the adapter's own validation names the bad setting. */
+  private FlowChatSettings flowchat() {
+    String projectRef = text(SUPABASE_PROJECT_REF, null, t -> t);
+    String environment = text(ENVIRONMENT, null, t -> t);
+    String url = text(SUPABASE_URL, null, t -> t);
+    if (url == null) {
+      for (String worker : List.of(DATABASE_WORKER_URL, DOCUMENT_WORKER_URL, STORAGE_WORKER_URL, EMAIL_WORKER_URL)) {
+        if (lookup(worker) != null) {
+          problems.add(worker + " is set but SUPABASE_URL is not; the FlowChat tools need both");
+          break;
+        }
+      }
+      return new FlowChatSettings(null, projectRef, environment);
+    }
+    try {
+      return new FlowChatSettings(
+          FlowChatConfig.custom()
+              .supabase(url, text(SUPABASE_API_KEY, null, t -> t))
+              .workers(text(DATABASE_WORKER_URL, null, t -> t), text(DOCUMENT_WORKER_URL, null, t -> t),
+                  text(STORAGE_WORKER_URL, null, t -> t), text(EMAIL_WORKER_URL, null, t -> t))
+              .workerAuthKey(text(WORKER_AUTH_KEY, null, t -> t))
+              .build(),
+          projectRef, environment);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return FlowChatSettings.disabled();
+    }
   }
 
   /**

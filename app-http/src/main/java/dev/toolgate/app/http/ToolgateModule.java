@@ -44,6 +44,7 @@ public final class ToolgateModule extends AbstractModule {
     Multibinder.newSetBinder(binder(), ToolProvider.class);
     install(new UpstreamsModule(settings));
     install(new KlaviyoAdapterModule(KlaviyoConfig.custom().baseUri(settings.klaviyoBaseUri()).build()));
+    install(new FlowChatToolsModule(settings.flowchat()));
   }
 
   @Provides

@@ -2,10 +2,13 @@ package dev.toolgate.app.http;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
+import com.google.inject.TypeLiteral;
 import dev.toolgate.adapter.firestore.FirestoreCredentialsException;
 import dev.toolgate.adapter.mcp.UpstreamStatus;
+import dev.toolgate.adapter.flowchat.FlowChatToolProvider;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.auth.IssuedKey;
 import dev.toolgate.ports.state.StateStores;
@@ -137,6 +140,11 @@ public final class ToolgateRuntime implements AutoCloseable {
 
   public Settings settings() {
     return settings;
+  }
+
+  /** The FlowChat tools' provider, when {@code SUPABASE_URL} is set. */
+  public Optional<FlowChatToolProvider> flowchat() {
+    return injector.getInstance(Key.get(new TypeLiteral<Optional<FlowChatToolProvider>>() {}));
   }
 
   /** Which store this runtime is on, e.g. {@code firestore projects/p/databases/(default) on Google Cloud}. */

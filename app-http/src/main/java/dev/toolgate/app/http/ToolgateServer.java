@@ -130,7 +130,7 @@ public final class ToolgateServer implements AutoCloseable {
     var routes = config.routes;
     routes.before(lifecycle::before);
     routes.after(lifecycle::after);
-    new HealthRoutes(runtime::storeHealthy, runtime::upstreams).register(routes);
+    new HealthRoutes(runtime::storeHealthy, runtime::upstreams, new FlowChatHealth(runtime)).register(routes);
     new ToolRoutes(toolgate, auth, requests).register(routes);
     new ApprovalRoutes(toolgate, auth, requests, clock).register(routes);
     new AuditRoutes(toolgate, auth, clock).register(routes);

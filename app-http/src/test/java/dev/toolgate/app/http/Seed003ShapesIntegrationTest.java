@@ -86,7 +86,9 @@ class Seed003ShapesIntegrationTest {
     Reply reply = gateway.get("/health", null);
 
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(fieldNames(reply.json())).containsExactly("status", "version", "features", "request_id");
+    assertThat(fieldNames(reply.json()))
+        .containsExactly("status", "environment", "version", "features", "request_id");
+    assertThat(reply.json().path("environment").asText()).isEqualTo("production");
   }
 
   @Test
