@@ -118,8 +118,8 @@ class SettingsTest {
         .contains("CACHE_TTL_SECONDS").contains("'-1'");
     assertThat(problems(Map.of("TOOLGATE_SELF_APPROVAL", "maybe"))).singleElement().asString()
         .contains("TOOLGATE_SELF_APPROVAL").contains("'maybe'");
-    assertThat(problems(Map.of("ALLOWED_TOOLS", "search_customer,Create-Ticket"))).singleElement().asString()
-        .contains("ALLOWED_TOOLS").contains("'Create-Ticket'");
+    assertThat(problems(Map.of("ALLOWED_TOOLS", "search_customer,create ticket!"))).singleElement().asString()
+        .contains("ALLOWED_TOOLS").contains("'create ticket!'");
     assertThat(problems(Map.of("CORS_ORIGINS", "*"))).singleElement().asString()
         .contains("CORS_ORIGINS").contains("'*'");
     assertThat(problems(Map.of("CORS_ORIGINS", "http://ok.example,ftp://files.example/path"))).singleElement()
