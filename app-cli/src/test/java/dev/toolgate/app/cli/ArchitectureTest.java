@@ -188,7 +188,7 @@ class ArchitectureTest {
     // The upstream adapter hands the SDK's HTTP transports their request headers as an HttpRequest.Builder.
     noClasses()
         .that()
-        .resideOutsideOfPackages("dev.toolgate.adapter.klaviyo..", "dev.toolgate.adapter.mcp..")
+        .resideOutsideOfPackages("dev.toolgate.adapter.klaviyo..", "dev.toolgate.adapter.mcp..", "dev.toolgate.adapter.flowchat..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.net.http..")
