@@ -208,6 +208,15 @@ public final class ToolgateBuilder {
    * roles; it is held only as a hash and compared in constant time. {@code id} is what audit shows.
    */
   public ToolgateBuilder fixedKey(String id, String secret, Set<Role> roles) {
+    return fixedKey(id, secret, roles, Set.of());
+  }
+
+  /**
+   * A key given in clear by settings, limited to {@code allowTools} (all tools when empty): a
+   * deployment scopes a seed's key by policy, e.g. the FlowChat bot's key to the FlowChat tools.
+   */
+  public ToolgateBuilder fixedKey(String id, String secret, Set<Role> roles, Set<String> allowTools) {
+    Objects.requireNonNull(allowTools, "allowTools");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(roles, "roles");
@@ -223,7 +232,7 @@ public final class ToolgateBuilder {
     if (fixedKeys.stream().anyMatch(key -> key.id().equals(id))) {
       throw new IllegalArgumentException("fixed key id '" + id + "' is given twice");
     }
-    fixedKeys.add(new ApiKeyService.FixedKey(id, ApiKeyService.hashOf(secret.strip()), roles));
+    fixedKeys.add(new ApiKeyService.FixedKey(id, ApiKeyService.hashOf(secret.strip()), roles, allowTools));
     return this;
   }
 

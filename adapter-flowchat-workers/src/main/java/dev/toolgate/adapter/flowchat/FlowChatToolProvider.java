@@ -88,6 +88,14 @@ public final class FlowChatToolProvider implements ToolProvider {
     return tools;
   }
 
+  /**
+   * The names of all 21 FlowChat tools, offered or not: what a key scoped to "the FlowChat tools only"
+   * (the seed's {@code FLOWCHAT_MCP_KEY}) is allowed to call.
+   */
+  public static Set<String> toolNames() {
+    return FlowChatCatalog.NAMES;
+  }
+
   /** The tools not offered, each with the settings it lacks (e.g. {@code EMAIL_WORKER_URL not set}). */
   public Map<String, String> unavailable() {
     return unavailable;

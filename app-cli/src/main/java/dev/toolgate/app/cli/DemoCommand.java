@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    subcommands = FlowChatDemoCommand.class,
     description = {
       "Run the support-desk scenario twice; show the replay and the audit trail.",
       "",
@@ -28,7 +29,9 @@ import picocli.CommandLine.Spec;
       "Then prints this run's audit trail and verifies the whole audit chain. Two keys"
           + " (demo-agent, demo-approver) are issued for the run and revoked at its end; every id"
           + " carries a run id, so the demo can run again on the same data directory.",
-      "Exits 0 only if every expectation held; otherwise 1, naming the failed ones on stderr."
+      "Exits 0 only if every expectation held; otherwise 1, naming the failed ones on stderr.",
+      "",
+      "'toolgate demo flowchat' runs the FlowChat invoicing scenario against the reference workers instead."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -186,7 +186,21 @@ final class ToolgateCommand implements Runnable {
    * authenticate ends the command with {@link ExitCodes#FORBIDDEN}.
    */
   Session openSession() {
-    Settings settings = settings();
+    return openSession(settings());
+  }
+
+  /**
+   * As {@link #openSession()}, with {@code extra} variables over the environment: how a command
+   * points the gateway at services it started itself (e.g. the demo's FlowChat workers).
+   */
+  Session openSession(Map<String, String> extra) {
+    Map<String, String> merged = new java.util.HashMap<>(env);
+    merged.putAll(extra);
+    Settings settings = Settings.load(merged, workDir);
+    return openSession(dataDir == null ? settings : settings.withDataDir(workDir.resolve(dataDir)));
+  }
+
+  private Session openSession(Settings settings) {
     ToolgateRuntime runtime = ToolgateRuntime.open(settings);
     try {
       Principal principal = presentedKey().map(k -> authenticate(runtime, k)).orElse(Session.LOCAL_OPERATOR);

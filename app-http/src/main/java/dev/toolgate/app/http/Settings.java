@@ -61,7 +61,8 @@ import java.util.TreeSet;
  *       FlowChat proxy's settings (see {@link FlowChatSettings}); the FlowChat tools are offered only
  *       when {@code SUPABASE_URL} is set</td></tr>
  *   <tr><td>{@code API_KEY}, {@code APP_AUTH_BEARER}, {@code FLOWCHAT_MCP_KEY}, {@code X_PROXY_KEY}</td>
- *       <td>(unset)</td><td>the seeds' shared keys: each becomes a fixed admin key</td></tr>
+ *       <td>(unset)</td><td>the seeds' shared keys: each becomes a fixed admin key, except
+ *       {@code FLOWCHAT_MCP_KEY}, an agent key allowed the FlowChat tools only</td></tr>
  * </table>
  *
  * @param port listening port, 0–65535 (0 = any free port)
@@ -212,18 +213,21 @@ public record Settings(
    * @param setting the setting it came from, e.g. {@code API_KEY}
    * @param secret the key itself
    * @param roles what it may do
+   * @param allowTools if not empty, the only tools it may see and call
    */
-  public record FixedKey(String id, String setting, String secret, Set<Role> roles) {
+  public record FixedKey(String id, String setting, String secret, Set<Role> roles, Set<String> allowTools) {
     public FixedKey {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(setting, "setting");
       Objects.requireNonNull(secret, "secret");
       roles = Set.copyOf(roles);
+      allowTools = Set.copyOf(allowTools);
     }
 
     @Override
     public String toString() {
-      return "FixedKey[id=" + id + ", setting=" + setting + ", roles=" + roles + ", secret=***]";
+      return "FixedKey[id=" + id + ", setting=" + setting + ", roles=" + roles
+          + (allowTools.isEmpty() ? "" : ", allowTools=" + allowTools.size() + " tools") + ", secret=***]";
     }
   }
 }

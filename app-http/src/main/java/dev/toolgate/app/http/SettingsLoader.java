@@ -2,6 +2,7 @@ package dev.toolgate.app.http;
 
 import dev.toolgate.adapter.firestore.FirestoreConfig;
 import dev.toolgate.adapter.flowchat.FlowChatConfig;
+import dev.toolgate.adapter.flowchat.FlowChatToolProvider;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
 import java.io.IOException;
@@ -285,9 +286,21 @@ final class SettingsLoader {
                     + value.text().length() + " (from " + value.origin() + "; value not shown, it is a secret)");
             return;
           }
-          keys.add(new Settings.FixedKey(id, setting, value.text(), Set.of(Role.ADMIN)));
+          keys.add(scopeOf(id, setting, value.text()));
         });
     return keys;
+  }
+
+  /**
+   * What a seed's key may do. The FlowChat bot's key calls the FlowChat tools only, as an agent (read,
+   * write and workflow tools, no administration); the seeds' other keys were their proxies' only key,
+   * so they keep full rights. Both are ordinary key policy, enforced by the gateway's policy engine.
+   */
+  private static Settings.FixedKey scopeOf(String id, String setting, String secret) {
+    if (setting.equals("FLOWCHAT_MCP_KEY")) {
+      return new Settings.FixedKey(id, setting, secret, Set.of(Role.AGENT), FlowChatToolProvider.toolNames());
+    }
+    return new Settings.FixedKey(id, setting, secret, Set.of(Role.ADMIN), Set.of());
   }
 
   private String parseHost(String text) {

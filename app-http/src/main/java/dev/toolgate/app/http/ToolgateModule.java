@@ -70,7 +70,7 @@ public final class ToolgateModule extends AbstractModule {
             .config(settings.gatewayConfig())
             .clock(clock);
     extraTools.forEach(builder::toolProvider);
-    settings.fixedKeys().forEach(key -> builder.fixedKey(key.id(), key.secret(), key.roles()));
+    settings.fixedKeys().forEach(key -> builder.fixedKey(key.id(), key.secret(), key.roles(), key.allowTools()));
     return builder.build();
   }
 }

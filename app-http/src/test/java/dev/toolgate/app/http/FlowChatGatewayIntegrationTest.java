@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The FlowChat tools through the gateway, configured with the seed's settings, against the reference workers. */
 class FlowChatGatewayIntegrationTest {
   private static final String KEY = "flowchat-mcp-key-010";
+  private static final String PROXY_KEY = "x-proxy-key-0010";
 
   @TempDir static Path workDir;
   @TempDir static Path workerDir;
@@ -30,6 +31,7 @@ class FlowChatGatewayIntegrationTest {
     env.put("WORKER_AUTH_KEY", "wk-010");
     env.put("SUPABASE_API_KEY", "sb_any");
     env.put("FLOWCHAT_MCP_KEY", KEY);
+    env.put("X_PROXY_KEY", PROXY_KEY);
     env.put("ENVIRONMENT", "development");
     gateway = TestGateway.start(workDir, env);
   }
@@ -45,11 +47,32 @@ class FlowChatGatewayIntegrationTest {
   }
 
   @Test
-  void listsTheTwentyOneFlowChatToolsBesideTheBuiltIns() {
-    Reply reply = gateway.send(gateway.request("/mcp/tools/list", null).header("X-Proxy-Key", KEY));
+  void theProxyKeySeesTheTwentyOneFlowChatToolsBesideTheBuiltIns() {
+    Reply reply = gateway.send(gateway.request("/mcp/tools/list", null).header("X-Proxy-Key", PROXY_KEY));
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.json().path("total").asInt()).isEqualTo(7 + 21);
-    assertThat(reply.raw()).contains("\"create_and_send_facture\"", "\"search_entreprise_with_stats\"");
+    assertThat(reply.raw()).contains("\"create_and_send_facture\"", "\"search_customer\"");
+
+    Reply support = gateway.send(TestGateway.post(gateway.request("/mcp/tools/call", null).header("X-Proxy-Key", PROXY_KEY),
+        "{\"tool_name\":\"search_customer\",\"params\":{\"query\":\"a\"}}"));
+    assertThat(support.status()).isEqualTo(200);
+  }
+
+  @Test
+  void theFlowChatKeySeesAndCallsTheFlowChatToolsOnly() {
+    Reply reply = gateway.send(gateway.request("/mcp/tools/list", null).header("X-Proxy-Key", KEY));
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().path("total").asInt()).isEqualTo(21);
+    assertThat(reply.raw()).contains("\"create_and_send_facture\"", "\"search_entreprise_with_stats\"")
+        .doesNotContain("\"search_customer\"");
+
+    Reply denied = call("{\"tool_name\":\"search_customer\",\"params\":{\"query\":\"a\"}}");
+    assertThat(denied.status()).isEqualTo(403);
+    assertThat(denied.raw()).contains("tool_not_allowed");
+
+    // An agent, not an admin: the key cannot manage keys.
+    Reply keys = gateway.send(gateway.request("/admin/keys", null).header("X-Proxy-Key", KEY));
+    assertThat(keys.status()).isEqualTo(403);
   }
 
   @Test

@@ -88,15 +88,22 @@ class SettingsTest {
   }
 
   @Test
-  void turnsTheSeedsSharedKeysIntoFixedAdminKeys() {
+  void turnsTheSeedsSharedKeysIntoFixedKeysWithTheFlowChatKeyScopedToItsTools() {
     Settings settings =
         load(Map.of("API_KEY", "dev-key-123", "X_PROXY_KEY", "proxy-secret", "FLOWCHAT_MCP_KEY", "flowchat-secret"));
 
     assertThat(settings.fixedKeys())
         .extracting(Settings.FixedKey::id)
         .containsExactly("env-api-key", "env-flowchat-mcp-key", "env-x-proxy-key");
-    assertThat(settings.fixedKeys()).allSatisfy(key -> assertThat(key.roles()).containsExactly(Role.ADMIN));
     assertThat(settings.fixedKeys().get(0).secret()).isEqualTo("dev-key-123");
+    assertThat(List.of(settings.fixedKeys().get(0), settings.fixedKeys().get(2))).allSatisfy(key -> {
+      assertThat(key.roles()).containsExactly(Role.ADMIN);
+      assertThat(key.allowTools()).isEmpty();
+    });
+    Settings.FixedKey flowchat = settings.fixedKeys().get(1);
+    assertThat(flowchat.roles()).containsExactly(Role.AGENT);
+    assertThat(flowchat.allowTools()).hasSize(21).contains("create_and_send_facture", "search_entreprise_with_stats")
+        .doesNotContain("search_customer");
   }
 
   @Test

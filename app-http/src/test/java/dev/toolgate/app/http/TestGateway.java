@@ -38,7 +38,7 @@ final class TestGateway implements AutoCloseable {
     this.adminKey =
         runtime.bootstrapAdmin()
             .map(issued -> issued.secret())
-            .or(() -> settings.fixedKeys().stream().findFirst().map(Settings.FixedKey::secret))
+            .or(() -> settings.fixedKeys().stream().filter(key -> key.roles().contains(dev.toolgate.ports.auth.Role.ADMIN)).findFirst().map(Settings.FixedKey::secret))
             .orElseThrow(() -> new AssertionError("a fresh store must issue an admin key"));
   }
 

@@ -44,16 +44,25 @@ public final class ApiKeyService implements ApiKeysUseCase {
   private static final String BOOTSTRAP_NAME = "bootstrap-admin";
   private static final String NEEDS_ADMIN = "managing API keys needs the admin role";
 
-  /** A key configured in settings, kept only as its hash. */
-  public record FixedKey(String id, byte[] hash, Set<Role> roles) {
+  /**
+   * A key configured in settings, kept only as its hash.
+   *
+   * @param allowTools if not empty, the only tools the key may see and call
+   */
+  public record FixedKey(String id, byte[] hash, Set<Role> roles, Set<String> allowTools) {
     public FixedKey {
       Objects.requireNonNull(id, "id");
       hash = hash.clone();
       roles = Set.copyOf(roles);
+      allowTools = Set.copyOf(allowTools);
+    }
+
+    public FixedKey(String id, byte[] hash, Set<Role> roles) {
+      this(id, hash, roles, Set.of());
     }
 
     public Principal principal() {
-      return new Principal(id, id, roles, null, Set.of(), Set.of(), null);
+      return new Principal(id, id, roles, null, allowTools, Set.of(), null);
     }
   }
 
