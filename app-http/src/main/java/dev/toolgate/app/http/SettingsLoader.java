@@ -64,6 +64,7 @@ final class SettingsLoader {
   static final String EMAIL_WORKER_URL = "EMAIL_WORKER_URL";
   static final String WORKER_AUTH_KEY = "WORKER_AUTH_KEY";
   static final String ENVIRONMENT = "ENVIRONMENT";
+  static final String FLOWCHAT_APPROVAL_TOOLS = "FLOWCHAT_APPROVAL_TOOLS";
 
   static final String STORE = "TOOLGATE_STORE";
   static final String MCP_SERVERS = "TOOLGATE_MCP_SERVERS";
@@ -88,7 +89,7 @@ final class SettingsLoader {
           MASTER_KEY_FILE, KLAVIYO_BASE_URL, STORE, FIRESTORE_DATABASE, GOOGLE_CLOUD_PROJECT,
           FIRESTORE_EMULATOR_HOST, GOOGLE_APPLICATION_CREDENTIALS, MCP_SERVERS, MCP_SERVERS_CONFIG_PATH,
           SUPABASE_URL, SUPABASE_API_KEY, SUPABASE_PROJECT_REF, DATABASE_WORKER_URL, DOCUMENT_WORKER_URL,
-          STORAGE_WORKER_URL, EMAIL_WORKER_URL, WORKER_AUTH_KEY, ENVIRONMENT,
+          STORAGE_WORKER_URL, EMAIL_WORKER_URL, WORKER_AUTH_KEY, ENVIRONMENT, FLOWCHAT_APPROVAL_TOOLS,
           "API_KEY", "APP_AUTH_BEARER", "FLOWCHAT_MCP_KEY", "X_PROXY_KEY");
 
   // Tool names as MCP allows them (ToolDefinition): upstream tools are namespaced, e.g. github.create_issue.
@@ -172,6 +173,11 @@ final class SettingsLoader {
               .workers(text(DATABASE_WORKER_URL, null, t -> t), text(DOCUMENT_WORKER_URL, null, t -> t),
                   text(STORAGE_WORKER_URL, null, t -> t), text(EMAIL_WORKER_URL, null, t -> t))
               .workerAuthKey(text(WORKER_AUTH_KEY, null, t -> t))
+              .approvalTools(
+                  text(
+                      FLOWCHAT_APPROVAL_TOOLS,
+                      FlowChatConfig.DEFAULT_APPROVAL_TOOLS,
+                      t -> t.strip().equalsIgnoreCase("none") ? Set.of() : parseToolNames(t)))
               .build(),
           projectRef, environment);
     } catch (IllegalArgumentException e) {

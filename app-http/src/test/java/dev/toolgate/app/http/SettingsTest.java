@@ -26,6 +26,20 @@ class SettingsTest {
   }
 
   @Test
+  void flowchatApprovalToolsAreASettingWithTheSeedsRiskyToolsAsDefault() {
+    Map<String, String> base = Map.of("SUPABASE_URL", "http://127.0.0.1:1", "SUPABASE_API_KEY", "anon-key-123");
+    Map<String, String> chosen = new java.util.HashMap<>(base);
+    chosen.put("FLOWCHAT_APPROVAL_TOOLS", "delete_facture");
+    Map<String, String> none = new java.util.HashMap<>(base);
+    none.put("FLOWCHAT_APPROVAL_TOOLS", "none");
+
+    assertThat(load(base).flowchat().config().approvalTools())
+        .containsExactlyInAnyOrderElementsOf(dev.toolgate.adapter.flowchat.FlowChatConfig.DEFAULT_APPROVAL_TOOLS);
+    assertThat(load(chosen).flowchat().config().approvalTools()).containsExactly("delete_facture");
+    assertThat(load(none).flowchat().config().approvalTools()).isEmpty();
+  }
+
+  @Test
   void usesDocumentedDefaultsWithoutAnySetting() {
     Settings settings = load(Map.of());
 
