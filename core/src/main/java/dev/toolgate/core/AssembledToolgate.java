@@ -1,7 +1,5 @@
 package dev.toolgate.core;
 
-import dev.toolgate.core.internal.ToolRunner;
-import dev.toolgate.core.maintenance.MaintenanceService;
 import dev.toolgate.core.approval.ApprovalsUseCase;
 import dev.toolgate.core.audit.AuditUseCase;
 import dev.toolgate.core.auth.ApiKeysUseCase;
@@ -9,6 +7,8 @@ import dev.toolgate.core.call.CallToolUseCase;
 import dev.toolgate.core.call.ToolCatalog;
 import dev.toolgate.core.chat.ChatUseCase;
 import dev.toolgate.core.clients.ClientsUseCase;
+import dev.toolgate.core.internal.ToolRunner;
+import dev.toolgate.core.maintenance.MaintenanceService;
 import dev.toolgate.core.maintenance.MaintenanceUseCase;
 import dev.toolgate.core.usage.UsageUseCase;
 

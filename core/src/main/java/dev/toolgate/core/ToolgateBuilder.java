@@ -1,30 +1,31 @@
 package dev.toolgate.core;
 
+import dev.toolgate.core.approval.ApprovalGate;
 import dev.toolgate.core.approval.ApprovalService;
 import dev.toolgate.core.audit.AdminAudit;
 import dev.toolgate.core.audit.AuditService;
 import dev.toolgate.core.auth.ApiKeyService;
 import dev.toolgate.core.cache.ResponseCacheGate;
 import dev.toolgate.core.call.CallToolService;
-import dev.toolgate.core.idempotency.IdempotencyGate;
 import dev.toolgate.core.call.ToolCatalogService;
+import dev.toolgate.core.chat.ChatService;
+import dev.toolgate.core.chat.RuleBasedPlanner;
 import dev.toolgate.core.clients.ClientService;
+import dev.toolgate.core.idempotency.IdempotencyGate;
 import dev.toolgate.core.internal.ArgumentValidator;
 import dev.toolgate.core.internal.Ids;
 import dev.toolgate.core.internal.PolicyEngine;
 import dev.toolgate.core.internal.ToolRegistry;
 import dev.toolgate.core.internal.ToolRunner;
 import dev.toolgate.core.maintenance.MaintenanceService;
-import dev.toolgate.core.ratelimit.RateLimits;
-import dev.toolgate.core.usage.UsageService;
-import dev.toolgate.core.chat.ChatService;
-import dev.toolgate.core.chat.RuleBasedPlanner;
 import dev.toolgate.core.marketing.MarketingToolset;
 import dev.toolgate.core.marketing.ProfileMarketingSources;
 import dev.toolgate.core.marketing.SampleMarketingAnalytics;
+import dev.toolgate.core.ratelimit.RateLimits;
 import dev.toolgate.core.secret.MasterKey;
 import dev.toolgate.core.secret.SecretBox;
 import dev.toolgate.core.support.SupportToolset;
+import dev.toolgate.core.usage.UsageService;
 import dev.toolgate.ports.auth.ApiKeyStore;
 import dev.toolgate.ports.auth.ClientProfileStore;
 import dev.toolgate.ports.auth.MarketingBackend;
@@ -260,12 +261,12 @@ public final class ToolgateBuilder {
     ToolRunner runner = new ToolRunner(config.executionTimeout());
     AdminAudit adminAudit = new AdminAudit(audit, clock);
     ApprovalService approvalService =
-        new ApprovalService(approvals, idempotency, registry, validator, runner, audit, config, clock, ids);
+        new ApprovalService(approvals, idempotency, registry, validator, runner, audit, config, clock);
     CallToolService calls =
         new CallToolService(
             registry, policy, clientProfiles, new RateLimits(config, clock), validator,
-            new IdempotencyGate(idempotency, config, clock), approvalService, new ResponseCacheGate(cache, config, clock),
-            runner, audit, usage, config, clock);
+            new IdempotencyGate(idempotency, config, clock), new ApprovalGate(approvals, config, clock, ids),
+            new ResponseCacheGate(cache, config, clock), runner, audit, usage, config, clock);
     ToolCatalogService catalog = new ToolCatalogService(registry, policy, clientProfiles, config);
     return new AssembledToolgate(
         calls,

@@ -1,6 +1,5 @@
 package dev.toolgate.core;
 
-import dev.toolgate.core.audit.Redaction;
 import static dev.toolgate.core.Fixture.agent;
 import static dev.toolgate.core.Fixture.call;
 import static dev.toolgate.core.Fixture.principal;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.toolgate.core.approval.DecideCommand;
 import dev.toolgate.core.approval.Decision;
 import dev.toolgate.core.approval.DecisionOutcome;
+import dev.toolgate.core.audit.Redaction;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.UnavailableException;

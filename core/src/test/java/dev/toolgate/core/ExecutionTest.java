@@ -1,8 +1,8 @@
 package dev.toolgate.core;
 
 import static dev.toolgate.core.Fixture.agent;
-import static dev.toolgate.core.Fixture.clientAgent;
 import static dev.toolgate.core.Fixture.call;
+import static dev.toolgate.core.Fixture.clientAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolgate.core.call.CallToolCommand;

@@ -1,12 +1,12 @@
 package dev.toolgate.core;
 
-import dev.toolgate.core.internal.ToolRegistry;
 import static dev.toolgate.core.Fixture.agent;
 import static dev.toolgate.core.Fixture.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolgate.core.call.CatalogChange;
 import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.core.internal.ToolRegistry;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.AuditRecord;
 import dev.toolgate.ports.testing.ChangingToolProvider;

@@ -1,21 +1,21 @@
 package dev.toolgate.core;
 
-import dev.toolgate.core.internal.OutcomeCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.FailureCode;
+import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.core.internal.OutcomeCodec;
+import dev.toolgate.ports.Json;
 import dev.toolgate.ports.tool.ToolContent;
 import dev.toolgate.ports.tool.ToolResult;
-import dev.toolgate.ports.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class OutcomeCodecTest {
   static Stream<ToolOutcome> everyVariant() {

@@ -1,9 +1,9 @@
 package dev.toolgate.core;
 
-import dev.toolgate.core.ratelimit.RateLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.core.ratelimit.RateLimits;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;

@@ -1,9 +1,9 @@
 package dev.toolgate.core;
 
-import dev.toolgate.core.audit.Redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.core.audit.Redaction;
 import dev.toolgate.ports.Json;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.toolgate.core;
 
-import dev.toolgate.core.ratelimit.TokenBucket;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.toolgate.core.ratelimit.TokenBucket;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

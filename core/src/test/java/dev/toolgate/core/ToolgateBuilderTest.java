@@ -3,8 +3,8 @@ package dev.toolgate.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.toolgate.ports.Json;
 import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.IdempotencyScope;
 import dev.toolgate.ports.testing.InMemoryStores;
 import dev.toolgate.ports.testing.InMemorySupportDesk;

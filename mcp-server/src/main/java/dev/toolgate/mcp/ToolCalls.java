@@ -1,20 +1,20 @@
 package dev.toolgate.mcp;
 
 import dev.toolgate.core.Principal;
-import dev.toolgate.core.audit.Redaction;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.approval.DecideCommand;
 import dev.toolgate.core.approval.Decision;
 import dev.toolgate.core.approval.DecisionOutcome;
+import dev.toolgate.core.audit.Redaction;
 import dev.toolgate.core.call.CallToolCommand;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.tool.ToolDefinition;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,9 @@ package dev.toolgate.adapter.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.UnavailableException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.ports.tool.ClientRequests;
 import dev.toolgate.ports.tool.Tool;
 import dev.toolgate.ports.tool.ToolContent;

@@ -2,9 +2,9 @@ package dev.toolgate.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.toolgate.app.http.JsonViews;
 import dev.toolgate.app.cli.DemoRun.Expectation;
 import dev.toolgate.app.cli.DemoRun.Step;
+import dev.toolgate.app.http.JsonViews;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.approval.DecideCommand;

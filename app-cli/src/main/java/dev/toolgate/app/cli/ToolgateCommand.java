@@ -4,8 +4,8 @@ import dev.toolgate.app.http.Settings;
 import dev.toolgate.app.http.SettingsException;
 import dev.toolgate.app.http.ToolgateRuntime;
 import dev.toolgate.app.http.ToolgateVersion;
-import dev.toolgate.core.Principal;
 import dev.toolgate.core.InvalidCommandException;
+import dev.toolgate.core.Principal;
 import dev.toolgate.ports.PortException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code toolgate}: the top command, holding the global options every subcommand inherits. */
 @Command(

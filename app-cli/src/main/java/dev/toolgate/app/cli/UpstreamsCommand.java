@@ -8,9 +8,9 @@ import dev.toolgate.ports.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code toolgate upstreams}: the upstream MCP servers of {@code TOOLGATE_MCP_SERVERS}, each with its

@@ -2,8 +2,8 @@ package dev.toolgate.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.audit.ChainVerification;
 import dev.toolgate.core.call.FieldError;

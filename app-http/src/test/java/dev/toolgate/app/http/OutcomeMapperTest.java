@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.approval.DecisionOutcome;
-import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.FailureCode;
+import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
-import dev.toolgate.ports.tool.ToolResult;
 import dev.toolgate.ports.state.Approval;
 import dev.toolgate.ports.state.ApprovalStatus;
+import dev.toolgate.ports.tool.ToolResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;

@@ -1,23 +1,21 @@
 package dev.toolgate.core.approval;
 
-import dev.toolgate.core.Principal;
-import dev.toolgate.core.audit.OutcomeAudit;
-import dev.toolgate.core.audit.Redaction;
-import dev.toolgate.core.internal.OutcomeCodec;
-import dev.toolgate.core.GatewayConfig;
-import dev.toolgate.core.internal.ArgumentValidator;
-import dev.toolgate.core.internal.Ids;
-import dev.toolgate.core.internal.ToolRegistry;
-import dev.toolgate.core.internal.ToolRunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.core.GatewayConfig;
+import dev.toolgate.core.Principal;
 import dev.toolgate.core.approval.ApprovalsUseCase;
 import dev.toolgate.core.approval.DecideCommand;
 import dev.toolgate.core.approval.Decision;
 import dev.toolgate.core.approval.DecisionOutcome;
-import dev.toolgate.core.call.CallToolCommand;
+import dev.toolgate.core.audit.OutcomeAudit;
+import dev.toolgate.core.audit.Redaction;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.core.internal.ArgumentValidator;
+import dev.toolgate.core.internal.OutcomeCodec;
+import dev.toolgate.core.internal.ToolRegistry;
+import dev.toolgate.core.internal.ToolRunner;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.auth.Role;
@@ -33,7 +31,6 @@ import dev.toolgate.ports.tool.ToolInvocation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,9 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Human-in-the-loop approvals: creates them for the pipeline, answers idempotent retries from them,
- * and decides them. The store's atomic {@code decide} is what makes an approved call run exactly
- * once: only the one caller it answers goes on to execute.
+ * The approvals use case: listing, polling and deciding approvals (the pipeline's step that parks
+ * calls is {@link ApprovalGate}). The store's atomic {@code decide} is what makes an approved call run
+ * exactly once: only the one caller it answers goes on to execute.
  */
 public final class ApprovalService implements ApprovalsUseCase {
   private static final Logger log = LoggerFactory.getLogger(ApprovalService.class);
@@ -63,7 +60,6 @@ public final class ApprovalService implements ApprovalsUseCase {
   private final AuditLog audit;
   private final GatewayConfig config;
   private final Clock clock;
-  private final Ids ids;
 
   public ApprovalService(
       ApprovalStore store,
@@ -73,8 +69,7 @@ public final class ApprovalService implements ApprovalsUseCase {
       ToolRunner runner,
       AuditLog audit,
       GatewayConfig config,
-      Clock clock,
-      Ids ids) {
+      Clock clock) {
     this.store = store;
     this.idempotency = idempotency;
     this.registry = registry;
@@ -83,62 +78,6 @@ public final class ApprovalService implements ApprovalsUseCase {
     this.audit = audit;
     this.config = config;
     this.clock = clock;
-    this.ids = ids;
-  }
-
-  /** Whether calls of this tool wait for a human, by annotation or by policy. */
-  public boolean required(Tool tool) {
-    return config.requiresApproval(tool.definition());
-  }
-
-  /** Parks the call as a pending approval bound to its principal, arguments and policy version. */
-  public ToolOutcome.ApprovalRequired request(CallToolCommand command, String idempotencyKey) {
-    // Stored and shown at millisecond precision, so a replay reads exactly as the first answer did.
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Principal principal = command.principal();
-    Approval approval =
-        Approval.pending(
-            "apr_" + ids.alphanumeric(16),
-            principal.keyId(),
-            principal.clientKey(),
-            command.tool(),
-            command.arguments().deepCopy(),
-            Json.fingerprint(command.arguments()),
-            config.policyVersion(),
-            idempotencyKey,
-            command.requestId(),
-            now,
-            now.plus(config.approvalTtl()));
-    store.create(approval);
-    log.info(
-        "approval {} requested for tool {} by key {}", approval.id(), approval.tool(), principal.keyId());
-    return new ToolOutcome.ApprovalRequired(approval.tool(), approval.id(), approval.expiresAt(), false);
-  }
-
-  /** What a retry with the same idempotency key gets, now that the approval has moved on (or not). */
-  public ToolOutcome replay(ToolOutcome.ApprovalRequired stored) {
-    Optional<Approval> found = store.find(stored.approvalId());
-    if (found.isEmpty()) {
-      return new ToolOutcome.ApprovalExpired(stored.tool(), stored.approvalId());
-    }
-    Approval approval = found.get();
-    switch (approval.statusAt(clock.instant())) {
-      case PENDING:
-        return new ToolOutcome.ApprovalRequired(
-            stored.tool(), approval.id(), approval.expiresAt(), true);
-      case REJECTED:
-        return new ToolOutcome.ApprovalRejected(
-            stored.tool(), approval.id(), approval.decidedBy(), approval.reason());
-      case EXPIRED:
-        return new ToolOutcome.ApprovalExpired(stored.tool(), approval.id());
-      default:
-        if (approval.outcome() == null) {
-          // Approved, and the call is running right now.
-          return new ToolOutcome.IdempotencyInProgress(stored.tool(), approval.idempotencyKey());
-        }
-        ToolOutcome outcome = OutcomeCodec.decode(approval.outcome());
-        return outcome.isSuccess() ? ((ToolOutcome.Succeeded) outcome).asReplay() : outcome;
-    }
   }
 
   @Override

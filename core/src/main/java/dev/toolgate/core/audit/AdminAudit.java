@@ -1,8 +1,8 @@
 package dev.toolgate.core.audit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.ForbiddenException;
 import dev.toolgate.core.Principal;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;

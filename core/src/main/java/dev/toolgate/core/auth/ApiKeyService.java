@@ -1,13 +1,13 @@
 package dev.toolgate.core.auth;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.ForbiddenException;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.audit.AdminAudit;
-import dev.toolgate.core.internal.Ids;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.auth.ApiKeysUseCase;
 import dev.toolgate.core.auth.IssuedKey;
 import dev.toolgate.core.auth.NewKey;
+import dev.toolgate.core.internal.Ids;
 import dev.toolgate.ports.ConflictException;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.ApiKey;

@@ -1,24 +1,24 @@
 package dev.toolgate.core.call;
 
-import dev.toolgate.core.audit.OutcomeAudit;
-import dev.toolgate.core.audit.Redaction;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.core.Principal;
-import dev.toolgate.core.approval.ApprovalService;
+import dev.toolgate.core.approval.ApprovalGate;
+import dev.toolgate.core.audit.OutcomeAudit;
+import dev.toolgate.core.audit.Redaction;
+import dev.toolgate.core.cache.ResponseCacheGate;
+import dev.toolgate.core.call.CallToolCommand;
+import dev.toolgate.core.call.CallToolUseCase;
+import dev.toolgate.core.call.FailureCode;
+import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.call.ToolOutcome;
+import dev.toolgate.core.idempotency.IdempotencyGate;
 import dev.toolgate.core.internal.ArgumentValidator;
 import dev.toolgate.core.internal.PolicyEngine;
 import dev.toolgate.core.internal.ToolRegistry;
 import dev.toolgate.core.internal.ToolRunner;
 import dev.toolgate.core.ratelimit.RateLimits;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.toolgate.core.call.CallToolCommand;
-import dev.toolgate.core.cache.ResponseCacheGate;
-import dev.toolgate.core.call.CallToolUseCase;
-import dev.toolgate.core.idempotency.IdempotencyGate;
-import dev.toolgate.core.call.FailureCode;
-import dev.toolgate.core.call.FieldError;
-import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.PortException;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.ClientProfileStore;
@@ -54,7 +54,7 @@ public final class CallToolService implements CallToolUseCase {
   private final RateLimits rateLimits;
   private final ArgumentValidator validator;
   private final IdempotencyGate idempotency;
-  private final ApprovalService approvals;
+  private final ApprovalGate approvals;
   private final ResponseCacheGate cache;
   private final ToolRunner runner;
   private final AuditLog audit;
@@ -69,7 +69,7 @@ public final class CallToolService implements CallToolUseCase {
       RateLimits rateLimits,
       ArgumentValidator validator,
       IdempotencyGate idempotency,
-      ApprovalService approvals,
+      ApprovalGate approvals,
       ResponseCacheGate cache,
       ToolRunner runner,
       AuditLog audit,

@@ -2,10 +2,10 @@ package dev.toolgate.core.call;
 
 import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.core.Principal;
-import dev.toolgate.core.internal.PolicyEngine;
-import dev.toolgate.core.internal.ToolRegistry;
 import dev.toolgate.core.call.CatalogChange;
 import dev.toolgate.core.call.ToolCatalog;
+import dev.toolgate.core.internal.PolicyEngine;
+import dev.toolgate.core.internal.ToolRegistry;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.ClientProfileStore;
 import dev.toolgate.ports.tool.Tool;

@@ -1,11 +1,11 @@
 package dev.toolgate.core.clients;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.InvalidCommandException;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.audit.AdminAudit;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.toolgate.core.clients.ClientView;
 import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.clients.ClientView;
 import dev.toolgate.core.clients.ClientsUseCase;
 import dev.toolgate.core.clients.SaveClientCommand;
 import dev.toolgate.core.marketing.ProfileMarketingSources;

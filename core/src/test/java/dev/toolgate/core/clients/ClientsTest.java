@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.toolgate.core.ForbiddenException;
+import dev.toolgate.core.InvalidCommandException;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.clients.SaveClientCommand;
 import dev.toolgate.core.secret.MasterKey;
 import dev.toolgate.core.secret.SecretBox;
-import dev.toolgate.core.InvalidCommandException;
-import dev.toolgate.core.clients.SaveClientCommand;
 import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.MarketingBackend;
