@@ -14,10 +14,12 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,8 @@ final class HttpGuard implements Filter {
   static final String SESSION_HEADER = "Mcp-Session-Id";
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.toolgate.http.access");
+  /** The {@code charset} parameter of a Content-Type, quoted or not. */
+  private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";]*)");
   private static final Pattern REQUEST_ID_FORMAT = Pattern.compile("[A-Za-z0-9._-]{1,128}");
   private static final String ALLOWED_HEADERS =
       "Authorization, Content-Type, Accept, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID, X-API-Key,"
@@ -135,6 +139,13 @@ final class HttpGuard implements Filter {
       return;
     }
     MDC.put("key_id", principal.keyId());
+    String unknownCharset = unknownCharset(request.getHeader("Content-Type"));
+    if (unknownCharset != null) {
+      refuse(response, 400, "unsupported_charset",
+          "the Content-Type names charset '" + unknownCharset + "', which this server does not know; send UTF-8",
+          requestId);
+      return;
+    }
     String sessionId = request.getHeader(SESSION_HEADER);
     if (sessionId != null) {
       String owner = owners.get(sessionId);
@@ -154,6 +165,23 @@ final class HttpGuard implements Filter {
       }
     } else if ("DELETE".equals(request.getMethod()) && response.getStatus() == 200) {
       owners.remove(sessionId);
+    }
+  }
+
+  /**
+   * The charset a Content-Type declares when this JVM does not know it, else null. The SDK would
+   * fail decoding such a body with a 500; it is the client's mistake.
+   */
+  static String unknownCharset(String contentType) {
+    Matcher declared = contentType == null ? null : CHARSET.matcher(contentType);
+    if (declared == null || !declared.find() || declared.group(1).isBlank()) {
+      return null;
+    }
+    String name = declared.group(1).strip();
+    try {
+      return Charset.isSupported(name) ? null : name;
+    } catch (IllegalArgumentException e) { // an illegal charset name
+      return name;
     }
   }
 

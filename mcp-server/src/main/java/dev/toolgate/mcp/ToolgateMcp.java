@@ -1,5 +1,7 @@
 package dev.toolgate.mcp;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
@@ -175,8 +177,18 @@ public final class ToolgateMcp {
         inFlight);
   }
 
+  /**
+   * How deep a JSON-RPC message may nest (the same bound as REST bodies). Jackson alone allows 1,000
+   * levels, which the audit record's wrapping and hash then exceed; a deeper message is a parse error.
+   */
+  static final int MAX_NESTING_DEPTH = 64;
+
   private static McpJsonMapper mapper() {
-    return new JsonRpcIdRecorder(new JacksonMcpJsonMapper(new ObjectMapper()));
+    JsonFactory bounded =
+        JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build();
+    return new JsonRpcIdRecorder(new JacksonMcpJsonMapper(new ObjectMapper(bounded)));
   }
 
   private static ExecutorService executor() {

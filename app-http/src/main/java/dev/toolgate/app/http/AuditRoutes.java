@@ -80,6 +80,7 @@ final class AuditRoutes {
   /** {@code from} and {@code to} are UTC days, inclusive (default: the last 30 days). */
   private void usage(Context ctx) {
     Principal principal = auth.require(ctx);
+    toolgate.usage().requireReader(principal);
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     LocalDate to = Requests.dateParam(ctx, "to", today);
     LocalDate from = Requests.dateParam(ctx, "from", to.minusDays(29));

@@ -7,11 +7,15 @@ import dev.toolgate.ports.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Health endpoints for probes and for seed 003's {@code /health}; they need no key. */
 final class HealthRoutes {
+  /** The only paths answered without a key. */
+  static final Set<String> PATHS = Set.of("/healthz", "/readyz", "/health");
+
   private final BooleanSupplier storeHealthy;
   private final Supplier<List<UpstreamStatus>> upstreams;
   private final FlowChatHealth flowchat;

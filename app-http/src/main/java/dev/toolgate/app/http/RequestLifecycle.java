@@ -2,6 +2,8 @@ package dev.toolgate.app.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -45,6 +47,7 @@ final class RequestLifecycle {
     ctx.attribute(ATTR_STARTED, System.nanoTime());
     ctx.header(REQUEST_ID_HEADER, id);
     MDC.put(MDC_REQUEST_ID, id);
+    requireDecodablePath(ctx);
     if (corsOrigins.isEmpty()) {
       return;
     }
@@ -64,6 +67,23 @@ final class RequestLifecycle {
       // Skipping also skips the after-handler, so finish the request here.
       after(ctx);
       ctx.skipRemainingHandlers();
+    }
+  }
+
+  /**
+   * Javalin decodes path parameters with {@link URLDecoder}, which throws on escapes that are not
+   * {@code %XX} (such as {@code %u002e}); refuse those here as the client's mistake, once for all routes.
+   */
+  private static void requireDecodablePath(Context ctx) {
+    String path = ctx.path();
+    if (path.indexOf('%') < 0) {
+      return;
+    }
+    try {
+      URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidRequest(
+          "path", "the request path has a malformed percent-escape; escapes must be % followed by two hex digits");
     }
   }
 

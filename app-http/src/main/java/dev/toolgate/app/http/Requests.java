@@ -1,14 +1,19 @@
 package dev.toolgate.app.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.ports.Json;
 import io.javalin.http.Context;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,11 +22,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads request bodies and query parameters, turning every bad input into a specific 4xx error. */
 final class Requests {
+  /**
+   * How deep a request body may nest. Jackson alone allows 1,000 levels, which the audit record's
+   * wrapping and the canonical hash then exceed; real tool arguments stay far below 64.
+   */
+  static final int MAX_NESTING_DEPTH = 64;
+
   private static final ObjectReader STRICT =
-      Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      new ObjectMapper(
+              JsonFactory.builder()
+                  .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                  .build())
+          .reader()
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** The {@code charset} parameter of a Content-Type, quoted or not. */
+  private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";]*)");
 
   private final long maxBodyBytes;
 
@@ -44,7 +65,7 @@ final class Requests {
     if (ctx.contentLength() > maxBodyBytes) {
       throw tooLarge();
     }
-    String body = ctx.body();
+    String body = new String(ctx.bodyAsBytes(), charset(ctx));
     if (body.isBlank()) {
       return null;
     }
@@ -58,6 +79,25 @@ final class Requests {
       }
       throw new ApiException(
           400, "malformed_json", MalformedJson.message("the request body", e), details, Map.of());
+    }
+  }
+
+  /**
+   * The charset the body is declared in (UTF-8 when none is); an unknown one is a 400 naming it,
+   * rather than a decoding failure later.
+   */
+  private static Charset charset(Context ctx) {
+    String contentType = ctx.header("Content-Type");
+    Matcher declared = contentType == null ? null : CHARSET.matcher(contentType);
+    if (declared == null || !declared.find() || declared.group(1).isBlank()) {
+      return StandardCharsets.UTF_8;
+    }
+    String bare = declared.group(1).strip();
+    try {
+      return Charset.forName(bare);
+    } catch (IllegalArgumentException e) { // IllegalCharsetName or UnsupportedCharset
+      throw ApiException.invalidRequest(
+          "Content-Type", "the Content-Type names charset '" + bare + "', which this server does not know; send UTF-8");
     }
   }
 
@@ -113,16 +153,22 @@ final class Requests {
         name, "query parameter '" + name + "' must be a whole number of at least 0, got '" + text + "'");
   }
 
+  /** Dates outside years 1 to 9999 are refused: the stores and date arithmetic need not handle them. */
+  private static final LocalDate EARLIEST = LocalDate.of(1, 1, 1);
+
+  private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+
   static Instant instantParam(Context ctx, String name) {
     String text = param(ctx, name);
     if (text == null) {
       return null;
     }
+    Instant value;
     try {
-      return Instant.parse(text);
+      value = Instant.parse(text);
     } catch (DateTimeParseException e) {
       try {
-        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        value = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException notADate) {
         throw ApiException.invalidRequest(
             name,
@@ -130,6 +176,11 @@ final class Requests {
                 + " or a date like 2026-01-31, got '" + text + "'");
       }
     }
+    LocalDate day = LocalDate.ofInstant(value, ZoneOffset.UTC);
+    if (day.isBefore(EARLIEST) || day.isAfter(LATEST)) {
+      throw outOfRange(name, text);
+    }
+    return value;
   }
 
   static LocalDate dateParam(Context ctx, String name, LocalDate fallback) {
@@ -137,12 +188,22 @@ final class Requests {
     if (text == null) {
       return fallback;
     }
+    LocalDate value;
     try {
-      return LocalDate.parse(text);
+      value = LocalDate.parse(text);
     } catch (DateTimeParseException e) {
       throw ApiException.invalidRequest(
           name, "query parameter '" + name + "' must be a date like 2026-01-31, got '" + text + "'");
     }
+    if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
+      throw outOfRange(name, text);
+    }
+    return value;
+  }
+
+  private static ApiException outOfRange(String name, String text) {
+    return ApiException.invalidRequest(
+        name, "query parameter '" + name + "' must fall between " + EARLIEST + " and " + LATEST + ", got '" + text + "'");
   }
 
   /** The parameter's value, or null when absent or blank. */

@@ -129,6 +129,7 @@ public final class ToolgateServer implements AutoCloseable {
 
     var routes = config.routes;
     routes.before(lifecycle::before);
+    routes.before(auth::before);
     routes.after(lifecycle::after);
     new HealthRoutes(runtime::storeHealthy, runtime::upstreams, new FlowChatHealth(runtime)).register(routes);
     new ToolRoutes(toolgate, auth, requests).register(routes);

@@ -9,6 +9,7 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.ports.tool.ToolDefinition;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -65,9 +66,34 @@ public final class ArgumentValidator {
         tools.entry(tool)
             .map(ToolRegistry.Entry::schema)
             .orElseThrow(() -> new IllegalArgumentException("no registered tool '" + tool + "'"));
+    List<FieldError> nonFinite = new ArrayList<>();
+    findNonFinite(arguments, "", nonFinite);
+    if (!nonFinite.isEmpty()) {
+      // The schema library turns numbers into BigDecimal, which has no infinity: refuse them first.
+      return List.copyOf(nonFinite);
+    }
     return schema.validate(arguments).stream()
         .map(error -> new FieldError(pointer(error), error.getMessage()))
         .toList();
+  }
+
+  /** Numbers that overflowed to infinity (e.g. {@code 1e400}) or are NaN: JSON numbers are finite. */
+  private static void findNonFinite(JsonNode node, String at, List<FieldError> errors) {
+    if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()) && !node.isBigDecimal()) {
+      errors.add(new FieldError(at, "must be a finite number, got " + node.asText()));
+    } else if (node.isContainerNode()) {
+      if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          findNonFinite(node.get(i), at + "/" + i, errors);
+        }
+      } else {
+        node.fields()
+            .forEachRemaining(
+                field ->
+                    findNonFinite(
+                        field.getValue(), at + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), errors));
+      }
+    }
   }
 
   private static String pointer(Error error) {

@@ -20,10 +20,15 @@ public final class UsageService implements UsageUseCase {
   }
 
   @Override
-  public List<UsageRow> query(Principal principal, LocalDate from, LocalDate to, String clientKey) {
+  public void requireReader(Principal principal) {
     if (!principal.hasAnyRole(Set.of(Role.OPERATOR))) {
       throw new ForbiddenException("reading usage needs the operator or admin role");
     }
+  }
+
+  @Override
+  public List<UsageRow> query(Principal principal, LocalDate from, LocalDate to, String clientKey) {
+    requireReader(principal);
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     if (from.isAfter(to)) {
