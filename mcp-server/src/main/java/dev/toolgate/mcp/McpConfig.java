@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param pageSize how many tools (or prompts, resources) one list page holds, 1–1000
  * @param elicitationTimeout how long an inline approval question waits for the person to answer; the
  *     approval itself stays pending after that
+ * @param catalogMode whether {@code tools/list} shows every tool or the compact catalogue's meta-tools
  */
-public record McpConfig(String serverVersion, int pageSize, Duration elicitationTimeout) {
+public record McpConfig(String serverVersion, int pageSize, Duration elicitationTimeout, McpCatalogMode catalogMode) {
   public static final int DEFAULT_PAGE_SIZE = 50;
   public static final Duration DEFAULT_ELICITATION_TIMEOUT = Duration.ofMinutes(5);
 
@@ -24,18 +25,23 @@ public record McpConfig(String serverVersion, int pageSize, Duration elicitation
     if (elicitationTimeout.isNegative() || elicitationTimeout.isZero()) {
       throw new IllegalArgumentException("elicitationTimeout must be positive, got " + elicitationTimeout);
     }
+    Objects.requireNonNull(catalogMode, "catalogMode");
   }
 
-  /** Pages of {@value #DEFAULT_PAGE_SIZE}, five minutes to answer an inline approval. */
+  /** Pages of {@value #DEFAULT_PAGE_SIZE}, five minutes to answer an inline approval, the full catalogue. */
   public static McpConfig defaults(String serverVersion) {
-    return new McpConfig(serverVersion, DEFAULT_PAGE_SIZE, DEFAULT_ELICITATION_TIMEOUT);
+    return new McpConfig(serverVersion, DEFAULT_PAGE_SIZE, DEFAULT_ELICITATION_TIMEOUT, McpCatalogMode.FULL);
   }
 
   public McpConfig withPageSize(int value) {
-    return new McpConfig(serverVersion, value, elicitationTimeout);
+    return new McpConfig(serverVersion, value, elicitationTimeout, catalogMode);
   }
 
   public McpConfig withElicitationTimeout(Duration value) {
-    return new McpConfig(serverVersion, pageSize, value);
+    return new McpConfig(serverVersion, pageSize, value, catalogMode);
+  }
+
+  public McpConfig withCatalogMode(McpCatalogMode value) {
+    return new McpConfig(serverVersion, pageSize, elicitationTimeout, value);
   }
 }

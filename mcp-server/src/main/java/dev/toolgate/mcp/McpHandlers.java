@@ -38,6 +38,10 @@ final class McpHandlers {
           + " says approval_required with an approval id (you may be asked to approve inline), and how to get"
           + " the outcome. Errors come as results with isError and a structured error.code you can act on"
           + " (tool_not_allowed, rate_limited with retry_after_ms, invalid_arguments with field errors, ...).";
+  /** Added in compact mode, where the tools are not listed: how to reach them. */
+  static final String COMPACT_INSTRUCTIONS =
+      " The tools are not listed one by one: find them with search_tools, read one's arguments with"
+          + " describe_tool, and call it with call_tool (name, arguments, idempotency_key).";
 
   private final Toolgate toolgate;
   private final McpConfig config;
@@ -45,6 +49,7 @@ final class McpHandlers {
   private final ToolCalls calls;
   private final McpResources resources;
   private final InFlightCalls inFlight;
+  private final McpCompactCatalogue compact;
 
   McpHandlers(
       Toolgate toolgate,
@@ -59,6 +64,7 @@ final class McpHandlers {
     this.calls = calls;
     this.resources = resources;
     this.inFlight = inFlight;
+    this.compact = new McpCompactCatalogue(toolgate);
   }
 
   /** The client's protocol version if this transport supports it, else the newest it does. */
@@ -68,7 +74,9 @@ final class McpHandlers {
         McpSchema.ServerCapabilities.builder().tools(true).prompts(false).resources(false, false).logging().build();
     McpSchema.Implementation server =
         McpSchema.Implementation.builder("toolgate", config.serverVersion()).title("Toolgate").build();
-    return Mono.just(new McpSchema.InitializeResult(version, capabilities, server, INSTRUCTIONS, null));
+    String instructions =
+        config.catalogMode() == McpCatalogMode.COMPACT ? INSTRUCTIONS + COMPACT_INSTRUCTIONS : INSTRUCTIONS;
+    return Mono.just(new McpSchema.InitializeResult(version, capabilities, server, instructions, null));
   }
 
   /**
@@ -86,7 +94,7 @@ final class McpHandlers {
         (exchange, params) ->
             Mono.defer(
                 () ->
-                    calls.call(
+                    callTool(
                         exchange,
                         caller(callers, exchange),
                         convert(params, new TypeRef<McpSchema.CallToolRequest>() {}))));
@@ -141,7 +149,35 @@ final class McpHandlers {
     return handlers;
   }
 
+  /**
+   * A direct call, or in compact mode one of the meta-tools. Real tools stay callable by name in
+   * compact mode too (a client may have listed them before); a meta-tool's name shadows a tool of the
+   * same name only in compact mode.
+   */
+  private Mono<McpSchema.CallToolResult> callTool(
+      McpAsyncServerExchange exchange, Caller caller, McpSchema.CallToolRequest request) {
+    if (config.catalogMode() != McpCatalogMode.COMPACT || !McpCompactCatalogue.NAMES.contains(request.name())) {
+      return calls.call(exchange, caller, request);
+    }
+    Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
+    return switch (request.name()) {
+      case McpCompactCatalogue.SEARCH -> blocking(() -> compact.search(caller.principal(), caller.requestId(), arguments));
+      case McpCompactCatalogue.DESCRIBE -> blocking(() -> compact.describe(caller.principal(), caller.requestId(), arguments));
+      default -> {
+        McpCompactCatalogue.Inner inner = McpCompactCatalogue.unwrap(request);
+        yield inner.problem() != null
+            ? Mono.just(McpCompactCatalogue.invalid(McpCompactCatalogue.CALL, inner.problem(), caller.requestId()))
+            : calls.call(exchange, caller, inner.request());
+      }
+    };
+  }
+
   private McpSchema.ListToolsResult listTools(Principal principal, String cursor) {
+    if (config.catalogMode() == McpCatalogMode.COMPACT) {
+      Pages.Page<McpSchema.Tool> page =
+          Pages.page(McpCompactCatalogue.metaTools(), McpSchema.Tool::name, cursor, config.pageSize());
+      return new McpSchema.ListToolsResult(page.items(), page.nextCursor(), null);
+    }
     Pages.Page<ToolDefinition> page =
         Pages.page(toolgate.catalog().visibleTo(principal), ToolDefinition::name, cursor, config.pageSize());
     List<McpSchema.Tool> tools =

@@ -60,7 +60,10 @@ final class McpCommand implements Callable<Integer> {
     McpStdioServer server;
     try {
       server =
-          new ToolgateMcp(session.toolgate(), McpConfig.defaults(ToolgateVersion.current()))
+          new ToolgateMcp(
+                  session.toolgate(),
+                  McpConfig.defaults(ToolgateVersion.current())
+                      .withCatalogMode(session.runtime().settings().mcpCatalog()))
               .stdio(top.stdin(), protocol, principal, inlineApprover);
       // A long-lived face: purge expired state while it runs (stopped when the session closes).
       session.toolgate().maintenance().start();

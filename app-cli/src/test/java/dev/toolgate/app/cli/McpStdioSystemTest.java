@@ -104,6 +104,20 @@ class McpStdioSystemTest {
   }
 
   @Test
+  void theCompactCatalogueSettingAppliesToStdioToo() {
+    McpSyncClient client = launch(Map.of("TOOLGATE_MCP_CATALOG", "compact"), null, new Events());
+
+    assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name)
+        .containsExactly("call_tool", "describe_tool", "search_tools");
+    CallToolResult created =
+        call(client, "call_tool",
+            "{\"name\":\"create_ticket\",\"arguments\":{\"customer_id\":\"cus_004\",\"subject\":\"Compact\"},"
+                + "\"idempotency_key\":\"stdio-compact-1\"}");
+    assertThat(created.isError()).as(String.valueOf(created)).isFalse();
+    assertThat(structured(created).path("ticket").path("id").asText()).isNotBlank();
+  }
+
+  @Test
   void withoutAKeyTheLocalAgentCallsToolsAndThePersonAtTheDesktopApprovesInline() {
     List<ElicitFormRequest> asked = new CopyOnWriteArrayList<>();
     List<ElicitResult> answers =

@@ -26,7 +26,7 @@ final class McpMount {
 
   static void install(JavalinConfig config, Toolgate toolgate, Settings settings) {
     McpHttpEndpoint endpoint =
-        new ToolgateMcp(toolgate, McpConfig.defaults(ToolgateVersion.current()))
+        new ToolgateMcp(toolgate, McpConfig.defaults(ToolgateVersion.current()).withCatalogMode(settings.mcpCatalog()))
             .http(
                 new McpHttpConfig(
                     PATH,

@@ -1,6 +1,7 @@
 package dev.toolgate.app.http;
 
 import dev.toolgate.core.GatewayConfig;
+import dev.toolgate.mcp.McpCatalogMode;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
 import java.net.URI;
@@ -39,6 +40,9 @@ import java.util.TreeSet;
  *   <tr><td>{@code TOOLGATE_MAX_BODY_BYTES}</td><td>1048576</td><td>largest accepted request body</td></tr>
  *   <tr><td>{@code TOOLGATE_MCP_ALLOWED_HOSTS}</td><td>(loopback only)</td><td>further {@code Host} values the MCP
  *       endpoint accepts ({@code name[:port]} or {@code name:*}), comma-separated</td></tr>
+ *   <tr><td>{@code TOOLGATE_MCP_CATALOG}</td><td>{@code full}</td><td>what MCP {@code tools/list} shows:
+ *       {@code full} (every tool with its schemas) or {@code compact} (three meta-tools that search,
+ *       describe and call the tools, for large catalogues); for {@code toolgate serve} and {@code toolgate mcp}</td></tr>
  *   <tr><td>{@code TOOLGATE_MASTER_KEY_FILE}</td><td>{@code <data dir>/master.key}</td><td>the key that
  *       encrypts clients' third-party API keys; created (owner-only) on first start when not set, and
  *       must exist when set</td></tr>
@@ -80,6 +84,7 @@ import java.util.TreeSet;
  * @param maxBodyBytes largest accepted request body in bytes
  * @param fixedKeys keys taken from the seeds' settings; their secrets never appear in {@link #toString()}
  * @param mcpAllowedHosts {@code Host} values the MCP endpoint accepts besides loopback names on its port
+ * @param mcpCatalog what MCP {@code tools/list} shows: every tool, or the compact catalogue's meta-tools
  * @param masterKeyFile the master key file when set by {@code TOOLGATE_MASTER_KEY_FILE}, or null for
  *     the default {@code <data dir>/master.key} (see {@link #masterKeyPath()})
  * @param klaviyoBaseUri where the Klaviyo API is
@@ -103,6 +108,7 @@ public record Settings(
     long maxBodyBytes,
     List<FixedKey> fixedKeys,
     List<String> mcpAllowedHosts,
+    McpCatalogMode mcpCatalog,
     Path masterKeyFile,
     URI klaviyoBaseUri,
     StoreSettings store,
@@ -130,6 +136,7 @@ public record Settings(
     }
     fixedKeys = List.copyOf(fixedKeys);
     mcpAllowedHosts = List.copyOf(mcpAllowedHosts);
+    Objects.requireNonNull(mcpCatalog, "mcpCatalog");
     masterKeyFile = masterKeyFile == null ? null : masterKeyFile.toAbsolutePath().normalize();
     Objects.requireNonNull(klaviyoBaseUri, "klaviyoBaseUri");
     mcpServersFile = mcpServersFile == null ? null : mcpServersFile.toAbsolutePath().normalize();
@@ -151,14 +158,14 @@ public record Settings(
     return new Settings(
         newPort, host, dataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
         idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
-        masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat);
+        mcpCatalog, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat);
   }
 
   public Settings withDataDir(Path newDataDir) {
     return new Settings(
         port, host, newDataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
         idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
-        masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat);
+        mcpCatalog, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat);
   }
 
   /** The master key file: {@code TOOLGATE_MASTER_KEY_FILE}, or {@code master.key} in the data directory. */
@@ -197,6 +204,7 @@ public record Settings(
         + ", maxBodyBytes=" + maxBodyBytes
         + ", fixedKeys=" + fixedKeys.stream().map(FixedKey::id).toList()
         + ", mcpAllowedHosts=" + mcpAllowedHosts
+        + ", mcpCatalog=" + mcpCatalog.wireName()
         + ", masterKeyFile=" + masterKeyPath()
         + ", klaviyoBaseUri=" + klaviyoBaseUri
         + ", store=" + store

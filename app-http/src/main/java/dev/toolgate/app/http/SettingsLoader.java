@@ -3,6 +3,7 @@ package dev.toolgate.app.http;
 import dev.toolgate.adapter.firestore.FirestoreConfig;
 import dev.toolgate.adapter.flowchat.FlowChatConfig;
 import dev.toolgate.adapter.flowchat.FlowChatToolProvider;
+import dev.toolgate.mcp.McpCatalogMode;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
 import java.io.IOException;
@@ -51,6 +52,7 @@ final class SettingsLoader {
   static final String SELF_APPROVAL = "TOOLGATE_SELF_APPROVAL";
   static final String MAX_BODY = "TOOLGATE_MAX_BODY_BYTES";
   static final String MCP_ALLOWED_HOSTS = "TOOLGATE_MCP_ALLOWED_HOSTS";
+  static final String MCP_CATALOG = "TOOLGATE_MCP_CATALOG";
   static final String MASTER_KEY_FILE = "TOOLGATE_MASTER_KEY_FILE";
   static final String KLAVIYO_BASE_URL = "TOOLGATE_KLAVIYO_BASE_URL";
 
@@ -85,7 +87,7 @@ final class SettingsLoader {
   private static final List<String> KNOWN =
       List.of(
           PORT, HOST, DATA_DIR, CONFIG, ALLOWED_TOOLS, CORS_ORIGINS, CACHE_TTL, RATE_LIMIT,
-          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, MAINTENANCE_INTERVAL, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS,
+          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, MAINTENANCE_INTERVAL, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS, MCP_CATALOG,
           MASTER_KEY_FILE, KLAVIYO_BASE_URL, STORE, FIRESTORE_DATABASE, GOOGLE_CLOUD_PROJECT,
           FIRESTORE_EMULATOR_HOST, GOOGLE_APPLICATION_CREDENTIALS, MCP_SERVERS, MCP_SERVERS_CONFIG_PATH,
           SUPABASE_URL, SUPABASE_API_KEY, SUPABASE_PROJECT_REF, DATABASE_WORKER_URL, DOCUMENT_WORKER_URL,
@@ -138,6 +140,7 @@ final class SettingsLoader {
     long maxBody = integer(MAX_BODY, 1_048_576, 1024, Integer.MAX_VALUE);
     List<Settings.FixedKey> fixedKeys = fixedKeys();
     List<String> mcpAllowedHosts = text(MCP_ALLOWED_HOSTS, List.of(), SettingsLoader::parseHostHeaders);
+    McpCatalogMode mcpCatalog = text(MCP_CATALOG, McpCatalogMode.FULL, McpCatalogMode::parse);
     Path masterKeyFile = text(MASTER_KEY_FILE, null, this::parsePath);
     URI klaviyoBaseUri = text(KLAVIYO_BASE_URL, URI.create("https://a.klaviyo.com"), SettingsLoader::parseBaseUrl);
     StoreSettings store = store();
@@ -149,7 +152,7 @@ final class SettingsLoader {
     return new Settings(
         port, host, dataDir, allowedTools, corsOrigins, Duration.ofSeconds(cacheTtl), rateLimit,
         Duration.ofSeconds(approvalTtl), Duration.ofHours(retention), Duration.ofSeconds(timeout),
-        Duration.ofSeconds(maintenance), selfApproval, maxBody, fixedKeys, mcpAllowedHosts, masterKeyFile, klaviyoBaseUri, store, mcpServers, flowchat);
+        Duration.ofSeconds(maintenance), selfApproval, maxBody, fixedKeys, mcpAllowedHosts, mcpCatalog, masterKeyFile, klaviyoBaseUri, store, mcpServers, flowchat);
   }
 
   /** The FlowChat settings; the adapter's own validation names the bad setting. */
