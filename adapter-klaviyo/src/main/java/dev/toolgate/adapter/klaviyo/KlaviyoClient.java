@@ -178,7 +178,9 @@ final class KlaviyoClient {
     if (status >= 200 && status < 300) {
       return new Exchange(success(operation, status, response.body()), response.headers());
     }
-    ErrorBody errors = ErrorBody.parse(response.body());
+    // An upstream that echoes the credential (in a detail, say) must not carry it to callers, chat
+    // turns or tool logs: the key is masked before the body is read.
+    ErrorBody errors = ErrorBody.parse(withoutKey(response.body(), account.apiKey()));
     if (status == 429 || status >= 500) {
       Duration retryAfter = status == 429 ? retryAfter(response.headers(), errors) : null;
       LOG.warn("Klaviyo {} for client {} answered {} (attempt {}/{}){}",
@@ -314,5 +316,10 @@ final class KlaviyoClient {
   private static String path(String pathAndQuery) {
     int q = pathAndQuery.indexOf('?');
     return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+  }
+
+  /** The text with every occurrence of the account's key replaced by a mask. */
+  static String withoutKey(String text, String apiKey) {
+    return text == null || apiKey == null || apiKey.isEmpty() ? text : text.replace(apiKey, "[redacted]");
   }
 }

@@ -461,6 +461,19 @@ class KlaviyoMarketingAnalyticsIntegrationTest {
   }
 
   @Test
+  void anErrorThatEchoesTheKeyReachesTheCallerMasked() {
+    String echoing =
+        "{\"errors\":[{\"status\":400,\"code\":\"invalid\",\"title\":\"Invalid input.\","
+            + "\"detail\":\"bad key " + API_KEY + " for this report\",\"source\":{\"pointer\":\"/data\"}}]}";
+    klaviyo.script(CAMPAIGN_REPORT_ROUTE, Answer.json(400, echoing));
+
+    assertThatThrownBy(() -> adapter().campaignPerformance(ACME, LAST_WEEK))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("bad key [redacted] for this report")
+        .hasMessageNotContaining(API_KEY);
+  }
+
+  @Test
   void badRequestSurfacesKlaviyosDetailAndIsNotRetried() {
     klaviyo.script(CAMPAIGN_REPORT_ROUTE, Answer.fixture(400, "error-400.json"));
 
