@@ -48,10 +48,7 @@ final class DemoCommand implements Callable<Integer> {
       } else {
         printer.json(json(report));
       }
-      report.expectations().stream()
-          .filter(e -> !e.met())
-          .forEach(e -> printer.note("toolgate: demo expectation failed: " + e.description()));
-      return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+      return DemoOutcomes.exitCode(printer, report.expectations());
     }
   }
 

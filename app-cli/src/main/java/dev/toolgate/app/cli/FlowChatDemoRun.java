@@ -1,5 +1,9 @@
 package dev.toolgate.app.cli;
 
+import static dev.toolgate.app.cli.DemoOutcomes.isFresh;
+import static dev.toolgate.app.cli.DemoOutcomes.isReplay;
+import static dev.toolgate.app.cli.DemoOutcomes.resultOf;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.app.cli.DemoRun.Expectation;
@@ -252,17 +256,5 @@ final class FlowChatDemoRun {
   private boolean expect(String description, boolean met) {
     expectations.add(new Expectation(description, met));
     return met;
-  }
-
-  private static boolean isFresh(ToolOutcome outcome) {
-    return outcome.isSuccess() && !isReplay(outcome);
-  }
-
-  private static boolean isReplay(ToolOutcome outcome) {
-    return outcome.isSuccess() && ((ToolOutcome.Succeeded) outcome).idempotentReplay();
-  }
-
-  private static JsonNode resultOf(ToolOutcome outcome) {
-    return ((ToolOutcome.Succeeded) outcome).result().structured();
   }
 }
