@@ -1,6 +1,7 @@
 package dev.toolgate.core.chat;
 
 import dev.toolgate.core.Principal;
+import dev.toolgate.ports.chat.ChatEvents;
 import java.util.Objects;
 
 /**
@@ -11,13 +12,21 @@ import java.util.Objects;
  * @param text the question as typed
  * @param sessionId the session to continue, or null to start one; an unknown id starts a session with that id
  * @param requestId the request id, shared by the turn, its tool calls, their audit records and tool logs
+ * @param events where the turn's text and tool calls are reported as they happen, for streaming faces
  */
-public record ChatCommand(Principal principal, String clientKey, String text, String sessionId, String requestId) {
+public record ChatCommand(
+    Principal principal, String clientKey, String text, String sessionId, String requestId, ChatEvents events) {
   public ChatCommand {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(clientKey, "clientKey");
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(events, "events");
     sessionId = sessionId == null || sessionId.isBlank() ? null : sessionId;
+  }
+
+  /** A question whose answer is wanted whole, not streamed. */
+  public ChatCommand(Principal principal, String clientKey, String text, String sessionId, String requestId) {
+    this(principal, clientKey, text, sessionId, requestId, ChatEvents.NONE);
   }
 }

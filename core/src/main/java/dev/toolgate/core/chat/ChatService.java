@@ -14,6 +14,7 @@ import dev.toolgate.ports.Json;
 import dev.toolgate.ports.PortException;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.chat.ChatEvents;
 import dev.toolgate.ports.chat.ChatSession;
 import dev.toolgate.ports.chat.ChatSessionStore;
 import dev.toolgate.ports.chat.ChatTurn;
@@ -115,6 +116,7 @@ public final class ChatService implements ChatUseCase {
     final String clientKey;
     final Principal principal;
     final List<ToolDefinition> tools;
+    final ChatEvents events;
     final List<Call> made = new ArrayList<>();
     final List<ToolStep> steps = new ArrayList<>();
     final ModelSpend spend = new ModelSpend();
@@ -122,8 +124,10 @@ public final class ChatService implements ChatUseCase {
     long planMs;
     long toolsNanos;
 
-    Turn(String id, String requestId, String clientKey, Principal principal, List<ToolDefinition> tools) {
+    Turn(
+        String id, String requestId, String clientKey, Principal principal, List<ToolDefinition> tools, ChatEvents events) {
       this.id = id;
+      this.events = events;
       this.requestId = requestId;
       this.clientKey = clientKey;
       this.principal = principal;
@@ -169,11 +173,13 @@ public final class ChatService implements ChatUseCase {
     ClientProfile client = profile.get();
     Principal acting = scoped(principal, clientKey);
     Turn turn =
-        new Turn("trn_" + randomId(20), command.requestId(), clientKey, acting, catalog.visibleTo(acting));
+        new Turn(
+            "trn_" + randomId(20), command.requestId(), clientKey, acting, catalog.visibleTo(acting), command.events());
+    StreamedText streamed = new StreamedText(command.events());
     PlanningRequest request =
-        new PlanningRequest(text, clock.instant(), client.timeZone(), history, turn.tools, List.of());
+        new PlanningRequest(text, clock.instant(), client.timeZone(), history, turn.tools, List.of(), streamed);
 
-    Plan plan = plan(request, turn);
+    Plan plan = plan(request, turn, streamed);
 
     ObjectNode evidence = Json.object();
     evidence.put("intent", plan.intent());
@@ -198,6 +204,11 @@ public final class ChatService implements ChatUseCase {
       if (help.reason() != null) {
         evidence.put("reason", help.reason());
       }
+    }
+    if (!(plan instanceof Plan.Answer) || !streamed.sinceLastPlan()) {
+      // The answer is not text the planner streamed (rule-based, a model that does not stream, or the
+      // gateway's own words): send it whole.
+      command.events().text(answer);
     }
     if (turn.hops > 0) {
       evidence.put("tool_hops", turn.hops);
@@ -234,8 +245,9 @@ public final class ChatService implements ChatUseCase {
    * through the pipeline; after {@link #maxToolHops} rounds its next tool-call plan is returned
    * unrun, and the turn ends there.
    */
-  private Plan plan(PlanningRequest request, Turn turn) {
+  private Plan plan(PlanningRequest request, Turn turn, StreamedText streamed) {
     while (true) {
+      streamed.planStarts();
       long planStarted = System.nanoTime();
       Plan plan = planner.plan(request.withSteps(turn.steps));
       long replyMs = millisSince(planStarted);
@@ -313,9 +325,15 @@ public final class ChatService implements ChatUseCase {
     String idempotencyKey = sideEffects ? "chat-" + turn.id + "-" + index : null;
     Instant at = clock.instant();
     long started = System.nanoTime();
+    turn.events.toolCall(planned.id(), planned.tool(), planned.arguments());
     ToolOutcome outcome =
         calls.call(
             new CallToolCommand(turn.principal, planned.tool(), planned.arguments(), idempotencyKey, turn.requestId));
+    if (outcome.kind() == ToolOutcome.Kind.APPROVAL_REQUIRED) {
+      turn.events.approvalRequired(
+          planned.id(), planned.tool(), ((ToolOutcome.ApprovalRequired) outcome).approvalId());
+    }
+    turn.events.toolResult(planned.id(), planned.tool(), outcome.code(), outcome.isSuccess());
     Call call =
         new Call(index, hop, planned.id(), planned.tool(), planned.arguments(), outcome, millisSince(started), at);
     turn.made.add(call);
@@ -434,6 +452,30 @@ public final class ChatService implements ChatUseCase {
       chars[i] = ALPHANUMERIC[random.nextInt(ALPHANUMERIC.length)];
     }
     return new String(chars);
+  }
+
+  /** The turn's listener, noting whether the planner streamed text since it was last asked to plan. */
+  private static final class StreamedText implements ChatEvents {
+    private final ChatEvents listener;
+    private boolean sinceLastPlan;
+
+    StreamedText(ChatEvents listener) {
+      this.listener = listener;
+    }
+
+    void planStarts() {
+      sinceLastPlan = false;
+    }
+
+    boolean sinceLastPlan() {
+      return sinceLastPlan;
+    }
+
+    @Override
+    public void text(String delta) {
+      sinceLastPlan = true;
+      listener.text(delta);
+    }
   }
 
   private static long millisSince(long nanoTime) {

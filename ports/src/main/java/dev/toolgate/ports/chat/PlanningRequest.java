@@ -17,16 +17,30 @@ import java.util.Optional;
  * @param tools the tools the asking principal may call for this client, ordered by name (may be empty)
  * @param steps the tool calls already made in this turn with their outcomes, in the order they were
  *     made; empty on the first plan of a turn
+ * @param events where a streaming planner sends its text deltas ({@link ChatEvents#NONE} when nobody listens)
  */
 public record PlanningRequest(
-    String text, Instant now, ZoneId timeZone, List<ChatTurn> history, List<ToolDefinition> tools, List<ToolStep> steps) {
+    String text,
+    Instant now,
+    ZoneId timeZone,
+    List<ChatTurn> history,
+    List<ToolDefinition> tools,
+    List<ToolStep> steps,
+    ChatEvents events) {
   public PlanningRequest {
     Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(events, "events");
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(timeZone, "timeZone");
     history = List.copyOf(history);
     tools = List.copyOf(tools);
     steps = List.copyOf(steps);
+  }
+
+  /** A request nobody streams from. */
+  public PlanningRequest(
+      String text, Instant now, ZoneId timeZone, List<ChatTurn> history, List<ToolDefinition> tools, List<ToolStep> steps) {
+    this(text, now, timeZone, history, tools, steps, ChatEvents.NONE);
   }
 
   /** The named tool if the principal may call it. */
@@ -36,6 +50,6 @@ public record PlanningRequest(
 
   /** The same request with {@code taken} as the steps made so far (for the next plan of the turn). */
   public PlanningRequest withSteps(List<ToolStep> taken) {
-    return new PlanningRequest(text, now, timeZone, history, tools, taken);
+    return new PlanningRequest(text, now, timeZone, history, tools, taken, events);
   }
 }
