@@ -12,6 +12,7 @@ import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpLoggableSession;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ final class McpHandlers {
   private final McpResources resources;
   private final InFlightCalls inFlight;
   private final McpCompactCatalogue compact;
+  private final McpUpstreamFeatures upstream;
 
   McpHandlers(
       Toolgate toolgate,
@@ -57,38 +59,46 @@ final class McpHandlers {
       McpJsonMapper mapper,
       ToolCalls calls,
       McpResources resources,
-      InFlightCalls inFlight) {
+      InFlightCalls inFlight,
+      McpUpstreamFeatures upstream) {
     this.toolgate = toolgate;
     this.config = config;
     this.mapper = mapper;
     this.calls = calls;
     this.resources = resources;
     this.inFlight = inFlight;
+    this.upstream = upstream;
     this.compact = new McpCompactCatalogue(toolgate);
   }
 
   /** The client's protocol version if this transport supports it, else the newest it does. */
-  Mono<McpSchema.InitializeResult> initialize(McpSchema.InitializeRequest request, List<String> versions) {
+  Mono<McpSchema.InitializeResult> initialize(
+      McpSchema.InitializeRequest request, List<String> versions, SessionCatalog catalog) {
     String version = versions.contains(request.protocolVersion()) ? request.protocolVersion() : versions.get(versions.size() - 1);
-    McpSchema.ServerCapabilities capabilities =
-        McpSchema.ServerCapabilities.builder().tools(true).prompts(false).resources(false, false).logging().build();
+    // With upstream MCP servers, their prompts and resources come and go, can be watched and completed.
+    boolean passthrough = upstream.configured();
+    McpSchema.ServerCapabilities.Builder builder =
+        McpSchema.ServerCapabilities.builder().tools(true).prompts(passthrough).resources(passthrough, passthrough).logging();
+    McpSchema.ServerCapabilities capabilities = passthrough ? builder.completions().build() : builder.build();
     McpSchema.Implementation server =
         McpSchema.Implementation.builder("toolgate", config.serverVersion()).title("Toolgate").build();
     String instructions =
-        config.catalogMode() == McpCatalogMode.COMPACT ? INSTRUCTIONS + COMPACT_INSTRUCTIONS : INSTRUCTIONS;
+        catalog.compact() ? INSTRUCTIONS + COMPACT_INSTRUCTIONS : INSTRUCTIONS;
     return Mono.just(new McpSchema.InitializeResult(version, capabilities, server, instructions, null));
   }
 
   /**
    * @param callers who makes a request, from its transport context
    * @param session the session, for {@code logging/setLevel} (the SDK keeps the level per session)
+   * @param catalog the session's catalogue
    */
-  Map<String, McpRequestHandler<?>> requests(Function<McpTransportContext, Caller> callers, Supplier<McpLoggableSession> session) {
+  Map<String, McpRequestHandler<?>> requests(
+      Function<McpTransportContext, Caller> callers, Supplier<McpLoggableSession> session, SessionCatalog catalog) {
     Map<String, McpRequestHandler<?>> handlers = new HashMap<>();
     handlers.put(McpSchema.METHOD_PING, (exchange, params) -> Mono.just(Map.of()));
     handlers.put(
         McpSchema.METHOD_TOOLS_LIST,
-        (exchange, params) -> blocking(() -> listTools(caller(callers, exchange).principal(), cursor(params))));
+        (exchange, params) -> blocking(() -> listTools(caller(callers, exchange).principal(), cursor(params), catalog)));
     handlers.put(
         McpSchema.METHOD_TOOLS_CALL,
         (exchange, params) ->
@@ -97,27 +107,56 @@ final class McpHandlers {
                     callTool(
                         exchange,
                         caller(callers, exchange),
-                        convert(params, new TypeRef<McpSchema.CallToolRequest>() {}))));
+                        convert(params, new TypeRef<McpSchema.CallToolRequest>() {}),
+                        catalog)));
     handlers.put(
         McpSchema.METHOD_PROMPT_LIST,
         (exchange, params) -> blocking(() -> listPrompts(caller(callers, exchange).principal(), cursor(params))));
     handlers.put(
         McpSchema.METHOD_PROMPT_GET,
-        (exchange, params) -> blocking(() -> getPrompt(caller(callers, exchange).principal(), params)));
+        (exchange, params) -> blocking(() -> getPrompt(caller(callers, exchange), params)));
     handlers.put(
         McpSchema.METHOD_RESOURCES_LIST,
         (exchange, params) -> blocking(() -> listResources(caller(callers, exchange).principal(), cursor(params))));
     handlers.put(
         McpSchema.METHOD_RESOURCES_TEMPLATES_LIST,
-        (exchange, params) -> Mono.just(new McpSchema.ListResourceTemplatesResult(resources.templates(), null, null)));
+        (exchange, params) -> blocking(() -> listTemplates(caller(callers, exchange).principal(), cursor(params))));
     handlers.put(
         McpSchema.METHOD_RESOURCES_READ,
         (exchange, params) ->
             blocking(
                 () ->
-                    resources.read(
-                        caller(callers, exchange).principal(),
+                    readResource(
+                        caller(callers, exchange),
                         convert(params, new TypeRef<McpSchema.ReadResourceRequest>() {}).uri())));
+    handlers.put(
+        McpSchema.METHOD_RESOURCES_SUBSCRIBE,
+        (exchange, params) ->
+            blocking(
+                () -> {
+                  String uri = convert(params, new TypeRef<McpSchema.SubscribeRequest>() {}).uri();
+                  Principal principal = caller(callers, exchange).principal();
+                  if (isOwn(uri)) {
+                    // The gateway's own resources are read on demand: it never announces their updates.
+                    resources.read(principal, uri);
+                  } else {
+                    upstream.subscribe(exchange.sessionId(), visibleTools(principal), uri);
+                  }
+                  return Map.of();
+                }));
+    handlers.put(
+        McpSchema.METHOD_RESOURCES_UNSUBSCRIBE,
+        (exchange, params) ->
+            blocking(
+                () -> {
+                  upstream.unsubscribe(
+                      exchange.sessionId(), convert(params, new TypeRef<McpSchema.UnsubscribeRequest>() {}).uri());
+                  return Map.of();
+                }));
+    handlers.put(
+        McpSchema.METHOD_COMPLETION_COMPLETE,
+        (exchange, params) ->
+            blocking(() -> complete(caller(callers, exchange).principal(), convert(params, new TypeRef<McpSchema.CompleteRequest>() {}))));
     handlers.put(
         McpSchema.METHOD_LOGGING_SET_LEVEL,
         (exchange, params) ->
@@ -155,8 +194,9 @@ final class McpHandlers {
    * same name only in compact mode.
    */
   private Mono<McpSchema.CallToolResult> callTool(
-      McpAsyncServerExchange exchange, Caller caller, McpSchema.CallToolRequest request) {
-    if (config.catalogMode() != McpCatalogMode.COMPACT || !McpCompactCatalogue.NAMES.contains(request.name())) {
+      McpAsyncServerExchange exchange, Caller caller, McpSchema.CallToolRequest request, SessionCatalog catalog) {
+    catalog.requireValid();
+    if (!catalog.compact() || !McpCompactCatalogue.NAMES.contains(request.name())) {
       return calls.call(exchange, caller, request);
     }
     Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
@@ -172,8 +212,9 @@ final class McpHandlers {
     };
   }
 
-  private McpSchema.ListToolsResult listTools(Principal principal, String cursor) {
-    if (config.catalogMode() == McpCatalogMode.COMPACT) {
+  private McpSchema.ListToolsResult listTools(Principal principal, String cursor, SessionCatalog catalog) {
+    catalog.requireValid();
+    if (catalog.compact()) {
       Pages.Page<McpSchema.Tool> page =
           Pages.page(McpCompactCatalogue.metaTools(), McpSchema.Tool::name, cursor, config.pageSize());
       return new McpSchema.ListToolsResult(page.items(), page.nextCursor(), null);
@@ -185,24 +226,66 @@ final class McpHandlers {
     return new McpSchema.ListToolsResult(tools, page.nextCursor(), null);
   }
 
+  /** The gateway's own prompts, then the upstreams' (an upstream prompt never shadows an own one). */
   private McpSchema.ListPromptsResult listPrompts(Principal principal, String cursor) {
-    Pages.Page<McpPrompts.Template> page =
-        Pages.page(McpPrompts.visible(visibleTools(principal)), McpPrompts.Template::name, cursor, config.pageSize());
-    return new McpSchema.ListPromptsResult(
-        page.items().stream().map(McpPrompts.Template::prompt).toList(), page.nextCursor(), null);
+    Set<String> visible = visibleTools(principal);
+    List<McpSchema.Prompt> prompts = new ArrayList<>();
+    McpPrompts.visible(visible).forEach(t -> prompts.add(t.prompt()));
+    prompts.addAll(upstream.prompts(visible, OWN_PROMPTS));
+    Pages.Page<McpSchema.Prompt> page = Pages.page(prompts, McpSchema.Prompt::name, cursor, config.pageSize());
+    return new McpSchema.ListPromptsResult(page.items(), page.nextCursor(), null);
   }
 
-  private McpSchema.GetPromptResult getPrompt(Principal principal, Object params) {
+  private static final Set<String> OWN_PROMPTS =
+      McpPrompts.ALL.stream().map(McpPrompts.Template::name).collect(Collectors.toUnmodifiableSet());
+
+  private McpSchema.GetPromptResult getPrompt(Caller caller, Object params) {
     McpSchema.GetPromptRequest request = convert(params, new TypeRef<McpSchema.GetPromptRequest>() {});
-    return McpPrompts.find(request.name(), visibleTools(principal))
-        .orElseThrow(() -> invalidParams("Unknown prompt: " + request.name()))
-        .render(request.arguments());
+    Set<String> visible = visibleTools(caller.principal());
+    if (OWN_PROMPTS.contains(request.name())) {
+      return McpPrompts.find(request.name(), visible)
+          .orElseThrow(() -> invalidParams("Unknown prompt: " + request.name()))
+          .render(request.arguments());
+    }
+    return upstream.getPrompt(caller, visible, request.name(), request.arguments())
+        .orElseThrow(() -> invalidParams("Unknown prompt: " + request.name()));
   }
 
   private McpSchema.ListResourcesResult listResources(Principal principal, String cursor) {
-    Pages.Page<McpSchema.Resource> page =
-        Pages.page(resources.list(principal), McpSchema.Resource::uri, cursor, config.pageSize());
+    List<McpSchema.Resource> all = new ArrayList<>(resources.list(principal));
+    all.addAll(upstream.resources(visibleTools(principal)));
+    Pages.Page<McpSchema.Resource> page = Pages.page(all, McpSchema.Resource::uri, cursor, config.pageSize());
     return new McpSchema.ListResourcesResult(page.items(), page.nextCursor(), null);
+  }
+
+  private McpSchema.ListResourceTemplatesResult listTemplates(Principal principal, String cursor) {
+    List<McpSchema.ResourceTemplate> all = new ArrayList<>(resources.templates());
+    all.addAll(upstream.templates(visibleTools(principal)));
+    Pages.Page<McpSchema.ResourceTemplate> page =
+        Pages.page(all, McpSchema.ResourceTemplate::uriTemplate, cursor, config.pageSize());
+    return new McpSchema.ListResourceTemplatesResult(page.items(), page.nextCursor(), null);
+  }
+
+  /** {@code toolgate://} is the gateway's own scheme; every other URI belongs to an upstream. */
+  private static boolean isOwn(String uri) {
+    return uri != null && uri.startsWith(McpResources.SCHEME);
+  }
+
+  private McpSchema.ReadResourceResult readResource(Caller caller, String uri) {
+    return isOwn(uri)
+        ? resources.read(caller.principal(), uri)
+        : upstream.read(caller, visibleTools(caller.principal()), uri);
+  }
+
+  /** The gateway's own prompts and templates offer no completions; the upstreams' are asked. */
+  private McpSchema.CompleteResult complete(Principal principal, McpSchema.CompleteRequest request) {
+    boolean own =
+        request.ref() instanceof McpSchema.PromptReference p ? OWN_PROMPTS.contains(p.name())
+            : request.ref() instanceof McpSchema.ResourceReference r && isOwn(r.uri());
+    if (own || !upstream.configured()) {
+      return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(List.of(), 0, false));
+    }
+    return upstream.complete(visibleTools(principal), request);
   }
 
   private Set<String> visibleTools(Principal principal) {

@@ -144,12 +144,12 @@ final class McpOutcomes {
   private static CallToolResult toolResult(ToolResult result, Map<String, Object> meta) {
     List<McpSchema.Content> content =
         Json.mapper().convertValue(result.toJson().get("content"), new TypeReference<List<McpSchema.Content>>() {});
-    return CallToolResult.builder()
-        .content(content)
-        .structuredContent(result.structured() == null ? null : McpTools.map(result.structured()))
-        .isError(result.isError())
-        .meta(meta)
-        .build();
+    CallToolResult.Builder builder = CallToolResult.builder().content(content).isError(result.isError()).meta(meta);
+    // The SDK's builder refuses null: a result without structured content (common upstream) simply has none.
+    if (result.structured() != null) {
+      builder.structuredContent(McpTools.map(result.structured()));
+    }
+    return builder.build();
   }
 
   private static CallToolResult failed(ToolOutcome outcome, ObjectNode details, String advice, String requestId) {

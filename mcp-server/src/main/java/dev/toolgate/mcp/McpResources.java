@@ -27,6 +27,7 @@ import java.util.Set;
  * outcome once it ran) and, for operators and admins, the newest audit records.
  */
 final class McpResources {
+  static final String SCHEME = "toolgate://";
   static final String TOOLS = "toolgate://tools";
   static final String APPROVALS = "toolgate://approvals";
   static final String APPROVAL_PREFIX = "toolgate://approvals/";

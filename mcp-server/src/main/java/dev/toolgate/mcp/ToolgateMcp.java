@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.ports.auth.Role;
+import dev.toolgate.ports.mcp.McpPassthrough;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -52,10 +53,21 @@ public final class ToolgateMcp {
 
   private final Toolgate toolgate;
   private final McpConfig config;
+  private final McpPassthrough passthrough;
 
+  /** A gateway without upstream MCP servers' prompts and resources. */
   public ToolgateMcp(Toolgate toolgate, McpConfig config) {
+    this(toolgate, config, McpPassthrough.NONE);
+  }
+
+  /**
+   * @param passthrough the upstream MCP servers' prompts, resources, templates, completion and
+   *     subscriptions, served next to the gateway's own
+   */
+  public ToolgateMcp(Toolgate toolgate, McpConfig config, McpPassthrough passthrough) {
     this.toolgate = Objects.requireNonNull(toolgate, "toolgate");
     this.config = Objects.requireNonNull(config, "config");
+    this.passthrough = Objects.requireNonNull(passthrough, "passthrough");
   }
 
   /**
@@ -68,13 +80,18 @@ public final class ToolgateMcp {
     McpJsonMapper mapper = mapper();
     InFlightCalls inFlight = new InFlightCalls();
     ExecutorService executor = executor();
-    McpHandlers handlers = handlers(mapper, inFlight, executor);
+    ResourceSubscriptions subscriptions = new ResourceSubscriptions(passthrough);
+    McpHandlers handlers = handlers(mapper, inFlight, executor, subscriptions);
     HttpGuard guard = new HttpGuard(toolgate.keys(), new HttpAccess(http.allowedOrigins(), http.allowedHosts()));
     HttpServletStreamableServerTransportProvider transport =
         HttpServletStreamableServerTransportProvider.builder()
             .jsonMapper(mapper)
             .mcpEndpoint(http.path())
-            .contextExtractor(HttpGuard::context)
+            .contextExtractor(
+                request -> {
+                  SessionCatalog.noteAsked(request);
+                  return HttpGuard.context(request);
+                })
             .maxRequestSize(http.maxRequestBytes())
             .build();
     List<String> versions = transport.protocolVersions();
@@ -82,6 +99,7 @@ public final class ToolgateMcp {
     transport.setSessionFactory(
         init -> {
           String id = UUID.randomUUID().toString();
+          SessionCatalog catalog = SessionCatalog.takeAsked(config.catalogMode());
           AtomicReference<McpLoggableSession> self = new AtomicReference<>();
           McpStreamableServerSession session =
               new McpStreamableServerSession(
@@ -89,14 +107,22 @@ public final class ToolgateMcp {
                   init.capabilities(),
                   init.clientInfo(),
                   config.elicitationTimeout(),
-                  handlers.requests(this::httpCaller, self::get),
+                  handlers.requests(this::httpCaller, self::get, catalog),
                   notifications,
-                  () -> Mono.fromRunnable(() -> guard.sessionClosed(id)),
+                  () ->
+                      Mono.fromRunnable(
+                          () -> {
+                            guard.sessionClosed(id);
+                            subscriptions.sessionClosed(id);
+                          }),
                   null);
           self.set(session);
-          return new McpStreamableServerSession.McpStreamableServerSessionInit(session, handlers.initialize(init, versions));
+          return new McpStreamableServerSession.McpStreamableServerSessionInit(session, handlers.initialize(init, versions, catalog));
         });
-    AutoCloseable listChanged = announceToolChanges(transport::notifyClients);
+    AutoCloseable listChanged =
+        both(
+            announceToolChanges(transport::notifyClients),
+            relayUpstreamChanges(transport::notifyClients, subscriptions, transport::notifyClient));
     return new McpHttpEndpoint(http.path(), transport, guard, inFlight, executor, listChanged);
   }
 
@@ -112,7 +138,8 @@ public final class ToolgateMcp {
     McpJsonMapper mapper = mapper();
     InFlightCalls inFlight = new InFlightCalls();
     ExecutorService executor = executor();
-    McpHandlers handlers = handlers(mapper, inFlight, executor);
+    ResourceSubscriptions subscriptions = new ResourceSubscriptions(passthrough);
+    McpHandlers handlers = handlers(mapper, inFlight, executor, subscriptions);
     // Requests still pending when the client closes its input are answered before the session ends.
     StdioAnswerGate gate = new StdioAnswerGate(StdioAnswerGate.DEFAULT_WAIT);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, gate.input(in), gate.output(out));
@@ -123,20 +150,31 @@ public final class ToolgateMcp {
     transport.setSessionFactory(
         sessionTransport -> {
           AtomicReference<McpLoggableSession> self = new AtomicReference<>();
+          String id = UUID.randomUUID().toString();
           McpServerSession session =
               new McpServerSession(
-                  UUID.randomUUID().toString(),
+                  id,
                   config.elicitationTimeout(),
                   sessionTransport,
-                  init -> handlers.initialize(init, versions),
-                  handlers.requests(callers, self::get),
+                  init -> handlers.initialize(init, versions, SessionCatalog.of(config.catalogMode())),
+                  handlers.requests(callers, self::get, SessionCatalog.of(config.catalogMode())),
                   handlers.notifications(),
-                  () -> Mono.fromRunnable(closed::countDown),
+                  () ->
+                      Mono.fromRunnable(
+                          () -> {
+                            subscriptions.sessionClosed(id);
+                            closed.countDown();
+                          }),
                   null);
           self.set(session);
           return session;
         });
-    AutoCloseable listChanged = announceToolChanges(transport::notifyClients);
+    // One session per process: an update for any of its subscriptions goes to the one client.
+    AutoCloseable listChanged =
+        both(
+            announceToolChanges(transport::notifyClients),
+            relayUpstreamChanges(
+                transport::notifyClients, subscriptions, (session, method, params) -> transport.notifyClients(method, params)));
     return new McpStdioServer(transport, closed, inFlight, executor, listChanged);
   }
 
@@ -155,6 +193,43 @@ public final class ToolgateMcp {
         });
   }
 
+  /**
+   * Relays what upstreams announce: prompt and resource list changes to every session (each then lists
+   * what its own key may see), a resource update to the sessions subscribed to it.
+   */
+  private AutoCloseable relayUpstreamChanges(
+      BiFunction<String, Object, Mono<Void>> notifyAll, ResourceSubscriptions subscriptions, SessionNotifier notifyOne) {
+    return passthrough.onChange(
+        change -> {
+          switch (change.kind()) {
+            case PROMPTS_LIST_CHANGED -> quietly(notifyAll.apply(McpSchema.METHOD_NOTIFICATION_PROMPTS_LIST_CHANGED, null));
+            case RESOURCES_LIST_CHANGED -> quietly(notifyAll.apply(McpSchema.METHOD_NOTIFICATION_RESOURCES_LIST_CHANGED, null));
+            case RESOURCE_UPDATED -> {
+              McpSchema.ResourcesUpdatedNotification updated = new McpSchema.ResourcesUpdatedNotification(change.uri());
+              for (String session : subscriptions.sessions(change.uri())) {
+                quietly(notifyOne.notify(session, McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED, updated));
+              }
+            }
+          }
+        });
+  }
+
+  /** Sends a notification to one session. */
+  private interface SessionNotifier {
+    Mono<Void> notify(String sessionId, String method, Object params);
+  }
+
+  private static void quietly(Mono<Void> notification) {
+    notification.subscribe(null, e -> LOG.debug("could not relay an upstream change: {}", e.getMessage()));
+  }
+
+  private static AutoCloseable both(AutoCloseable first, AutoCloseable second) {
+    return () -> {
+      Subscriptions.close(first);
+      Subscriptions.close(second);
+    };
+  }
+
   private Caller httpCaller(McpTransportContext context) {
     if (!(context.get(HttpGuard.PRINCIPAL) instanceof Principal principal)) {
       // Only reachable if the servlet were mounted without its filter.
@@ -167,14 +242,16 @@ public final class ToolgateMcp {
     return principal.hasAnyRole(Set.of(Role.APPROVER)) && toolgate.config().selfApproval() ? principal : null;
   }
 
-  private McpHandlers handlers(McpJsonMapper mapper, InFlightCalls inFlight, ExecutorService executor) {
+  private McpHandlers handlers(
+      McpJsonMapper mapper, InFlightCalls inFlight, ExecutorService executor, ResourceSubscriptions subscriptions) {
     return new McpHandlers(
         toolgate,
         config,
         mapper,
         new ToolCalls(toolgate, config, inFlight, executor),
         new McpResources(toolgate, Clock.systemUTC()),
-        inFlight);
+        inFlight,
+        new McpUpstreamFeatures(passthrough, mapper, subscriptions));
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.toolgate.core.call.CallToolCommand;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.Role;
+import dev.toolgate.ports.mcp.McpPassthrough;
 import dev.toolgate.ports.testing.InMemoryApiKeyStore;
 import dev.toolgate.ports.testing.InMemoryApprovalStore;
 import dev.toolgate.ports.testing.InMemoryAuditLog;
@@ -65,7 +66,8 @@ class McpHandlersTest {
   private final McpHandlers handlers =
       new McpHandlers(
           toolgate, config, mapper, new ToolCalls(toolgate, config, inFlight, executor),
-          new McpResources(toolgate, Clock.systemUTC()), inFlight);
+          new McpResources(toolgate, Clock.systemUTC()), inFlight,
+          new McpUpstreamFeatures(McpPassthrough.NONE, mapper, new ResourceSubscriptions(McpPassthrough.NONE)));
 
   @AfterEach
   void close() {
@@ -78,7 +80,7 @@ class McpHandlersTest {
   }
 
   private <T> T request(Principal principal, String method, Object params) {
-    Map<String, McpRequestHandler<?>> all = handlers.requests(context -> new Caller(principal, "r-1", null), () -> null);
+    Map<String, McpRequestHandler<?>> all = handlers.requests(context -> new Caller(principal, "r-1", null), () -> null, SessionCatalog.of(config.catalogMode()));
     McpAsyncServerExchange exchange =
         new McpAsyncServerExchange("session-1", null, McpSchema.ClientCapabilities.builder().build(), null, McpTransportContext.EMPTY);
     @SuppressWarnings("unchecked")

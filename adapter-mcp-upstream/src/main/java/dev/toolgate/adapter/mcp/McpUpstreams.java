@@ -1,8 +1,12 @@
 package dev.toolgate.adapter.mcp;
 
+import dev.toolgate.ports.mcp.McpPassthrough;
+import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.tool.ToolProvider;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class McpUpstreams implements AutoCloseable {
   private final List<UpstreamConnection> connections = new ArrayList<>();
   private final UpstreamToolProvider provider;
+  private final UpstreamPassthrough passthrough;
   private final ScheduledExecutorService scheduler;
 
-  private McpUpstreams(McpServersConfig config) {
+  private McpUpstreams(McpServersConfig config, AuditLog audit) {
     AtomicInteger threads = new AtomicInteger();
     this.scheduler = Executors.newScheduledThreadPool(2, r -> {
       Thread thread = new Thread(r, "mcp-upstreams-" + threads.incrementAndGet());
@@ -37,14 +42,31 @@ public final class McpUpstreams implements AutoCloseable {
       return thread;
     });
     this.provider = new UpstreamToolProvider(connections);
+    this.passthrough = new UpstreamPassthrough(connections, provider, audit, Clock.systemUTC());
+    UpstreamConnection.UpstreamEvents events = new UpstreamConnection.UpstreamEvents() {
+      @Override
+      public void listed() {
+        passthrough.refresh();
+      }
+
+      @Override
+      public void resourceUpdated(String uri) {
+        passthrough.resourceUpdated(uri);
+      }
+    };
     for (McpServerConfig server : config.enabled()) {
-      connections.add(new UpstreamConnection(server, scheduler, provider::refresh));
+      connections.add(new UpstreamConnection(server, scheduler, provider::refresh, events));
     }
   }
 
-  /** Starts connecting to every enabled server in the background and returns at once. */
-  public static McpUpstreams start(McpServersConfig config) {
-    McpUpstreams upstreams = new McpUpstreams(config);
+  /**
+   * Starts connecting to every enabled server in the background and returns at once.
+   *
+   * @param audit where prompt gets and resource reads through {@link #passthrough()} are recorded
+   */
+  public static McpUpstreams start(McpServersConfig config, AuditLog audit) {
+    Objects.requireNonNull(audit, "audit");
+    McpUpstreams upstreams = new McpUpstreams(config, audit);
     upstreams.connections.forEach(UpstreamConnection::start);
     return upstreams;
   }
@@ -54,9 +76,28 @@ public final class McpUpstreams implements AutoCloseable {
     return provider;
   }
 
-  /** Each enabled server's state, in config order. */
+  /**
+   * The upstreams' prompts, resources, templates, completion and subscriptions: prompt names
+   * namespaced like tools, resource URIs the upstream's own.
+   */
+  public McpPassthrough passthrough() {
+    return passthrough;
+  }
+
+  /** Each enabled server's state, in config order; problems include refused prompts and resources. */
   public List<UpstreamStatus> status() {
-    return provider.status();
+    return provider.status().stream().map(this::withPassthroughProblems).toList();
+  }
+
+  private UpstreamStatus withPassthroughProblems(UpstreamStatus status) {
+    List<String> more = passthrough.problems(status.name());
+    if (more.isEmpty()) {
+      return status;
+    }
+    List<String> problems = new ArrayList<>(status.problems());
+    problems.addAll(more);
+    return new UpstreamStatus(status.name(), status.transport(), status.endpoint(), status.state(), status.lastError(),
+        status.toolCount(), status.reconnects(), problems);
   }
 
   /** Whether every enabled upstream is connected (true when there are none). */

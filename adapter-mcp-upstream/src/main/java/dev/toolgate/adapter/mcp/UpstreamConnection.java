@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.toolgate.ports.InvalidRequestException;
+import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.tool.ClientRequests;
 import dev.toolgate.ports.tool.Tool;
@@ -53,6 +54,7 @@ final class UpstreamConnection implements AutoCloseable {
   private final McpServerConfig config;
   private final ScheduledExecutorService scheduler;
   private final Runnable onToolsChanged;
+  private final UpstreamEvents events;
   private final JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(new ObjectMapper());
   private final Map<Object, ToolContext> inFlight = new ConcurrentHashMap<>();
   private final Map<Object, CompletableFuture<McpSchema.CallToolResult>> pending = new ConcurrentHashMap<>();
@@ -60,6 +62,8 @@ final class UpstreamConnection implements AutoCloseable {
   private volatile McpAsyncClient client;
   private volatile CancellableTransport transport;
   private volatile List<McpSchema.Tool> upstreamTools = List.of();
+  private volatile UpstreamListing listing = UpstreamListing.EMPTY;
+  private final java.util.Set<String> subscribed = ConcurrentHashMap.newKeySet();
   private volatile UpstreamStatus.State state = UpstreamStatus.State.CONNECTING;
   private volatile String lastError;
   private volatile boolean closed;
@@ -68,10 +72,21 @@ final class UpstreamConnection implements AutoCloseable {
   private long generation;
   private long failedGeneration;
 
-  UpstreamConnection(McpServerConfig config, ScheduledExecutorService scheduler, Runnable onToolsChanged) {
+  UpstreamConnection(
+      McpServerConfig config, ScheduledExecutorService scheduler, Runnable onToolsChanged, UpstreamEvents events) {
     this.config = config;
     this.scheduler = scheduler;
     this.onToolsChanged = onToolsChanged;
+    this.events = events;
+  }
+
+  /** What an upstream tells the gateway besides its tools. */
+  interface UpstreamEvents {
+    /** Its prompts, resources or templates were (re)listed. */
+    void listed();
+
+    /** A subscribed resource changed. */
+    void resourceUpdated(String uri);
   }
 
   McpServerConfig config() {
@@ -125,6 +140,9 @@ final class UpstreamConnection implements AutoCloseable {
           .toolsChangeConsumer(tools -> Mono.fromRunnable(() -> toolsListed(tools)))
           .progressConsumer(p -> Mono.fromRunnable(() -> progress(p)))
           .loggingConsumer(m -> Mono.fromRunnable(() -> log(m)))
+          .promptsChangeConsumer(prompts -> Mono.fromRunnable(() -> relisted(listing.withPrompts(prompts))))
+          .resourcesChangeConsumer(resources -> Mono.fromRunnable(() -> scheduler.execute(this::relistResources)))
+          .resourcesUpdateConsumer(contents -> Mono.fromRunnable(() -> updated(contents)))
           .elicitation(request -> forward("elicitation", "elicitation/create", request, McpSchema.ElicitResult.class))
           .sampling(request -> forward("sampling", "sampling/createMessage", request, McpSchema.CreateMessageResult.class))
           .build();
@@ -132,6 +150,7 @@ final class UpstreamConnection implements AutoCloseable {
       connectFailure.thenAccept(initialized::completeExceptionally);
       await(initialized, config.connectionTimeout().plusSeconds(1));
       List<McpSchema.Tool> listed = listAll(candidate);
+      UpstreamListing others = listOthers(candidate);
       synchronized (this) {
         if (closed || attempt != generation) {
           candidate.close();
@@ -140,7 +159,10 @@ final class UpstreamConnection implements AutoCloseable {
         client = candidate;
         transport = candidateTransport;
         upstreamTools = List.copyOf(listed);
+        listing = others;
       }
+      resubscribe(candidate);
+      events.listed();
       if (raw instanceof StdioClientTransport stdio) {
         watchExit(stdio, attempt);
       }
@@ -301,6 +323,111 @@ final class UpstreamConnection implements AutoCloseable {
   private static String pathAndQuery(URI uri) {
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+  }
+
+  /** The upstream's prompts, resources and templates, as last listed (kept while reconnecting). */
+  UpstreamListing listing() {
+    return listing;
+  }
+
+  // Tools are what an upstream is for: a server that fails to list its prompts or resources is still used.
+  private UpstreamListing listOthers(McpAsyncClient c) {
+    try {
+      return UpstreamListing.of(c, config.timeout());
+    } catch (RuntimeException e) {
+      LOG.warn("upstream MCP server '{}' could not list its prompts or resources: {}", config.name(), describe(e));
+      return UpstreamListing.EMPTY;
+    }
+  }
+
+  private void relisted(UpstreamListing next) {
+    listing = next;
+    events.listed();
+  }
+
+  private void relistResources() {
+    McpAsyncClient c = client;
+    if (c == null) {
+      return;
+    }
+    relisted(listOthers(c));
+  }
+
+  private void updated(List<McpSchema.ResourceContents> contents) {
+    contents.stream().map(McpSchema.ResourceContents::uri).distinct().forEach(events::resourceUpdated);
+  }
+
+  /** A new session starts without subscriptions: renew those the gateway's clients hold. */
+  private void resubscribe(McpAsyncClient c) {
+    for (String uri : subscribed) {
+      c.subscribeResource(new McpSchema.SubscribeRequest(uri))
+          .subscribe(null, e -> LOG.warn("upstream MCP server '{}' refused to renew the subscription to {}: {}",
+              config.name(), uri, describe(e)));
+    }
+  }
+
+  /** {@code prompts/get} of the upstream's prompt {@code upstreamName}. */
+  McpSchema.GetPromptResult getPrompt(String upstreamName, Map<String, Object> arguments) {
+    return ask("prompt '" + config.exposedName(upstreamName) + "'",
+        c -> c.getPrompt(new McpSchema.GetPromptRequest(upstreamName, arguments)));
+  }
+
+  McpSchema.ReadResourceResult readResource(String uri) {
+    return ask("resource " + uri, c -> c.readResource(new McpSchema.ReadResourceRequest(uri)));
+  }
+
+  McpSchema.CompleteResult complete(McpSchema.CompleteRequest request) {
+    return ask("completion", c -> c.completeCompletion(request));
+  }
+
+  void subscribe(String uri) {
+    ask("subscription to " + uri, c -> c.subscribeResource(new McpSchema.SubscribeRequest(uri)).thenReturn(Boolean.TRUE));
+    subscribed.add(uri);
+  }
+
+  void unsubscribe(String uri) {
+    if (subscribed.remove(uri) && client != null) {
+      ask("subscription to " + uri, c -> c.unsubscribeResource(new McpSchema.UnsubscribeRequest(uri)).thenReturn(Boolean.TRUE));
+    }
+  }
+
+  /**
+   * One request to the upstream, answered within its timeout. An upstream's "not found" and "invalid
+   * params" are the caller's to fix; anything else means the upstream could not serve it.
+   */
+  private <T> T ask(String what, java.util.function.Function<McpAsyncClient, Mono<T>> request) {
+    McpAsyncClient c = client;
+    if (c == null) {
+      throw new UnavailableException("upstream MCP server '" + config.name() + "' is not connected"
+          + (lastError == null ? " yet" : " (" + lastError + ")"));
+    }
+    try {
+      T result = request.apply(c).block(config.timeout());
+      if (result == null) {
+        throw new UnavailableException("upstream '" + config.name() + "' gave no answer for " + what);
+      }
+      return result;
+    } catch (McpError error) {
+      var rpc = error.getJsonRpcError();
+      int code = rpc == null ? 0 : rpc.code();
+      String message = rpc == null ? describe(error) : rpc.message();
+      if (code == McpSchema.ErrorCodes.RESOURCE_NOT_FOUND) {
+        throw new NotFoundException("upstream '" + config.name() + "' has no " + what + ": " + message);
+      }
+      if (code == McpSchema.ErrorCodes.INVALID_PARAMS) {
+        throw new InvalidRequestException("upstream '" + config.name() + "' refused " + what + ": " + message);
+      }
+      throw new UnavailableException("upstream '" + config.name() + "' answered " + what + " with error " + code + ": "
+          + message);
+    } catch (UnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (McpError.findRootCause(e) instanceof TimeoutException) {
+        throw new UnavailableException("upstream '" + config.name() + "' did not answer " + what + " within "
+            + config.timeout().toMillis() + " ms (timeout_seconds)");
+      }
+      throw new UnavailableException("upstream '" + config.name() + "' failed on " + what + ": " + describe(e), e);
+    }
   }
 
   /** Calls the upstream tool {@code upstreamName}; see {@link McpUpstreams} for the mapping of failures. */

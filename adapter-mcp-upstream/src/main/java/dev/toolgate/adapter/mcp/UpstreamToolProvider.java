@@ -6,9 +6,11 @@ import dev.toolgate.ports.tool.ToolProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +25,10 @@ final class UpstreamToolProvider implements ToolProvider {
 
   private final List<UpstreamConnection> connections;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-  private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Map.of());
+  private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Map.of(), Map.of());
 
-  private record Snapshot(List<Tool> tools, Map<String, Integer> counts, Map<String, List<String>> problems) {}
+  private record Snapshot(
+      List<Tool> tools, Map<String, Integer> counts, Map<String, List<String>> problems, Map<String, Set<String>> names) {}
 
   UpstreamToolProvider(List<UpstreamConnection> connections) {
     this.connections = connections;
@@ -46,6 +49,11 @@ final class UpstreamToolProvider implements ToolProvider {
     listeners.add(listener);
   }
 
+  /** The gateway's names of the tools {@code server} contributes now. */
+  Set<String> toolsOf(String server) {
+    return snapshot.names().getOrDefault(server, Set.of());
+  }
+
   List<UpstreamStatus> status() {
     Snapshot current = snapshot;
     return connections.stream()
@@ -63,9 +71,11 @@ final class UpstreamToolProvider implements ToolProvider {
       Map<String, String> owners = new HashMap<>();
       Map<String, Integer> counts = new LinkedHashMap<>();
       Map<String, List<String>> problems = new LinkedHashMap<>();
+      Map<String, Set<String>> names = new HashMap<>();
       for (UpstreamConnection connection : connections) {
         McpServerConfig server = connection.config();
         List<String> serverProblems = new ArrayList<>();
+        Set<String> serverNames = new HashSet<>();
         int count = 0;
         for (McpSchema.Tool upstream : connection.tools()) {
           ToolDefinition definition;
@@ -83,13 +93,15 @@ final class UpstreamToolProvider implements ToolProvider {
           }
           String upstreamName = upstream.name();
           tools.add(new Tool(definition, invocation -> connection.call(upstreamName, invocation)));
+          serverNames.add(definition.name());
           count++;
         }
         serverProblems.forEach(p -> LOG.warn("upstream MCP server '{}': {}", server.name(), p));
         counts.put(server.name(), count);
+        names.put(server.name(), Set.copyOf(serverNames));
         problems.put(server.name(), List.copyOf(serverProblems));
       }
-      Snapshot next = new Snapshot(List.copyOf(tools), counts, problems);
+      Snapshot next = new Snapshot(List.copyOf(tools), counts, problems, names);
       changed = !definitions(next.tools()).equals(definitions(snapshot.tools()));
       snapshot = next;
     }

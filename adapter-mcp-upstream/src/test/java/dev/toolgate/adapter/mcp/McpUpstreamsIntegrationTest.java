@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.ports.testing.InMemoryAuditLog;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.tool.ClientRequests;
@@ -51,7 +52,7 @@ class McpUpstreamsIntegrationTest {
   private McpUpstreams start(String servers) {
     McpServersConfig config = McpServersConfig.parse("{\"mcpServers\": {" + servers + "}}", System::getenv,
         SecretResolver.NONE);
-    upstreams = McpUpstreams.start(config);
+    upstreams = McpUpstreams.start(config, new InMemoryAuditLog());
     return upstreams;
   }
 
@@ -265,12 +266,14 @@ class McpUpstreamsIntegrationTest {
   void refusesAndReportsToolNamesThatCollideAcrossServers() throws Exception {
     start("\"first\": {\"url\": \"" + remote.url() + "\", \"prefix\": \"\"}, "
         + "\"second\": {\"url\": \"" + remote.url() + "\", \"prefix\": \"\", \"allow_tools\": [\"echo\"]}");
-    await("both listed", () -> upstreams.allConnected() && upstreams.status().get(1).problems().size() == 1);
+    String clash = "tool 'echo' refused: the name is already taken by server 'first'";
+    await("both listed", () -> upstreams.allConnected() && upstreams.status().get(1).problems().contains(clash));
 
     assertThat(upstreams.provider().tools()).extracting(Tool::name).contains("echo").doesNotHaveDuplicates();
     assertThat(upstreams.status().get(0).toolCount()).isEqualTo(8);
     assertThat(upstreams.status().get(1).toolCount()).isZero();
-    assertThat(upstreams.status().get(1).problems())
-        .containsExactly("tool 'echo' refused: the name is already taken by server 'first'");
+    // Its prompt, resource and template clash too (same server, no prefix): reported after the tools.
+    assertThat(upstreams.status().get(1).problems()).startsWith(clash)
+        .contains("prompt 'hello' refused: the name is already taken by server 'first'");
   }
 }

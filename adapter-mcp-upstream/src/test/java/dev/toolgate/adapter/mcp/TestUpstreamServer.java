@@ -21,7 +21,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * (read-only; text, image and structured content), {@code fail} (isError), {@code slow} (hangs),
  * {@code count} (three progress notifications), {@code grow} (adds the tool {@code extra} and
  * announces {@code tools/list_changed}), {@code ask} (asks the client for an elicitation),
- * {@code crash} (the process dies mid-call), {@code wipe} (annotated destructive).
+ * {@code crash} (the process dies mid-call), {@code wipe} (annotated destructive). Besides tools: the
+ * prompt {@code hello} (argument {@code who}), the resource {@code test://readme} and the template
+ * {@code test://items/{id}}.
  */
 final class TestUpstreamServer {
   static final JacksonMcpJsonMapper MAPPER = new JacksonMcpJsonMapper(new ObjectMapper());
@@ -78,7 +80,16 @@ final class TestUpstreamServer {
     McpSyncServer[] self = new McpSyncServer[1];
     McpSyncServer server = spec
         .serverInfo("test-upstream", "1.0")
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).logging().build())
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(true, true).logging().build())
+        .prompts(prompt("hello"))
+        .resources(new McpServerFeatures.SyncResourceSpecification(
+            McpSchema.Resource.builder("test://readme", "readme").mimeType("text/plain").build(),
+            (exchange, request) -> new McpSchema.ReadResourceResult(
+                List.of(new McpSchema.TextResourceContents(request.uri(), "text/plain", "read me")))))
+        .resourceTemplates(new McpServerFeatures.SyncResourceTemplateSpecification(
+            McpSchema.ResourceTemplate.builder("test://items/{id}", "items").build(),
+            (exchange, request) -> new McpSchema.ReadResourceResult(
+                List.of(new McpSchema.TextResourceContents(request.uri(), "text/plain", "item " + request.uri())))))
         .tools(
             tool(McpSchema.Tool.builder("echo")
                     .description("Echoes its text")
@@ -145,6 +156,16 @@ final class TestUpstreamServer {
         .build();
     self[0] = server;
     return server;
+  }
+
+  /** A prompt {@code name} with the argument {@code who}: "{name}, {who}". */
+  static McpServerFeatures.SyncPromptSpecification prompt(String name) {
+    return new McpServerFeatures.SyncPromptSpecification(
+        McpSchema.Prompt.builder(name)
+            .arguments(List.of(McpSchema.PromptArgument.builder("who").required(true).build()))
+            .build(),
+        (exchange, request) -> new McpSchema.GetPromptResult(null, List.of(new McpSchema.PromptMessage(
+            McpSchema.Role.USER, new McpSchema.TextContent(name + ", " + request.arguments().get("who"))))));
   }
 
   private static McpSchema.Tool simple(String name) {

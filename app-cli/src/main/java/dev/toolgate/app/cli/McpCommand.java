@@ -63,7 +63,8 @@ final class McpCommand implements Callable<Integer> {
           new ToolgateMcp(
                   session.toolgate(),
                   McpConfig.defaults(ToolgateVersion.current())
-                      .withCatalogMode(session.runtime().settings().mcpCatalog()))
+                      .withCatalogMode(session.runtime().settings().mcpCatalog()),
+                  session.runtime().mcpPassthrough())
               .stdio(top.stdin(), protocol, principal, inlineApprover);
       // A long-lived face: purge expired state while it runs (stopped when the session closes).
       session.toolgate().maintenance().start();

@@ -5,6 +5,7 @@ import dev.toolgate.mcp.McpConfig;
 import dev.toolgate.mcp.McpHttpConfig;
 import dev.toolgate.mcp.McpHttpEndpoint;
 import dev.toolgate.mcp.ToolgateMcp;
+import dev.toolgate.ports.mcp.McpPassthrough;
 import io.javalin.config.JavalinConfig;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
@@ -24,9 +25,12 @@ final class McpMount {
 
   private McpMount() {}
 
-  static void install(JavalinConfig config, Toolgate toolgate, Settings settings) {
+  static void install(JavalinConfig config, Toolgate toolgate, McpPassthrough upstreams, Settings settings) {
     McpHttpEndpoint endpoint =
-        new ToolgateMcp(toolgate, McpConfig.defaults(ToolgateVersion.current()).withCatalogMode(settings.mcpCatalog()))
+        new ToolgateMcp(
+                toolgate,
+                McpConfig.defaults(ToolgateVersion.current()).withCatalogMode(settings.mcpCatalog()),
+                upstreams)
             .http(
                 new McpHttpConfig(
                     PATH,

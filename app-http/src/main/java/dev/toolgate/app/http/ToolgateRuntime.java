@@ -11,6 +11,7 @@ import dev.toolgate.adapter.flowchat.FlowChatToolProvider;
 import dev.toolgate.adapter.mcp.UpstreamStatus;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.auth.IssuedKey;
+import dev.toolgate.ports.mcp.McpPassthrough;
 import dev.toolgate.ports.state.StateStores;
 import dev.toolgate.ports.support.SupportDesk;
 import java.util.ArrayList;
@@ -182,6 +183,11 @@ public final class ToolgateRuntime implements AutoCloseable {
   /** Each upstream MCP server's state (empty without {@code TOOLGATE_MCP_SERVERS}). */
   public List<UpstreamStatus> upstreams() {
     return injector.getInstance(UpstreamsHandle.class).status();
+  }
+
+  /** The upstream MCP servers' prompts and resources, for the MCP face ({@code NONE} without any). */
+  public McpPassthrough mcpPassthrough() {
+    return injector.getInstance(UpstreamsHandle.class).passthrough();
   }
 
   // Stops upstream subprocesses and sessions (the handle starts nothing by being looked up).

@@ -138,7 +138,7 @@ public final class ToolgateServer implements AutoCloseable {
     new KeyRoutes(toolgate, auth, requests).register(routes);
     new ChatRoutes(toolgate, auth, requests).register(routes);
     new ClientRoutes(toolgate, auth, requests).register(routes);
-    McpMount.install(config, toolgate, settings);
+    McpMount.install(config, toolgate, runtime.mcpPassthrough(), settings);
 
     routes.exception(ApiException.class, (e, ctx) -> Replies.send(ctx, e.reply()));
     routes.exception(ForbiddenException.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));

@@ -3,6 +3,8 @@ package dev.toolgate.app.http;
 import dev.toolgate.adapter.mcp.McpServersConfig;
 import dev.toolgate.adapter.mcp.McpUpstreams;
 import dev.toolgate.adapter.mcp.UpstreamStatus;
+import dev.toolgate.ports.mcp.McpPassthrough;
+import dev.toolgate.ports.state.AuditLog;
 import java.util.List;
 
 /**
@@ -11,14 +13,16 @@ import java.util.List;
  * closed with the runtime.
  */
 final class UpstreamsHandle implements AutoCloseable {
-  static final UpstreamsHandle NONE = new UpstreamsHandle(null);
+  static final UpstreamsHandle NONE = new UpstreamsHandle(null, null);
 
   private final McpServersConfig config;
+  private final AuditLog audit;
   private McpUpstreams upstreams;
   private boolean closed;
 
-  UpstreamsHandle(McpServersConfig config) {
+  UpstreamsHandle(McpServersConfig config, AuditLog audit) {
     this.config = config;
+    this.audit = audit;
   }
 
   /** The running upstreams, started on first use. */
@@ -30,9 +34,14 @@ final class UpstreamsHandle implements AutoCloseable {
       throw new IllegalStateException("the upstream MCP servers are closed");
     }
     if (upstreams == null) {
-      upstreams = McpUpstreams.start(config);
+      upstreams = McpUpstreams.start(config, audit);
     }
     return upstreams;
+  }
+
+  /** The upstreams' prompts and resources for the MCP face, or none when no servers are configured. */
+  McpPassthrough passthrough() {
+    return config == null ? McpPassthrough.NONE : upstreams().passthrough();
   }
 
   synchronized List<UpstreamStatus> status() {

@@ -8,6 +8,7 @@ import com.google.inject.multibindings.Multibinder;
 import dev.toolgate.adapter.mcp.McpServersConfig;
 import dev.toolgate.adapter.mcp.McpServersConfigException;
 import dev.toolgate.adapter.mcp.SecretResolver;
+import dev.toolgate.ports.state.StateStores;
 import dev.toolgate.ports.tool.ToolProvider;
 
 /**
@@ -35,7 +36,7 @@ final class UpstreamsModule extends AbstractModule {
 
   @Provides
   @Singleton
-  UpstreamsHandle upstreams() {
+  UpstreamsHandle upstreams(StateStores stores) {
     if (settings.mcpServersFile() == null) {
       return UpstreamsHandle.NONE;
     }
@@ -49,6 +50,6 @@ final class UpstreamsModule extends AbstractModule {
           .map(problem -> SettingsLoader.MCP_SERVERS + " (" + settings.mcpServersFile() + "): " + problem)
           .toList());
     }
-    return new UpstreamsHandle(config);
+    return new UpstreamsHandle(config, stores.audit());
   }
 }

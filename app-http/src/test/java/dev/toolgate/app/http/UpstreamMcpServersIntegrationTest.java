@@ -62,7 +62,7 @@ class UpstreamMcpServersIntegrationTest {
       JsonNode ready = gateway.get("/readyz", null).json();
       assertThat(ready.path("upstreams").get(0).path("name").asText()).isEqualTo("up");
       assertThat(ready.path("upstreams").get(0).path("state").asText()).isEqualTo("connected");
-      assertThat(ready.path("upstreams").get(0).path("tools").asInt()).isEqualTo(2);
+      assertThat(ready.path("upstreams").get(0).path("tools").asInt()).isEqualTo(4);
     }
   }
 
