@@ -54,6 +54,30 @@ class CacheTest {
   }
 
   @Test
+  void aRepeatedReadIsServedFromMemoryWithoutTheStore() {
+    Toolgate gateway = fixture.gateway();
+    call(gateway, agent("a"), "lookup", "{}");
+    // Empty the store: only the gateway's in-memory layer still has the entry.
+    assertThat(fixture.cache.purgeExpired(Fixture.START.plus(Duration.ofDays(365)))).isEqualTo(1);
+
+    assertThat(succeeded(call(gateway, agent("a"), "lookup", "{}")).cacheHit()).isTrue();
+    assertThat(fixture.tools.executions("lookup")).isEqualTo(1);
+  }
+
+  @Test
+  void aNewGatewayFindsEntriesInTheStore() {
+    call(fixture.gateway(), agent("a"), "lookup", "{}");
+    fixture.clock.advance(Duration.ofSeconds(5));
+
+    // Another instance (or this one restarted) has nothing in memory, but the shared store has it.
+    ToolOutcome.Succeeded other = succeeded(call(fixture.gateway(), agent("a"), "lookup", "{}"));
+
+    assertThat(other.cacheHit()).isTrue();
+    assertThat(other.cacheAgeMs()).isEqualTo(5_000);
+    assertThat(fixture.tools.executions("lookup")).isEqualTo(1);
+  }
+
+  @Test
   void entryExpiresAfterTheTtl() {
     Toolgate gateway = fixture.gateway(GatewayConfig.custom().cacheTtl(Duration.ofMinutes(1)).build());
     call(gateway, agent("a"), "lookup", "{}");

@@ -35,6 +35,8 @@ import org.slf4j.MDC;
  *   <li>A key (same headers as REST) must authenticate, else 401 with {@code WWW-Authenticate}.
  *   <li>A session belongs to the key that opened it: another key naming it gets 404, as for an unknown
  *       session, so it can neither use it nor answer its questions (an inline approval is one).
+ *   <li>A key may hold a limited number of sessions ({@link SessionLimits}): one more {@code initialize}
+ *       gets 429 {@code too_many_sessions}.
  * </ol>
  *
  * The principal and the request id then travel to the MCP handlers in the transport context.
@@ -55,12 +57,14 @@ final class HttpGuard implements Filter {
 
   private final ApiKeysUseCase keys;
   private final HttpAccess access;
+  private final SessionLimits limits;
   /** Session id → key id of the key that opened it. */
   private final Map<String, String> owners = new ConcurrentHashMap<>();
 
-  HttpGuard(ApiKeysUseCase keys, HttpAccess access) {
+  HttpGuard(ApiKeysUseCase keys, HttpAccess access, SessionLimits limits) {
     this.keys = keys;
     this.access = access;
+    this.limits = limits;
   }
 
   /** The transport context of a request this guard let through. */
@@ -75,7 +79,10 @@ final class HttpGuard implements Filter {
 
   /** Forgets a session that ended (deleted by its client, swept as idle, or closed at shutdown). */
   void sessionClosed(String sessionId) {
-    owners.remove(sessionId);
+    String owner = owners.remove(sessionId);
+    if (owner != null) {
+      limits.release(owner);
+    }
   }
 
   @Override
@@ -154,17 +161,31 @@ final class HttpGuard implements Filter {
         return;
       }
     }
+    // A request without a session may create one (initialize): it takes a slot first, given back if not.
+    boolean opening = sessionId == null && "POST".equals(request.getMethod());
+    if (opening && !limits.tryReserve(principal.keyId())) {
+      refuse(response, 429, "too_many_sessions",
+          "this key already has " + limits.maxPerKey() + " open MCP sessions, the most allowed: end one with"
+              + " DELETE (Mcp-Session-Id) or reuse it; idle sessions also expire", requestId);
+      return;
+    }
     request.setAttribute(PRINCIPAL, principal);
     request.setAttribute(REQUEST_ID, requestId);
-    chain.doFilter(request, response);
-    if (sessionId == null) {
+    String created = null;
+    try {
+      chain.doFilter(request, response);
       // initialize answers (synchronously) with the new session's id: from now on it is this key's.
-      String created = response.getHeader(SESSION_HEADER);
+      created = opening ? response.getHeader(SESSION_HEADER) : null;
       if (created != null) {
         owners.put(created, principal.keyId());
       }
-    } else if ("DELETE".equals(request.getMethod()) && response.getStatus() == 200) {
-      owners.remove(sessionId);
+    } finally {
+      if (opening && created == null) {
+        limits.release(principal.keyId());
+      }
+    }
+    if (sessionId != null && "DELETE".equals(request.getMethod()) && response.getStatus() == 200) {
+      sessionClosed(sessionId);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.toolgate.mcp;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,8 +15,22 @@ import java.util.Objects;
  * @param allowedHosts further {@code Host} header values, {@code name[:port]}, or {@code name:*} for any
  *     port (for a public name or a reverse proxy)
  * @param maxRequestBytes the largest accepted request body
+ * @param maxSessionsPerKey how many sessions one API key may hold open; one more {@code initialize} is
+ *     refused with HTTP 429 {@code too_many_sessions} (default {@value #DEFAULT_MAX_SESSIONS_PER_KEY})
+ * @param sessionIdle a session without any request (and no open stream) for this long is closed; the
+ *     sweep runs every {@code sessionIdle}, so a session goes between one and two of them after its
+ *     last request (default 30 minutes)
  */
-public record McpHttpConfig(String path, List<String> allowedOrigins, List<String> allowedHosts, int maxRequestBytes) {
+public record McpHttpConfig(
+    String path,
+    List<String> allowedOrigins,
+    List<String> allowedHosts,
+    int maxRequestBytes,
+    int maxSessionsPerKey,
+    Duration sessionIdle) {
+  public static final int DEFAULT_MAX_SESSIONS_PER_KEY = 100;
+  public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
+
   public McpHttpConfig {
     Objects.requireNonNull(path, "path");
     if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/")) {
@@ -25,6 +40,13 @@ public record McpHttpConfig(String path, List<String> allowedOrigins, List<Strin
     allowedHosts = List.copyOf(allowedHosts);
     if (maxRequestBytes < 1) {
       throw new IllegalArgumentException("maxRequestBytes must be positive, got " + maxRequestBytes);
+    }
+    if (maxSessionsPerKey < 1) {
+      throw new IllegalArgumentException("maxSessionsPerKey must be at least 1, got " + maxSessionsPerKey);
+    }
+    Objects.requireNonNull(sessionIdle, "sessionIdle");
+    if (sessionIdle.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("sessionIdle must be at least 1 second, got " + sessionIdle);
     }
   }
 }

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * The MCP Streamable HTTP endpoint, ready to mount in any servlet container: the SDK's servlet and
  * the filter that must stand in front of it (allowlists, authentication, session ownership), both
  * mapped to {@link #path()} and both async-supported. Sessions are created by {@code initialize} and
- * ended by the client's {@code DELETE} (after which the old id answers 404), by the SDK's idle sweep,
- * or by {@link #close}.
+ * ended by the client's {@code DELETE} (after which the old id answers 404), by the SDK's idle sweep
+ * ({@link McpHttpConfig#sessionIdle()}), or by {@link #close}; a key holds at most
+ * {@link McpHttpConfig#maxSessionsPerKey()} at once.
  */
 public final class McpHttpEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(McpHttpEndpoint.class);
@@ -22,6 +23,7 @@ public final class McpHttpEndpoint {
   private final String path;
   private final HttpServletStreamableServerTransportProvider transport;
   private final HttpGuard guard;
+  private final SessionLimits sessions;
   private final InFlightCalls inFlight;
   private final ExecutorService executor;
   private final AutoCloseable listChanged;
@@ -30,12 +32,14 @@ public final class McpHttpEndpoint {
       String path,
       HttpServletStreamableServerTransportProvider transport,
       HttpGuard guard,
+      SessionLimits sessions,
       InFlightCalls inFlight,
       ExecutorService executor,
       AutoCloseable listChanged) {
     this.path = path;
     this.transport = transport;
     this.guard = guard;
+    this.sessions = sessions;
     this.inFlight = inFlight;
     this.executor = executor;
     this.listChanged = listChanged;
@@ -54,6 +58,11 @@ public final class McpHttpEndpoint {
   /** The filter that must run before {@link #servlet()}; mount it with async support. */
   public Filter filter() {
     return guard;
+  }
+
+  /** Sessions open now, over all keys (each key holds at most {@link McpHttpConfig#maxSessionsPerKey()}). */
+  public int openSessions() {
+    return sessions.total();
   }
 
   /**

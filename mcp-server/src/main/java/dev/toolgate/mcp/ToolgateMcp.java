@@ -82,7 +82,9 @@ public final class ToolgateMcp {
     ExecutorService executor = executor();
     ResourceSubscriptions subscriptions = new ResourceSubscriptions(passthrough);
     McpHandlers handlers = handlers(mapper, inFlight, executor, subscriptions);
-    HttpGuard guard = new HttpGuard(toolgate.keys(), new HttpAccess(http.allowedOrigins(), http.allowedHosts()));
+    SessionLimits sessions = new SessionLimits(http.maxSessionsPerKey());
+    HttpGuard guard =
+        new HttpGuard(toolgate.keys(), new HttpAccess(http.allowedOrigins(), http.allowedHosts()), sessions);
     HttpServletStreamableServerTransportProvider transport =
         HttpServletStreamableServerTransportProvider.builder()
             .jsonMapper(mapper)
@@ -93,6 +95,8 @@ public final class ToolgateMcp {
                   return HttpGuard.context(request);
                 })
             .maxRequestSize(http.maxRequestBytes())
+            // The SDK closes sessions that saw no request during one whole sweep interval.
+            .sessionSweepInterval(http.sessionIdle())
             .build();
     List<String> versions = transport.protocolVersions();
     Map<String, McpNotificationHandler> notifications = handlers.notifications();
@@ -123,7 +127,7 @@ public final class ToolgateMcp {
         both(
             announceToolChanges(transport::notifyClients),
             relayUpstreamChanges(transport::notifyClients, subscriptions, transport::notifyClient));
-    return new McpHttpEndpoint(http.path(), transport, guard, inFlight, executor, listChanged);
+    return new McpHttpEndpoint(http.path(), transport, guard, sessions, inFlight, executor, listChanged);
   }
 
   /**

@@ -30,40 +30,65 @@ final class Sql {
 
   static <T> List<T> query(Connection connection, String sql, RowMapper<T> mapper, Object... params)
       throws SQLException {
-    try (PreparedStatement statement = prepare(connection, sql, params);
-        ResultSet rows = statement.executeQuery()) {
-      List<T> result = new ArrayList<>();
-      while (rows.next()) {
-        result.add(mapRow(mapper, rows, sql));
+    return run(connection, sql, params, statement -> {
+      try (ResultSet rows = statement.executeQuery()) {
+        List<T> result = new ArrayList<>();
+        while (rows.next()) {
+          result.add(mapRow(mapper, rows, sql));
+        }
+        return result;
       }
-      return result;
-    }
+    });
   }
 
   static <T> Optional<T> queryOne(Connection connection, String sql, RowMapper<T> mapper, Object... params)
       throws SQLException {
-    try (PreparedStatement statement = prepare(connection, sql, params);
-        ResultSet rows = statement.executeQuery()) {
-      return rows.next() ? Optional.of(mapRow(mapper, rows, sql)) : Optional.empty();
-    }
+    return run(connection, sql, params, statement -> {
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? Optional.of(mapRow(mapper, rows, sql)) : Optional.empty();
+      }
+    });
   }
 
   static int update(Connection connection, String sql, Object... params) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, sql, params)) {
-      return statement.executeUpdate();
+    return run(connection, sql, params, PreparedStatement::executeUpdate);
+  }
+
+  @FunctionalInterface
+  private interface StatementWork<T> {
+    T run(PreparedStatement statement) throws SQLException;
+  }
+
+  // A statement goes back to the cache only after a clean run; after a failure it is closed, so that
+  // no half-stepped statement is ever reused.
+  private static <T> T run(Connection connection, String sql, Object[] params, StatementWork<T> work)
+      throws SQLException {
+    PreparedStatement statement = prepare(connection, sql, params);
+    boolean clean = false;
+    try {
+      T result = work.run(statement);
+      clean = true;
+      return result;
+    } finally {
+      if (clean) {
+        StatementCache.release(connection, sql, statement);
+      } else {
+        StatementCache.discard(statement);
+      }
     }
   }
 
-  static PreparedStatement prepare(Connection connection, String sql, Object... params)
+  /** A statement for {@code sql} with {@code params} bound, from the connection's cache when it has one. */
+  private static PreparedStatement prepare(Connection connection, String sql, Object... params)
       throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
+    PreparedStatement statement = StatementCache.take(connection, sql);
     try {
       for (int i = 0; i < params.length; i++) {
         statement.setObject(i + 1, params[i]);
       }
       return statement;
-    } catch (SQLException e) {
-      statement.close();
+    } catch (SQLException | RuntimeException e) {
+      StatementCache.discard(statement);
       throw e;
     }
   }

@@ -29,7 +29,8 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>All stores share one connection and are thread-safe. Several processes (or several
+ * <p>All stores share one writer connection, fed by a group-committing writer thread, and a pool of
+ * read-only connections; they are thread-safe. Several processes (or several
  * {@code SqliteStores}) may open the same file: writes are serialized by SQLite's lock, waiting up
  * to five seconds for another writer before failing with a retryable
  * {@link dev.toolgate.ports.UnavailableException}. After {@link #close()} every store fails with that
@@ -157,7 +158,12 @@ public final class SqliteStores implements StateStores {
     return database.healthy();
   }
 
-  /** Closes the connection; idempotent. SQLite folds the WAL back into the main file on the last close. */
+  /** The connections behind these stores (tests read its commit counters). */
+  SqliteDatabase database() {
+    return database;
+  }
+
+  /** Commits the writes already queued, then closes the connections; idempotent. SQLite folds the WAL back into the main file on the last close. */
   @Override
   public void close() {
     database.close();

@@ -74,6 +74,8 @@ class ArchitectureTest {
             "com.fasterxml.jackson.databind..",
             "com.fasterxml.jackson.core..",
             "com.networknt.schema..",
+            // The response cache's in-memory layer: a data structure, not a framework.
+            "com.github.benmanes.caffeine..",
             "org.slf4j..")
         .check(toolgate);
   }

@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /** Health endpoints for probes and for seed 003's {@code /health}; they need no key. */
@@ -19,11 +20,17 @@ final class HealthRoutes {
   private final BooleanSupplier storeHealthy;
   private final Supplier<List<UpstreamStatus>> upstreams;
   private final FlowChatHealth flowchat;
+  private final IntSupplier mcpSessions;
 
-  HealthRoutes(BooleanSupplier storeHealthy, Supplier<List<UpstreamStatus>> upstreams, FlowChatHealth flowchat) {
+  HealthRoutes(
+      BooleanSupplier storeHealthy,
+      Supplier<List<UpstreamStatus>> upstreams,
+      FlowChatHealth flowchat,
+      IntSupplier mcpSessions) {
     this.storeHealthy = storeHealthy;
     this.upstreams = upstreams;
     this.flowchat = flowchat;
+    this.mcpSessions = mcpSessions;
   }
 
   void register(RoutesConfig routes) {
@@ -40,7 +47,8 @@ final class HealthRoutes {
   // fail, so it is reported here without taking the whole gateway out of service.
   private void ready(Context ctx) {
     if (storeHealthy.getAsBoolean()) {
-      ObjectNode body = Json.object().put("status", "ready").put("store", "ok");
+      ObjectNode body =
+          Json.object().put("status", "ready").put("store", "ok").put("mcp_sessions", mcpSessions.getAsInt());
       addUpstreams(body);
       Replies.ok(ctx, body);
       return;

@@ -25,7 +25,8 @@ final class McpMount {
 
   private McpMount() {}
 
-  static void install(JavalinConfig config, Toolgate toolgate, McpPassthrough upstreams, Settings settings) {
+  /** Mounts the endpoint and returns it (its session count is shown in {@code /readyz}). */
+  static McpHttpEndpoint install(JavalinConfig config, Toolgate toolgate, McpPassthrough upstreams, Settings settings) {
     McpHttpEndpoint endpoint =
         new ToolgateMcp(
                 toolgate,
@@ -36,7 +37,9 @@ final class McpMount {
                     PATH,
                     settings.corsOrigins(),
                     settings.mcpAllowedHosts(),
-                    (int) Math.min(Integer.MAX_VALUE, settings.maxBodyBytes())));
+                    (int) Math.min(Integer.MAX_VALUE, settings.maxBodyBytes()),
+                    settings.mcpMaxSessionsPerKey(),
+                    settings.mcpSessionIdle()));
     config.jetty.modifyServletContextHandler(
         context -> {
           FilterHolder guard = new FilterHolder(endpoint.filter());
@@ -48,5 +51,6 @@ final class McpMount {
           context.addServlet(servlet, endpoint.path());
         });
     config.events.serverStopping(() -> endpoint.close(Duration.ofMillis(ToolgateServer.DRAIN_MILLIS)));
+    return endpoint;
   }
 }

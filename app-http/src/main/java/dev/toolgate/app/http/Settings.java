@@ -43,6 +43,10 @@ import java.util.TreeSet;
  *   <tr><td>{@code TOOLGATE_MCP_CATALOG}</td><td>{@code full}</td><td>what MCP {@code tools/list} shows:
  *       {@code full} (every tool with its schemas) or {@code compact} (three meta-tools that search,
  *       describe and call the tools, for large catalogues); for {@code toolgate serve} and {@code toolgate mcp}</td></tr>
+ *   <tr><td>{@code TOOLGATE_MCP_MAX_SESSIONS_PER_KEY}</td><td>100</td><td>how many MCP sessions one key may hold
+ *       open; one more {@code initialize} is refused with 429 {@code too_many_sessions}</td></tr>
+ *   <tr><td>{@code TOOLGATE_MCP_SESSION_IDLE_SECONDS}</td><td>1800</td><td>an MCP session without requests (and
+ *       no open stream) for this long is closed, at the latest after twice as long</td></tr>
  *   <tr><td>{@code TOOLGATE_MASTER_KEY_FILE}</td><td>{@code <data dir>/master.key}</td><td>the key that
  *       encrypts clients' third-party API keys; created (owner-only) on first start when not set, and
  *       must exist when set</td></tr>
@@ -85,6 +89,8 @@ import java.util.TreeSet;
  * @param fixedKeys keys taken from the seeds' settings; their secrets never appear in {@link #toString()}
  * @param mcpAllowedHosts {@code Host} values the MCP endpoint accepts besides loopback names on its port
  * @param mcpCatalog what MCP {@code tools/list} shows: every tool, or the compact catalogue's meta-tools
+ * @param mcpMaxSessionsPerKey how many MCP sessions one key may hold open
+ * @param mcpSessionIdle how long an MCP session may go without a request before it is closed
  * @param masterKeyFile the master key file when set by {@code TOOLGATE_MASTER_KEY_FILE}, or null for
  *     the default {@code <data dir>/master.key} (see {@link #masterKeyPath()})
  * @param klaviyoBaseUri where the Klaviyo API is
@@ -109,6 +115,8 @@ public record Settings(
     List<FixedKey> fixedKeys,
     List<String> mcpAllowedHosts,
     McpCatalogMode mcpCatalog,
+    int mcpMaxSessionsPerKey,
+    Duration mcpSessionIdle,
     Path masterKeyFile,
     URI klaviyoBaseUri,
     StoreSettings store,
@@ -137,6 +145,10 @@ public record Settings(
     fixedKeys = List.copyOf(fixedKeys);
     mcpAllowedHosts = List.copyOf(mcpAllowedHosts);
     Objects.requireNonNull(mcpCatalog, "mcpCatalog");
+    if (mcpMaxSessionsPerKey < 1) {
+      throw new IllegalArgumentException("mcpMaxSessionsPerKey must be positive, got " + mcpMaxSessionsPerKey);
+    }
+    Objects.requireNonNull(mcpSessionIdle, "mcpSessionIdle");
     masterKeyFile = masterKeyFile == null ? null : masterKeyFile.toAbsolutePath().normalize();
     Objects.requireNonNull(klaviyoBaseUri, "klaviyoBaseUri");
     mcpServersFile = mcpServersFile == null ? null : mcpServersFile.toAbsolutePath().normalize();
@@ -158,14 +170,14 @@ public record Settings(
     return new Settings(
         newPort, host, dataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
         idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
-        mcpCatalog, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat);
+        mcpCatalog, mcpMaxSessionsPerKey, mcpSessionIdle, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat);
   }
 
   public Settings withDataDir(Path newDataDir) {
     return new Settings(
         port, host, newDataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
         idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
-        mcpCatalog, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat);
+        mcpCatalog, mcpMaxSessionsPerKey, mcpSessionIdle, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat);
   }
 
   /** The master key file: {@code TOOLGATE_MASTER_KEY_FILE}, or {@code master.key} in the data directory. */

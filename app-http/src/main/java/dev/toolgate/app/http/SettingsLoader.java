@@ -53,6 +53,8 @@ final class SettingsLoader {
   static final String MAX_BODY = "TOOLGATE_MAX_BODY_BYTES";
   static final String MCP_ALLOWED_HOSTS = "TOOLGATE_MCP_ALLOWED_HOSTS";
   static final String MCP_CATALOG = "TOOLGATE_MCP_CATALOG";
+  static final String MCP_MAX_SESSIONS_PER_KEY = "TOOLGATE_MCP_MAX_SESSIONS_PER_KEY";
+  static final String MCP_SESSION_IDLE = "TOOLGATE_MCP_SESSION_IDLE_SECONDS";
   static final String MASTER_KEY_FILE = "TOOLGATE_MASTER_KEY_FILE";
   static final String KLAVIYO_BASE_URL = "TOOLGATE_KLAVIYO_BASE_URL";
 
@@ -88,6 +90,7 @@ final class SettingsLoader {
       List.of(
           PORT, HOST, DATA_DIR, CONFIG, ALLOWED_TOOLS, CORS_ORIGINS, CACHE_TTL, RATE_LIMIT,
           APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, MAINTENANCE_INTERVAL, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS, MCP_CATALOG,
+          MCP_MAX_SESSIONS_PER_KEY, MCP_SESSION_IDLE,
           MASTER_KEY_FILE, KLAVIYO_BASE_URL, STORE, FIRESTORE_DATABASE, GOOGLE_CLOUD_PROJECT,
           FIRESTORE_EMULATOR_HOST, GOOGLE_APPLICATION_CREDENTIALS, MCP_SERVERS, MCP_SERVERS_CONFIG_PATH,
           SUPABASE_URL, SUPABASE_API_KEY, SUPABASE_PROJECT_REF, DATABASE_WORKER_URL, DOCUMENT_WORKER_URL,
@@ -141,6 +144,8 @@ final class SettingsLoader {
     List<Settings.FixedKey> fixedKeys = fixedKeys();
     List<String> mcpAllowedHosts = text(MCP_ALLOWED_HOSTS, List.of(), SettingsLoader::parseHostHeaders);
     McpCatalogMode mcpCatalog = text(MCP_CATALOG, McpCatalogMode.FULL, McpCatalogMode::parse);
+    long mcpMaxSessions = integer(MCP_MAX_SESSIONS_PER_KEY, 100, 1, 100_000);
+    long mcpSessionIdle = integer(MCP_SESSION_IDLE, 1800, 1, 7 * 24 * 3600);
     Path masterKeyFile = text(MASTER_KEY_FILE, null, this::parsePath);
     URI klaviyoBaseUri = text(KLAVIYO_BASE_URL, URI.create("https://a.klaviyo.com"), SettingsLoader::parseBaseUrl);
     StoreSettings store = store();
@@ -152,7 +157,8 @@ final class SettingsLoader {
     return new Settings(
         port, host, dataDir, allowedTools, corsOrigins, Duration.ofSeconds(cacheTtl), rateLimit,
         Duration.ofSeconds(approvalTtl), Duration.ofHours(retention), Duration.ofSeconds(timeout),
-        Duration.ofSeconds(maintenance), selfApproval, maxBody, fixedKeys, mcpAllowedHosts, mcpCatalog, masterKeyFile, klaviyoBaseUri, store, mcpServers, flowchat);
+        Duration.ofSeconds(maintenance), selfApproval, maxBody, fixedKeys, mcpAllowedHosts, mcpCatalog, (int) mcpMaxSessions,
+        Duration.ofSeconds(mcpSessionIdle), masterKeyFile, klaviyoBaseUri, store, mcpServers, flowchat);
   }
 
   /** The FlowChat settings; the adapter's own validation names the bad setting. */

@@ -3,6 +3,7 @@ package dev.toolgate.app.http;
 import dev.toolgate.core.ForbiddenException;
 import dev.toolgate.core.InvalidCommandException;
 import dev.toolgate.core.Toolgate;
+import dev.toolgate.mcp.McpHttpEndpoint;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.UnavailableException;
@@ -131,14 +132,15 @@ public final class ToolgateServer implements AutoCloseable {
     routes.before(lifecycle::before);
     routes.before(auth::before);
     routes.after(lifecycle::after);
-    new HealthRoutes(runtime::storeHealthy, runtime::upstreams, new FlowChatHealth(runtime)).register(routes);
+    McpHttpEndpoint mcp = McpMount.install(config, toolgate, runtime.mcpPassthrough(), settings);
+    new HealthRoutes(runtime::storeHealthy, runtime::upstreams, new FlowChatHealth(runtime), mcp::openSessions)
+        .register(routes);
     new ToolRoutes(toolgate, auth, requests).register(routes);
     new ApprovalRoutes(toolgate, auth, requests, clock).register(routes);
     new AuditRoutes(toolgate, auth, clock).register(routes);
     new KeyRoutes(toolgate, auth, requests).register(routes);
     new ChatRoutes(toolgate, auth, requests).register(routes);
     new ClientRoutes(toolgate, auth, requests).register(routes);
-    McpMount.install(config, toolgate, runtime.mcpPassthrough(), settings);
 
     routes.exception(ApiException.class, (e, ctx) -> Replies.send(ctx, e.reply()));
     routes.exception(ForbiddenException.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));
