@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,29 +19,38 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "chat",
     mixinStandardHelpOptions = true,
+    subcommands = ChatExportCommand.class,
     description = {
       "Ask about a client's campaign and flow performance.",
       "For example:",
       "  toolgate chat --client demo \"summarize last week's campaign performance\"",
       "The answer has the figures and an evidence block (tools called, resolved dates, cache, upstream"
           + " request ids, timings). The demo client answers from a built-in sample data set.",
+      "toolgate chat export --session ID prints a session's history as JSON Lines.",
       "Refusals exit with 8 (unknown client), 3 (key scoped to another client), 6 (session of another"
           + " client) or 4 (empty or over-long question, bad session id)."
     })
 final class ChatCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--client", paramLabel = "KEY", required = true, description = "The client to ask about, e.g. demo.")
+  // Checked in call() rather than by picocli, which would also demand them for `chat export`.
+  @Option(names = "--client", paramLabel = "KEY", description = "The client to ask about, e.g. demo (required).")
   private String client;
 
   @Option(names = "--session", paramLabel = "ID", description = "Continue this session (its id is in every answer).")
   private String session;
 
-  @Parameters(paramLabel = "QUESTION", arity = "1..*", description = "The question (several words need no quotes).")
+  @Parameters(paramLabel = "QUESTION", arity = "0..*", description = "The question (several words need no quotes).")
   private List<String> words = new ArrayList<>();
 
   @Override
   public Integer call() {
+    if (client == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--client=KEY'");
+    }
+    if (words.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Missing required parameter: 'QUESTION'");
+    }
     try (Session cli = ToolgateCommand.of(spec).openSession()) {
       ChatOutcome outcome =
           cli.toolgate().chat().chat(

@@ -71,4 +71,38 @@ class ChatCommandIntegrationTest {
     assertThat(foreign.exitCode()).isEqualTo(ExitCodes.FORBIDDEN);
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void exportsASessionAsJsonLinesWithUtcTimestamps() {
+    String session =
+        cli.run("chat", "--client", "demo", "summarize last week's campaign performance").json().path("session_id").asText();
+    cli.run("chat", "--client", "demo", "--session", session, "top 3 campaigns by revenue last month");
+
+    CliHarness.Result export = cli.run("chat", "export", "--session", session);
+
+    assertThat(export.exitCode()).as(export.toString()).isZero();
+    String[] lines = export.out().strip().split("\n");
+    assertThat(lines).hasSize(2);
+    JsonNode first = dev.toolgate.ports.Json.parse(lines[0]);
+    JsonNode second = dev.toolgate.ports.Json.parse(lines[1]);
+    assertThat(first.path("seq").asInt()).isEqualTo(1);
+    assertThat(second.path("seq").asInt()).isEqualTo(2);
+    assertThat(first.path("session_id").asText()).isEqualTo(session);
+    assertThat(first.path("client_key").asText()).isEqualTo("demo");
+    assertThat(first.path("question").asText()).isEqualTo("summarize last week's campaign performance");
+    assertThat(second.path("intent").asText()).isEqualTo("top_campaigns");
+    assertThat(first.path("at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+    assertThat(first.at("/evidence/tool_calls/0/outcome").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void exportRefusesAnUnknownSessionAndAKeyWithoutTheOperatorRole() {
+    String session =
+        cli.run("chat", "--client", "demo", "summarize last week's campaign performance").json().path("session_id").asText();
+    String agent = cli.createKey("reader", "--role", "agent");
+
+    assertThat(cli.run("chat", "export", "--session", "ses_nope").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(cli.run("--key", agent, "chat", "export", "--session", session).exitCode()).isEqualTo(ExitCodes.FORBIDDEN);
+    assertThat(cli.run("chat", "export").exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
 }

@@ -38,7 +38,8 @@ final class Authenticator {
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
-    if (!HealthRoutes.PATHS.contains(path)) {
+    // The WebSocket upgrade authenticates itself: a browser brings a ticket, not a header.
+    if (!HealthRoutes.PATHS.contains(path) && !path.equals(WsChatRoutes.PATH)) {
       require(ctx);
     }
   }

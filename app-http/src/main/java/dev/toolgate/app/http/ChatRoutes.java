@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@code POST /chat} (seed 000): a question about a client's marketing data → answer with evidence. */
+/**
+ * {@code POST /chat} (seed 000): a question about a client's marketing data → answer with evidence;
+ * with {@code Accept: text/event-stream}, the same turn as Server-Sent Events ({@link SseChat}).
+ */
 final class ChatRoutes {
   private static final Set<String> FIELDS = Set.of("client_key", "text", "session_id");
 
@@ -51,11 +54,15 @@ final class ChatRoutes {
       String count = errors.size() == 1 ? "1 error" : errors.size() + " errors";
       throw ApiException.invalid("invalid_request", "the chat request is invalid (" + count + ")", errors);
     }
-    ChatOutcome outcome =
-        toolgate.chat().chat(
-            new ChatCommand(
-                principal, body.get("client_key").asText(), body.get("text").asText(),
-                Requests.optionalText(body, "session_id"), RequestLifecycle.requestId(ctx)));
+    ChatCommand command =
+        new ChatCommand(
+            principal, body.get("client_key").asText(), body.get("text").asText(),
+            Requests.optionalText(body, "session_id"), RequestLifecycle.requestId(ctx));
+    if (SseChat.wanted(ctx)) {
+      SseChat.stream(ctx, toolgate.chat(), command);
+      return;
+    }
+    ChatOutcome outcome = toolgate.chat().chat(command);
     if (outcome instanceof ChatOutcome.Refused refused) {
       Replies.send(ctx, ChatViews.status(refused), ChatViews.refused(refused));
     } else {

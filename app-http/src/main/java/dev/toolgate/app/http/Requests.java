@@ -60,6 +60,11 @@ final class Requests {
         Map.of());
   }
 
+  /** {@code text} parsed as one JSON value, with the body's limits (nesting depth, no trailing tokens). */
+  static JsonNode parseStrict(String text) throws JsonProcessingException {
+    return STRICT.readTree(text);
+  }
+
   /** The body parsed as JSON, or null when it is empty. */
   JsonNode json(Context ctx) {
     if (ctx.contentLength() > maxBodyBytes) {

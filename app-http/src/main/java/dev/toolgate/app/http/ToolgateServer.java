@@ -14,6 +14,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinException;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -32,9 +33,13 @@ public final class ToolgateServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ToolgateServer.class);
 
   private final Javalin app;
+  private final WsChatRoutes wsChat;
+  private final Duration turnDrain;
 
-  private ToolgateServer(Javalin app) {
+  private ToolgateServer(Javalin app, WsChatRoutes wsChat, Duration turnDrain) {
     this.app = app;
+    this.wsChat = wsChat;
+    this.turnDrain = turnDrain;
   }
 
   /**
@@ -45,7 +50,12 @@ public final class ToolgateServer implements AutoCloseable {
   public static ToolgateServer start(ToolgateRuntime runtime) {
     Objects.requireNonNull(runtime, "runtime");
     Settings settings = runtime.settings();
-    Javalin app = Javalin.create(config -> configure(config, runtime, settings));
+    Clock clock = Clock.systemUTC();
+    Toolgate toolgate = runtime.toolgate();
+    Authenticator auth = new Authenticator(toolgate.keys());
+    WsChatRoutes wsChat =
+        new WsChatRoutes(toolgate, auth, new WsTickets(clock, WsTickets.TTL), new ChatReplays(clock));
+    Javalin app = Javalin.create(config -> configure(config, runtime, settings, auth, wsChat, clock));
     try {
       app.start();
     } catch (JavalinException e) {
@@ -56,7 +66,8 @@ public final class ToolgateServer implements AutoCloseable {
         .addKeyValue("host", settings.host())
         .addKeyValue("port", app.port())
         .log("Toolgate {} listening on http://{}:{}", ToolgateVersion.current(), settings.host(), app.port());
-    return new ToolgateServer(app);
+    // A streamed turn may wait on tools for up to their execution timeout; shutdown waits that long.
+    return new ToolgateServer(app, wsChat, settings.gatewayConfig().executionTimeout());
   }
 
   /**
@@ -102,18 +113,26 @@ public final class ToolgateServer implements AutoCloseable {
     return app.port();
   }
 
-  /** Stops accepting, drains in-flight requests (up to 10 s), then stops. Does not close the runtime. */
+  /**
+   * Stops accepting, lets WebSocket chat turns finish (up to the execution timeout) and closes their
+   * sockets with 1001 (going away), drains in-flight requests (up to 10 s), then stops. Does not
+   * close the runtime.
+   */
   @Override
   public void close() {
-    app.stop();
+    try {
+      wsChat.stop(turnDrain);
+    } finally {
+      app.stop();
+    }
   }
 
-  private static void configure(JavalinConfig config, ToolgateRuntime runtime, Settings settings) {
+  private static void configure(
+      JavalinConfig config, ToolgateRuntime runtime, Settings settings, Authenticator auth, WsChatRoutes wsChat,
+      Clock clock) {
     Toolgate toolgate = runtime.toolgate();
-    Authenticator auth = new Authenticator(toolgate.keys());
     Requests requests = new Requests(settings.maxBodyBytes());
     RequestLifecycle lifecycle = new RequestLifecycle(settings.corsOrigins());
-    Clock clock = Clock.systemUTC();
 
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
@@ -127,6 +146,8 @@ public final class ToolgateServer implements AutoCloseable {
           server.insertHandler(new GracefulHandler());
           server.setStopTimeout(DRAIN_MILLIS);
         });
+    // A chat frame may be as large as a request body; a larger one closes the socket with 1009.
+    config.jetty.modifyWebSocketServletFactory(factory -> factory.setMaxTextMessageSize(settings.maxBodyBytes()));
 
     var routes = config.routes;
     routes.before(lifecycle::before);
@@ -140,6 +161,7 @@ public final class ToolgateServer implements AutoCloseable {
     new AuditRoutes(toolgate, auth, clock).register(routes);
     new KeyRoutes(toolgate, auth, requests).register(routes);
     new ChatRoutes(toolgate, auth, requests).register(routes);
+    wsChat.register(routes);
     new ClientRoutes(toolgate, auth, requests).register(routes);
 
     routes.exception(ApiException.class, (e, ctx) -> Replies.send(ctx, e.reply()));

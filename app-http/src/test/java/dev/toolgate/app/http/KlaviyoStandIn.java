@@ -11,6 +11,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +30,10 @@ final class KlaviyoStandIn implements AutoCloseable {
   final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final AtomicInteger ids = new AtomicInteger();
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  /** Counts requests as they arrive, before any {@link #hold()} keeps them waiting. */
+  final Semaphore arrivals = new Semaphore(0);
+  private volatile CountDownLatch gate = new CountDownLatch(0);
 
   KlaviyoStandIn() {
     try {
@@ -33,7 +42,18 @@ final class KlaviyoStandIn implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", this::answer);
+    // Requests are answered concurrently, so that two held turns can both be waiting.
+    server.setExecutor(threads);
     server.start();
+  }
+
+  /** Keeps every request waiting (up to 30 s) until {@link #release()}, to have turns in flight. */
+  void hold() {
+    gate = new CountDownLatch(1);
+  }
+
+  void release() {
+    gate.countDown();
   }
 
   String baseUrl() {
@@ -42,6 +62,12 @@ final class KlaviyoStandIn implements AutoCloseable {
 
   private void answer(HttpExchange exchange) throws IOException {
     try (exchange) {
+      arrivals.release();
+      try {
+        gate.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       exchange.getRequestBody().readAllBytes();
       String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
       String query = exchange.getRequestURI().getRawQuery();
@@ -81,6 +107,8 @@ final class KlaviyoStandIn implements AutoCloseable {
 
   @Override
   public void close() {
+    release();
     server.stop(0);
+    threads.shutdownNow();
   }
 }

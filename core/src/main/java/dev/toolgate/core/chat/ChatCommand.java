@@ -29,4 +29,9 @@ public record ChatCommand(
   public ChatCommand(Principal principal, String clientKey, String text, String sessionId, String requestId) {
     this(principal, clientKey, text, sessionId, requestId, ChatEvents.NONE);
   }
+
+  /** The same question, its turn reported to {@code listener} as it runs (a streaming face's). */
+  public ChatCommand withEvents(ChatEvents listener) {
+    return new ChatCommand(principal, clientKey, text, sessionId, requestId, listener);
+  }
 }

@@ -3,6 +3,7 @@ package dev.toolgate.core.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.core.ForbiddenException;
 import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.call.CallToolCommand;
@@ -11,9 +12,11 @@ import dev.toolgate.core.call.ToolCatalog;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.ConflictException;
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.PortException;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.ClientProfileStore;
+import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.chat.ChatEvents;
 import dev.toolgate.ports.chat.ChatSession;
 import dev.toolgate.ports.chat.ChatSessionStore;
@@ -38,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -238,6 +242,19 @@ public final class ChatService implements ChatUseCase {
     persist(command, sessionId, existing.isPresent(), turn.id, text, answer, plan.intent(), evidence, turn.made);
     return new ChatOutcome.Answered(
         new ChatAnswer(sessionId, turn.id, command.requestId(), plan.intent(), answer, evidence, sample));
+  }
+
+  @Override
+  public List<ChatTurn> history(Principal principal, String sessionId) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    if (!principal.hasAnyRole(Set.of(Role.OPERATOR))) {
+      throw new ForbiddenException("reading chat history needs the operator or admin role");
+    }
+    ChatSession session =
+        sessions.findSession(sessionId)
+            .filter(found -> principal.clientKey() == null || principal.clientKey().equals(found.clientKey()))
+            .orElseThrow(() -> new NotFoundException("there is no chat session '" + sessionId + "'"));
+    return sessions.turns(sessionId, Math.max(1, session.turnCount()));
   }
 
   /**

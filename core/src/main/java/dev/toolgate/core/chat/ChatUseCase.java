@@ -1,5 +1,9 @@
 package dev.toolgate.core.chat;
 
+import dev.toolgate.core.Principal;
+import dev.toolgate.ports.chat.ChatTurn;
+import java.util.List;
+
 /**
  * Answers questions about a client's marketing data (seed 000): plans the question, calls the
  * marketing tools through the guarded pipeline (policy, rate limits, cache, audit) as the asking
@@ -12,4 +16,14 @@ package dev.toolgate.core.chat;
  */
 public interface ChatUseCase {
   ChatOutcome chat(ChatCommand command);
+
+  /**
+   * Every turn of a session, oldest first, for export. Needs the operator (or admin) role, like the
+   * audit log; a key scoped to one client sees only that client's sessions.
+   *
+   * @throws dev.toolgate.core.ForbiddenException without the role
+   * @throws dev.toolgate.ports.NotFoundException when there is no such session (or it is another
+   *     client's, for a scoped key)
+   */
+  List<ChatTurn> history(Principal principal, String sessionId);
 }
