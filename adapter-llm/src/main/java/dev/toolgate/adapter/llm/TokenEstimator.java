@@ -49,6 +49,11 @@ final class TokenEstimator {
     return tokens;
   }
 
+  /** The tokens of one text in {@code model}'s (or the nearest public) tokenizer. */
+  static long count(String model, String text) {
+    return count(encodingFor(model), text);
+  }
+
   private static String text(ModelMessage message) {
     if (message instanceof ModelMessage.System system) {
       return system.text();

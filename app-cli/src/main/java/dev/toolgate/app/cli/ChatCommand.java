@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.app.http.ChatViews;
 import dev.toolgate.core.chat.ChatAnswer;
 import dev.toolgate.core.chat.ChatOutcome;
+import dev.toolgate.ports.chat.ChatEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Spec;
           + " request ids, timings). The demo client answers from a built-in sample data set.",
       "toolgate chat export --session ID prints a session's history as JSON Lines.",
       "Refusals exit with 8 (unknown client), 3 (key scoped to another client), 6 (session of another"
-          + " client) or 4 (empty or over-long question, bad session id)."
+          + " client) or 4 (empty or over-long question, bad session id, a model not configured).",
+      "With a language model configured (see toolgate models) the model plans the tool calls and writes"
+          + " the answer; figures not found in the tools' results are flagged."
     })
 final class ChatCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -39,6 +42,12 @@ final class ChatCommand implements Callable<Integer> {
 
   @Option(names = "--session", paramLabel = "ID", description = "Continue this session (its id is in every answer).")
   private String session;
+
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      description = "Answer with this configured model, e.g. openai/gpt-6-luna (see toolgate models).")
+  private String model;
 
   @Parameters(paramLabel = "QUESTION", arity = "0..*", description = "The question (several words need no quotes).")
   private List<String> words = new ArrayList<>();
@@ -55,7 +64,8 @@ final class ChatCommand implements Callable<Integer> {
       ChatOutcome outcome =
           cli.toolgate().chat().chat(
               new dev.toolgate.core.chat.ChatCommand(
-                  cli.principal(), client, String.join(" ", words), session, cli.requestId()));
+                  cli.principal(), client, String.join(" ", words), session, cli.requestId(), ChatEvents.NONE,
+                  model));
       Printer printer = cli.printer();
       if (outcome instanceof ChatOutcome.Refused refused) {
         throw new CliException(exitCode(refused), refused.code() + ": " + refused.message());

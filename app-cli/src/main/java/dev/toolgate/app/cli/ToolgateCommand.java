@@ -48,6 +48,8 @@ import picocli.CommandLine;
       ServeCommand.class,
       DemoCommand.class,
       ChatCommand.class,
+      ModelsCommand.class,
+      UsageCommand.class,
       ClientsCommand.class,
       McpCommand.class,
       UpstreamsCommand.class,

@@ -37,7 +37,7 @@ class ArchitectureTest {
           "dev.toolgate.ports", "dev.toolgate.core", "dev.toolgate.adapter.sqlite",
           "dev.toolgate.app.http", "dev.toolgate.app.cli", "dev.toolgate.mcp",
           "dev.toolgate.adapter.klaviyo", "dev.toolgate.adapter.firestore", "dev.toolgate.adapter.mcp",
-          "dev.toolgate.adapter.flowchat", "dev.toolgate.workers.flowchat"
+          "dev.toolgate.adapter.flowchat", "dev.toolgate.workers.flowchat", "dev.toolgate.adapter.llm"
         }) {
       assertThat(toolgate.containPackage(pkg))
           .as("classes of %s on the classpath", pkg)
@@ -187,11 +187,21 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("com.github.mizosoft..")
         .check(toolgate);
-    // The upstream adapter hands the SDK's HTTP transports their request headers as an HttpRequest.Builder;
-    // the FlowChat adapter's Methanol client is a java.net.http client, used through its types.
     noClasses()
         .that()
-        .resideOutsideOfPackages("dev.toolgate.adapter.klaviyo..", "dev.toolgate.adapter.mcp..", "dev.toolgate.adapter.flowchat..")
+        .resideOutsideOfPackage("dev.toolgate.adapter.llm..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.langchain4j..", "com.knuddels.jtokkit..")
+        .check(toolgate);
+    // The upstream adapter hands the SDK's HTTP transports their request headers as an HttpRequest.Builder;
+    // the FlowChat adapter's Methanol client is a java.net.http client, used through its types; the LLM
+    // adapter implements LangChain4j's HTTP client on it, to keep Retry-After.
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "dev.toolgate.adapter.klaviyo..", "dev.toolgate.adapter.mcp..", "dev.toolgate.adapter.flowchat..",
+            "dev.toolgate.adapter.llm..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.net.http..")

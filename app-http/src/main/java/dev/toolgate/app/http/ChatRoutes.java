@@ -6,6 +6,7 @@ import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.chat.ChatCommand;
 import dev.toolgate.core.chat.ChatOutcome;
+import dev.toolgate.ports.chat.ChatEvents;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -15,9 +16,10 @@ import java.util.Set;
 /**
  * {@code POST /chat} (seed 000): a question about a client's marketing data → answer with evidence;
  * with {@code Accept: text/event-stream}, the same turn as Server-Sent Events ({@link SseChat}).
+ * {@code model} picks one of the configured models ({@code GET /models}).
  */
 final class ChatRoutes {
-  private static final Set<String> FIELDS = Set.of("client_key", "text", "session_id");
+  private static final Set<String> FIELDS = Set.of("client_key", "text", "session_id", "model");
 
   private final Toolgate toolgate;
   private final Authenticator auth;
@@ -50,6 +52,9 @@ final class ChatRoutes {
     if (body.hasNonNull("session_id") && !body.get("session_id").isTextual()) {
       errors.add(new FieldError("/session_id", "'session_id' must be a string"));
     }
+    if (body.hasNonNull("model") && !body.get("model").isTextual()) {
+      errors.add(new FieldError("/model", "'model' must be a string such as openai/gpt-6-luna (see GET /models)"));
+    }
     if (!errors.isEmpty()) {
       String count = errors.size() == 1 ? "1 error" : errors.size() + " errors";
       throw ApiException.invalid("invalid_request", "the chat request is invalid (" + count + ")", errors);
@@ -57,7 +62,8 @@ final class ChatRoutes {
     ChatCommand command =
         new ChatCommand(
             principal, body.get("client_key").asText(), body.get("text").asText(),
-            Requests.optionalText(body, "session_id"), RequestLifecycle.requestId(ctx));
+            Requests.optionalText(body, "session_id"), RequestLifecycle.requestId(ctx), ChatEvents.NONE,
+            Requests.optionalText(body, "model"));
     if (SseChat.wanted(ctx)) {
       SseChat.stream(ctx, toolgate.chat(), command);
       return;

@@ -97,6 +97,7 @@ import java.util.TreeSet;
  * @param store which store holds the state: the embedded SQLite file, or Firestore
  * @param mcpServersFile the upstream MCP servers file, or null for none
  * @param flowchat the FlowChat tools' settings
+ * @param llm the language models the chat may use; none means the rule-based planner (see {@link LlmSettings})
  */
 public record Settings(
     int port,
@@ -121,10 +122,12 @@ public record Settings(
     URI klaviyoBaseUri,
     StoreSettings store,
     Path mcpServersFile,
-    FlowChatSettings flowchat) {
+    FlowChatSettings flowchat,
+    LlmSettings llm) {
 
   public Settings {
     Objects.requireNonNull(flowchat, "flowchat");
+    Objects.requireNonNull(llm, "llm");
     Objects.requireNonNull(store, "store");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0-65535, got " + port);
@@ -170,14 +173,14 @@ public record Settings(
     return new Settings(
         newPort, host, dataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
         idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
-        mcpCatalog, mcpMaxSessionsPerKey, mcpSessionIdle, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat);
+        mcpCatalog, mcpMaxSessionsPerKey, mcpSessionIdle, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat, llm);
   }
 
   public Settings withDataDir(Path newDataDir) {
     return new Settings(
         port, host, newDataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
         idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
-        mcpCatalog, mcpMaxSessionsPerKey, mcpSessionIdle, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat);
+        mcpCatalog, mcpMaxSessionsPerKey, mcpSessionIdle, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat, llm);
   }
 
   /** The master key file: {@code TOOLGATE_MASTER_KEY_FILE}, or {@code master.key} in the data directory. */
@@ -187,7 +190,11 @@ public record Settings(
 
   /** The gateway's configuration under these settings. */
   public GatewayConfig gatewayConfig() {
-    return GatewayConfig.custom()
+    GatewayConfig.Builder config = GatewayConfig.custom();
+    if (llm.maxToolHops() != null) {
+      config.chatMaxToolHops(llm.maxToolHops());
+    }
+    return config
         .allowedTools(allowedTools)
         .defaultRateLimit(rateLimit)
         .cacheTtl(cacheTtl)
@@ -222,6 +229,7 @@ public record Settings(
         + ", store=" + store
         + ", mcpServersFile=" + mcpServersFile
         + ", flowchat=" + flowchat
+        + ", llm=" + llm
         + "]";
   }
 

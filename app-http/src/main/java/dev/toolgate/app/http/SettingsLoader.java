@@ -95,7 +95,11 @@ final class SettingsLoader {
           FIRESTORE_EMULATOR_HOST, GOOGLE_APPLICATION_CREDENTIALS, MCP_SERVERS, MCP_SERVERS_CONFIG_PATH,
           SUPABASE_URL, SUPABASE_API_KEY, SUPABASE_PROJECT_REF, DATABASE_WORKER_URL, DOCUMENT_WORKER_URL,
           STORAGE_WORKER_URL, EMAIL_WORKER_URL, WORKER_AUTH_KEY, ENVIRONMENT, FLOWCHAT_APPROVAL_TOOLS,
-          "API_KEY", "APP_AUTH_BEARER", "FLOWCHAT_MCP_KEY", "X_PROXY_KEY");
+          "API_KEY", "APP_AUTH_BEARER", "FLOWCHAT_MCP_KEY", "X_PROXY_KEY",
+          LlmSettingsLoader.LLM_CONFIG, LlmSettingsLoader.MCP_CONFIG_PATH, LlmSettingsLoader.LLM_MODEL,
+          LlmSettingsLoader.OPENAI_API_KEY, LlmSettingsLoader.OPENAI_BASE_URL, LlmSettingsLoader.GROQ_API_KEY,
+          LlmSettingsLoader.ANTHROPIC_API_KEY, LlmSettingsLoader.GEMINI_API_KEY, LlmSettingsLoader.GOOGLE_API_KEY,
+          LlmSettingsLoader.DEBUG_TOKENS);
 
   // Tool names as MCP allows them (ToolDefinition): upstream tools are namespaced, e.g. github.create_issue.
   private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
@@ -151,6 +155,11 @@ final class SettingsLoader {
     StoreSettings store = store();
     Path mcpServers = text(MCP_SERVERS, text(MCP_SERVERS_CONFIG_PATH, null, this::parseExistingFile), this::parseExistingFile);
     FlowChatSettings flowchat = flowchat();
+    LlmSettings llm =
+        new LlmSettingsLoader(key -> {
+              Value value = lookup(key);
+              return value == null ? null : value.text();
+            }, this::parsePath, problems).load();
     if (!problems.isEmpty()) {
       throw new SettingsException(problems);
     }
@@ -158,7 +167,7 @@ final class SettingsLoader {
         port, host, dataDir, allowedTools, corsOrigins, Duration.ofSeconds(cacheTtl), rateLimit,
         Duration.ofSeconds(approvalTtl), Duration.ofHours(retention), Duration.ofSeconds(timeout),
         Duration.ofSeconds(maintenance), selfApproval, maxBody, fixedKeys, mcpAllowedHosts, mcpCatalog, (int) mcpMaxSessions,
-        Duration.ofSeconds(mcpSessionIdle), masterKeyFile, klaviyoBaseUri, store, mcpServers, flowchat);
+        Duration.ofSeconds(mcpSessionIdle), masterKeyFile, klaviyoBaseUri, store, mcpServers, flowchat, llm);
   }
 
   /** The FlowChat settings; the adapter's own validation names the bad setting. */

@@ -10,19 +10,22 @@ import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.ToolgateBuilder;
 import dev.toolgate.core.secret.MasterKey;
 import dev.toolgate.ports.auth.MarketingBackend;
+import dev.toolgate.ports.chat.Planner;
 import dev.toolgate.ports.marketing.MarketingAnalytics;
 import dev.toolgate.ports.state.StateStores;
 import dev.toolgate.ports.tool.ToolProvider;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Wires the gateway: every state port from the one {@link StateStores} that {@link Settings#store()}
  * selects (by default SQLite under the data directory, see {@link StoreModule}), the support toolset,
  * the marketing toolset (sample data for the {@code demo} client, Klaviyo for clients that use it),
- * chat, clients' secrets encrypted with the master key from {@link Settings#masterKeyPath()}, and one
+ * chat (planned by a language model when {@link Settings#llm()} configures one, see {@link LlmModule}),
+ * clients' secrets encrypted with the master key from {@link Settings#masterKeyPath()}, and one
  * {@link Toolgate} configured from {@link Settings}. Further tools can be contributed with
  * {@code Multibinder.newSetBinder(binder(), ToolProvider.class)} from another module.
  */
@@ -45,6 +48,7 @@ public final class ToolgateModule extends AbstractModule {
     install(new UpstreamsModule(settings));
     install(new KlaviyoAdapterModule(KlaviyoConfig.custom().baseUri(settings.klaviyoBaseUri()).build()));
     install(new FlowChatToolsModule(settings.flowchat()));
+    install(new LlmModule(settings.llm()));
   }
 
   @Provides
@@ -60,6 +64,7 @@ public final class ToolgateModule extends AbstractModule {
       Set<ToolProvider> extraTools,
       MasterKey masterKey,
       Map<MarketingBackend, MarketingAnalytics> marketing,
+      Optional<Planner> planner,
       Clock clock) {
     ToolgateBuilder builder =
         Toolgate.builder()
@@ -70,6 +75,7 @@ public final class ToolgateModule extends AbstractModule {
             .config(settings.gatewayConfig())
             .clock(clock);
     extraTools.forEach(builder::toolProvider);
+    planner.ifPresent(builder::planner);
     settings.fixedKeys().forEach(key -> builder.fixedKey(key.id(), key.secret(), key.roles(), key.allowTools()));
     return builder.build();
   }

@@ -7,6 +7,7 @@ import dev.toolgate.mcp.McpHttpEndpoint;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.UnavailableException;
+import dev.toolgate.ports.chat.PlannerUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -162,6 +163,7 @@ public final class ToolgateServer implements AutoCloseable {
     new KeyRoutes(toolgate, auth, requests).register(routes);
     new ChatRoutes(toolgate, auth, requests).register(routes);
     wsChat.register(routes);
+    new ModelRoutes(settings.llm(), auth).register(routes);
     new ClientRoutes(toolgate, auth, requests).register(routes);
 
     routes.exception(ApiException.class, (e, ctx) -> Replies.send(ctx, e.reply()));
@@ -170,6 +172,12 @@ public final class ToolgateServer implements AutoCloseable {
         InvalidCommandException.class,
         (e, ctx) -> Replies.send(ctx, ApiException.invalid("invalid_request", e.getMessage(), e.errors()).reply()));
     routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+    routes.exception(
+        PlannerUnavailableException.class,
+        (e, ctx) -> {
+          LOG.warn("chat model unavailable: {}", e.getMessage());
+          error(ctx, 503, "model_unavailable", e.getMessage());
+        });
     routes.exception(
         UnavailableException.class,
         (e, ctx) -> {

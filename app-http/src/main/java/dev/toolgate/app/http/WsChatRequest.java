@@ -13,10 +13,13 @@ import java.util.regex.Pattern;
  * {@code {"action":"chat","request_id","payload":{"text","client_key"?,"session_id"?,"model"?,"streaming"?}}}.
  *
  * @param clientKey the client the question is about; defaults to the key's own client when the key is scoped to one
+ * @param model the configured model to answer with ({@code GET /models}), or null for the default; an
+ *     unknown one is refused by the chat like over {@code POST /chat}
  * @param streaming whether chunks are sent while the turn runs (default true); without, only
  *     {@code processing} and the final message
  */
-record WsChatRequest(String requestId, String clientKey, String text, String sessionId, boolean streaming) {
+record WsChatRequest(
+    String requestId, String clientKey, String text, String sessionId, String model, boolean streaming) {
   /** The ids a client may choose: what an {@code X-Request-ID} may be, plus ':'. */
   static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -82,6 +85,7 @@ record WsChatRequest(String requestId, String clientKey, String text, String ses
     String text = null;
     String clientKey = scopedClientKey;
     String sessionId = null;
+    String model = null;
     boolean streaming = true;
     if (payload == null || payload.isNull()) {
       problems.add(missing("payload", "'payload' is required: an object with at least 'text'"));
@@ -99,10 +103,7 @@ record WsChatRequest(String requestId, String clientKey, String text, String ses
       String client = string(payload, "client_key", problems);
       clientKey = client != null ? client : clientKey;
       sessionId = string(payload, "session_id", problems);
-      if (string(payload, "model", problems) != null) {
-        problems.add(new StreamMessages.Problem("payload.model",
-            "no language models are configured on this server, so 'model' cannot be chosen; leave it out", "value_error"));
-      }
+      model = string(payload, "model", problems);
       JsonNode stream = payload.get("streaming");
       if (stream != null && !stream.isNull()) {
         if (stream.isBoolean()) {
@@ -116,7 +117,7 @@ record WsChatRequest(String requestId, String clientKey, String text, String ses
     if (!problems.isEmpty()) {
       throw invalid(requestId, problems);
     }
-    return new WsChatRequest(requestId, clientKey, text, sessionId, streaming);
+    return new WsChatRequest(requestId, clientKey, text, sessionId, model, streaming);
   }
 
   private static Refused invalid(String requestId, List<StreamMessages.Problem> problems) {

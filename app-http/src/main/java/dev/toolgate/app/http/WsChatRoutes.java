@@ -6,6 +6,7 @@ import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.auth.PresentedKeys;
 import dev.toolgate.core.chat.ChatCommand;
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.chat.ChatEvents;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsCloseStatus;
@@ -196,7 +197,9 @@ final class WsChatRoutes {
     try {
       send(socket.ctx(), StreamMessages.processing(request.requestId()));
       ChatCommand command =
-          new ChatCommand(socket.principal(), request.clientKey(), request.text(), request.sessionId(), turnRequestId);
+          new ChatCommand(
+              socket.principal(), request.clientKey(), request.text(), request.sessionId(), turnRequestId,
+              ChatEvents.NONE, request.model());
       last =
           ChatStream.run(
               toolgate.chat(), command, request.requestId(), request.streaming(), message -> send(socket.ctx(), message));

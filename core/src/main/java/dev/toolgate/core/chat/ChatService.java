@@ -153,6 +153,14 @@ public final class ChatService implements ChatUseCase {
       return new ChatOutcome.Refused(
           "client_not_allowed", "this key is scoped to client '" + principal.clientKey() + "', not '" + clientKey + "'");
     }
+    String model = null;
+    if (command.model() != null) {
+      Optional<String> chosen = ModelChoice.resolve(command.model(), planner.models());
+      if (chosen.isEmpty()) {
+        return new ChatOutcome.Refused("unknown_model", ModelChoice.unknown(command.model(), planner.models()));
+      }
+      model = chosen.get();
+    }
     Optional<ClientProfile> profile = clients.find(clientKey);
     if (profile.isEmpty()) {
       return new ChatOutcome.Refused("unknown_client", "there is no client '" + clientKey + "'");
@@ -181,7 +189,8 @@ public final class ChatService implements ChatUseCase {
             "trn_" + randomId(20), command.requestId(), clientKey, acting, catalog.visibleTo(acting), command.events());
     StreamedText streamed = new StreamedText(command.events());
     PlanningRequest request =
-        new PlanningRequest(text, clock.instant(), client.timeZone(), history, turn.tools, List.of(), streamed);
+        new PlanningRequest(
+            text, clock.instant(), client.timeZone(), history, turn.tools, List.of(), streamed, model);
 
     Plan plan = plan(request, turn, streamed);
 
@@ -192,12 +201,14 @@ public final class ChatService implements ChatUseCase {
     evidence.put("week_starts", "monday");
     evidence.put("planner", planner.getClass().getSimpleName());
     String answer;
+    String flag = null;
     if (plan instanceof Plan.Query query) {
       long lookupStarted = System.nanoTime();
       answer = answer(query, turn, client, evidence);
       turn.toolsNanos += System.nanoTime() - lookupStarted;
     } else if (plan instanceof Plan.Answer given) {
-      answer = given.text();
+      flag = groundingNote(given.text(), request, turn, evidence);
+      answer = flag == null ? given.text() : given.text() + flag;
     } else if (plan instanceof Plan.CallTools) {
       // The planner still wanted tools after the last allowed round: stop rather than loop on.
       answer = Narrator.stopped(maxToolHops);
@@ -213,6 +224,9 @@ public final class ChatService implements ChatUseCase {
       // The answer is not text the planner streamed (rule-based, a model that does not stream, or the
       // gateway's own words): send it whole.
       command.events().text(answer);
+    } else if (flag != null) {
+      // The model's text went out as it was written; the flag on its figures follows it.
+      command.events().text(flag);
     }
     if (turn.hops > 0) {
       evidence.put("tool_hops", turn.hops);
@@ -284,6 +298,25 @@ public final class ChatService implements ChatUseCase {
       }
       turn.toolsNanos += System.nanoTime() - roundStarted;
     }
+  }
+
+  /**
+   * Checks the model's figures against the turn's tool calls, the question and today's date; puts
+   * {@code figures_checked} and {@code ungrounded_figures} in the evidence and returns the note that
+   * flags the ungrounded ones to the user, or null when every figure was found.
+   */
+  private static String groundingNote(String text, PlanningRequest request, Turn turn, ObjectNode evidence) {
+    List<JsonNode> sources = new ArrayList<>();
+    for (Call call : turn.made) {
+      sources.add(call.arguments());
+      sources.add(logResult(call.outcome()));
+    }
+    String today = LocalDate.ofInstant(request.now(), request.timeZone()).toString();
+    GroundedFigures.Check check = GroundedFigures.check(text, sources, List.of(request.text(), today));
+    evidence.put("figures_checked", check.checked());
+    ArrayNode ungrounded = evidence.putArray("ungrounded_figures");
+    check.ungrounded().forEach(ungrounded::add);
+    return check.ungrounded().isEmpty() ? null : Narrator.ungrounded(check.ungrounded());
   }
 
   private String answer(Plan.Query plan, Turn turn, ClientProfile client, ObjectNode evidence) {
@@ -358,7 +391,7 @@ public final class ChatService implements ChatUseCase {
   }
 
   private static ToolStep step(PlannedCall planned, Call call) {
-    return new ToolStep(planned, call.outcome().code(), logResult(call.outcome()));
+    return new ToolStep(planned, call.outcome().code(), logResult(call.outcome()), call.hop());
   }
 
   private static ModelUsage usageOf(Plan plan) {

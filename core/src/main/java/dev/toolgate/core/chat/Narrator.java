@@ -42,6 +42,12 @@ final class Narrator {
         + " so far are listed in the evidence; please ask a narrower question.";
   }
 
+  /** The note appended to a model's answer whose figures were not all found in the turn's tool results. */
+  static String ungrounded(List<String> figures) {
+    return "\n\n(Check before relying on it: " + (figures.size() == 1 ? "this figure is" : "these figures are")
+        + " not in the data the tools returned for this question: " + String.join(", ", figures) + ".)";
+  }
+
   static Told summary(Plan.Query plan, Figures f, ZoneId clientZone) {
     StringBuilder text = new StringBuilder(period(plan)).append(": ");
     ObjectNode stats = Json.object();

@@ -1,5 +1,7 @@
 package dev.toolgate.ports.chat;
 
+import java.util.List;
+
 /**
  * Turns a user's question into a {@link Plan}: what to look up and for which days, which tools to
  * call, or the final answer. Core ships a rule-based planner that works offline; an LLM-backed
@@ -17,4 +19,12 @@ package dev.toolgate.ports.chat;
 @FunctionalInterface
 public interface Planner {
   Plan plan(PlanningRequest request);
+
+  /**
+   * The model names a question may choose ({@link PlanningRequest#model()}), the default first;
+   * empty (the default) for a planner that runs no model, such as the rule-based one.
+   */
+  default List<String> models() {
+    return List.of();
+  }
 }

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param steps the tool calls already made in this turn with their outcomes, in the order they were
  *     made; empty on the first plan of a turn
  * @param events where a streaming planner sends its text deltas ({@link ChatEvents#NONE} when nobody listens)
+ * @param model the model the asker chose for this question (a name from {@link Planner#models()}), or
+ *     null for the planner's default; a planner without models ignores it
  */
 public record PlanningRequest(
     String text,
@@ -26,7 +28,8 @@ public record PlanningRequest(
     List<ChatTurn> history,
     List<ToolDefinition> tools,
     List<ToolStep> steps,
-    ChatEvents events) {
+    ChatEvents events,
+    String model) {
   public PlanningRequest {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(events, "events");
@@ -35,12 +38,25 @@ public record PlanningRequest(
     history = List.copyOf(history);
     tools = List.copyOf(tools);
     steps = List.copyOf(steps);
+    model = model == null || model.isBlank() ? null : model;
+  }
+
+  /** A request for the planner's default model. */
+  public PlanningRequest(
+      String text,
+      Instant now,
+      ZoneId timeZone,
+      List<ChatTurn> history,
+      List<ToolDefinition> tools,
+      List<ToolStep> steps,
+      ChatEvents events) {
+    this(text, now, timeZone, history, tools, steps, events, null);
   }
 
   /** A request nobody streams from. */
   public PlanningRequest(
       String text, Instant now, ZoneId timeZone, List<ChatTurn> history, List<ToolDefinition> tools, List<ToolStep> steps) {
-    this(text, now, timeZone, history, tools, steps, ChatEvents.NONE);
+    this(text, now, timeZone, history, tools, steps, ChatEvents.NONE, null);
   }
 
   /** The named tool if the principal may call it. */
@@ -50,6 +66,6 @@ public record PlanningRequest(
 
   /** The same request with {@code taken} as the steps made so far (for the next plan of the turn). */
   public PlanningRequest withSteps(List<ToolStep> taken) {
-    return new PlanningRequest(text, now, timeZone, history, tools, taken, events);
+    return new PlanningRequest(text, now, timeZone, history, tools, taken, events, model);
   }
 }

@@ -12,12 +12,22 @@ import java.util.Objects;
  *     or {@code approval_required}
  * @param result the tool's JSON result when {@code ok}; otherwise an object with the error's
  *     {@code code} and {@code message}
+ * @param hop the round of planned calls it belonged to, from 1 (calls of one {@link Plan.CallTools}
+ *     share it, so a model sees them as one reply of its own); 0 when unknown
  */
-public record ToolStep(PlannedCall call, String outcome, JsonNode result) {
+public record ToolStep(PlannedCall call, String outcome, JsonNode result, int hop) {
   public ToolStep {
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(outcome, "outcome");
     result = result == null ? NullNode.getInstance() : result;
+    if (hop < 0) {
+      throw new IllegalArgumentException("hop must be 0 (unknown) or more, got " + hop);
+    }
+  }
+
+  /** A step whose round is unknown. */
+  public ToolStep(PlannedCall call, String outcome, JsonNode result) {
+    this(call, outcome, result, 0);
   }
 
   public boolean succeeded() {

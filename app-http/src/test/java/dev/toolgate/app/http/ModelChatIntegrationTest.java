@@ -1,0 +1,142 @@
+package dev.toolgate.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.ports.Json;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A chat planned by a model on a local OpenAI-compatible server (as with Ollama: a base URL, a model,
+ * no key), through the real server: tools offered and called through the guards over several hops, a
+ * refused call shown to the model as an error, figures checked, tokens and cost in the usage ledger.
+ */
+class ModelChatIntegrationTest {
+  @TempDir Path workDir;
+
+  private final OpenAiStandIn model = new OpenAiStandIn();
+  private TestGateway gateway;
+
+  @AfterEach
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    model.close();
+  }
+
+  private String start() {
+    gateway = TestGateway.start(workDir, Map.of("OPENAI_BASE_URL", model.baseUrl(), "TOOLGATE_LLM_MODEL", "gpt-6-luna"));
+    return gateway.createKey("chat-agent", "agent").secret();
+  }
+
+  private static ObjectNode report() {
+    ObjectNode arguments = Json.object();
+    arguments.put("client_key", "demo");
+    arguments.put("start", "2026-10-26");
+    arguments.put("end", "2026-11-01");
+    return arguments;
+  }
+
+  private TestGateway.Reply chat(String key, String text, String chosen) {
+    ObjectNode body = Json.object();
+    body.put("client_key", "demo");
+    body.put("text", text);
+    if (chosen != null) {
+      body.put("model", chosen);
+    }
+    return gateway.post("/chat", key, Json.write(body));
+  }
+
+  @Test
+  void theModelCallsGuardedToolsOverSeveralHopsAndItsInventedFiguresAreFlagged() {
+    String agent = start();
+    model.thenCall("call_1", "campaign_performance", report())
+        .thenCall("call_2", "drop_database", Json.object())
+        .thenAnswer("Campaigns made 123,456,789 dollars from 2026-10-26 to 2026-11-01.");
+
+    TestGateway.Reply reply = chat(agent, "How did campaigns do last week?", "openai/gpt-6-luna");
+
+    assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+    assertThat(model.requests).hasSize(3);
+    JsonNode first = model.requests.get(0);
+    assertThat(first.path("model").asText()).isEqualTo("gpt-6-luna");
+    assertThat(first.path("messages").get(0).path("role").asText()).isEqualTo("system");
+    assertThat(first.path("tools").findValuesAsText("name")).contains("campaign_performance");
+    JsonNode third = model.requests.get(2).path("messages");
+    JsonNode refused = third.get(third.size() - 1);
+    assertThat(refused.path("role").asText()).isEqualTo("tool");
+    assertThat(refused.path("tool_call_id").asText()).isEqualTo("call_2");
+    assertThat(refused.path("content").asText()).contains("unknown_tool");
+    JsonNode result = third.get(third.size() - 3);
+    assertThat(result.path("tool_call_id").asText()).isEqualTo("call_1");
+    assertThat(result.path("content").asText()).contains("\"totals\"");
+
+    JsonNode body = reply.json();
+    assertThat(body.path("answer").asText()).contains("123,456,789").contains("Check before relying on it");
+    JsonNode evidence = body.path("evidence");
+    assertThat(evidence.path("ungrounded_figures")).hasSize(1);
+    assertThat(evidence.path("ungrounded_figures").get(0).asText()).isEqualTo("123,456,789");
+    assertThat(evidence.path("provider").asText()).isEqualTo("openai");
+    assertThat(evidence.path("model").asText()).isEqualTo("gpt-6-luna");
+    assertThat(evidence.path("tokens_in").asLong()).isEqualTo(1100);
+    assertThat(evidence.path("tokens_out").asLong()).isEqualTo(80);
+    assertThat(evidence.path("tool_hops").asInt()).isEqualTo(2);
+    assertThat(evidence.path("tool_calls").findValuesAsText("outcome")).containsExactly("ok", "unknown_tool");
+
+    String operator = gateway.createKey("ops", "operator").secret();
+    TestGateway.Reply usage = gateway.get("/usage", operator);
+    assertThat(usage.status()).as(usage.raw()).isEqualTo(200);
+    JsonNode row = null;
+    for (JsonNode candidate : usage.json().findParents("tool")) {
+      if (candidate.path("tool").asText().equals("llm:openai/gpt-6-luna")) {
+        row = candidate;
+      }
+    }
+    assertThat(row).as(usage.raw()).isNotNull();
+    assertThat(row.path("calls").asLong()).isEqualTo(3);
+    assertThat(row.path("tokens").asLong()).isEqualTo(1180);
+    // gpt-6-luna at 0.10 in and 0.50 out per million: 1100 in, 80 out.
+    assertThat(row.path("cost_usd").decimalValue()).isEqualByComparingTo("0.000150");
+  }
+
+  @Test
+  void listsTheConfiguredModelsWithPricesAndRefusesAnUnknownOne() {
+    String agent = start();
+
+    TestGateway.Reply models = gateway.get("/models", agent);
+    TestGateway.Reply anonymous = gateway.get("/models", null);
+    TestGateway.Reply unknown = chat(agent, "hi", "claude-opus-5-5");
+
+    assertThat(models.status()).as(models.raw()).isEqualTo(200);
+    assertThat(models.json().path("planner").asText()).isEqualTo("model");
+    JsonNode first = models.json().path("models").get(0);
+    assertThat(first.path("name").asText()).isEqualTo("openai/gpt-6-luna");
+    assertThat(first.path("default").asBoolean()).isTrue();
+    assertThat(first.path("price").path("input_per_million").decimalValue()).isEqualByComparingTo("0.10");
+    assertThat(first.path("api_key_set").asBoolean()).isFalse();
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(unknown.status()).as(unknown.raw()).isEqualTo(400);
+    assertThat(unknown.errorCode()).isEqualTo("unknown_model");
+    assertThat(unknown.raw()).contains("claude-opus-5-5").contains("openai/gpt-6-luna");
+    assertThat(model.requests).isEmpty();
+  }
+
+  @Test
+  void aProviderThatKeepsFailingIsA503NamingTheModel() {
+    String agent = start();
+
+    TestGateway.Reply reply = chat(agent, "How did campaigns do last week?", null);
+
+    assertThat(reply.status()).as(reply.raw()).isEqualTo(503);
+    assertThat(reply.errorCode()).isEqualTo("model_unavailable");
+    assertThat(reply.raw()).contains("openai/gpt-6-luna");
+    // The adapter retried the 500s before giving up.
+    assertThat(model.requests).hasSizeGreaterThan(1);
+  }
+}
