@@ -273,7 +273,7 @@ public final class ToolgateBuilder {
         catalog,
         approvalService,
         new AuditService(audit),
-        new ApiKeyService(apiKeys, fixedKeys, clock, ids, adminAudit),
+        new ApiKeyService(apiKeys, clientProfiles, fixedKeys, clock, ids, adminAudit),
         new UsageService(usage),
         new ClientService(clientProfiles, secrets, box, clock, adminAudit),
         chatSessions == null

@@ -51,6 +51,7 @@ class AdminAuditTest {
 
   @Test
   void issuingAKeyAppendsOneRecordNamingTheKeyAndItsRoles() {
+    fixture.clients.upsert(acme());
     IssuedKey issued =
         gateway.keys().create(
             admin, new NewKey("ci bot", Set.of(Role.OPERATOR, Role.AGENT), "acme", Set.of(), Set.of(), null), "req-1");

@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.toolgate.core.auth.IssuedKey;
 import dev.toolgate.core.auth.NewKey;
+import dev.toolgate.core.call.FieldError;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.auth.ApiKey;
+import dev.toolgate.ports.auth.ClientProfile;
+import dev.toolgate.ports.auth.MarketingBackend;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
+import java.time.ZoneId;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,7 @@ class ApiKeyTest {
   @Test
   void issuedKeyAuthenticatesAsItsPrincipal() {
     Toolgate gateway = fixture.gateway();
+    fixture.clients.upsert(acme());
     NewKey spec = new NewKey("ci bot", Set.of(Role.AGENT, Role.OPERATOR), "acme", Set.of("lookup"),
         Set.of("delete"), RateLimitSpec.perMinute(10));
 
@@ -44,6 +49,27 @@ class ApiKeyTest {
     assertThat(principal)
         .isEqualTo(new Principal(issued.key().id(), "ci bot", Set.of(Role.AGENT, Role.OPERATOR), "acme",
             Set.of("lookup"), Set.of("delete"), RateLimitSpec.perMinute(10)));
+  }
+
+  @Test
+  void aKeyForAMalformedOrUnknownClientIsRefusedAtItsFieldAndNotIssued() {
+    Toolgate gateway = fixture.gateway();
+    for (String client : new String[] {"BAD KEY", "nobody"}) {
+      NewKey spec = new NewKey("bot", Set.of(Role.AGENT), client, Set.of(), Set.of(), null);
+
+      assertThatThrownBy(() -> gateway.keys().create(admin, spec, REQUEST))
+          .isInstanceOfSatisfying(
+              InvalidCommandException.class,
+              e -> {
+                assertThat(e.getMessage()).contains("must name an existing client").contains("'" + client + "'");
+                assertThat(e.errors()).extracting(FieldError::field).containsExactly("/client_key");
+              });
+    }
+    assertThat(fixture.keys.list()).isEmpty();
+  }
+
+  private static ClientProfile acme() {
+    return new ClientProfile("acme", "Acme", ZoneId.of("UTC"), Set.of(), Set.of(), null, MarketingBackend.NONE);
   }
 
   @Test

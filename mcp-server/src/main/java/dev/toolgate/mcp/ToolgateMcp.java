@@ -83,8 +83,6 @@ public final class ToolgateMcp {
     ResourceSubscriptions subscriptions = new ResourceSubscriptions(passthrough);
     McpHandlers handlers = handlers(mapper, inFlight, executor, subscriptions);
     SessionLimits sessions = new SessionLimits(http.maxSessionsPerKey());
-    HttpGuard guard =
-        new HttpGuard(toolgate.keys(), new HttpAccess(http.allowedOrigins(), http.allowedHosts()), sessions);
     HttpServletStreamableServerTransportProvider transport =
         HttpServletStreamableServerTransportProvider.builder()
             .jsonMapper(mapper)
@@ -100,6 +98,13 @@ public final class ToolgateMcp {
             .build();
     List<String> versions = transport.protocolVersions();
     Map<String, McpNotificationHandler> notifications = handlers.notifications();
+    HttpGuard guard =
+        new HttpGuard(
+            toolgate.keys(),
+            new HttpAccess(http.allowedOrigins(), http.allowedHosts()),
+            sessions,
+            http.maxRequestBytes(),
+            new McpMessageCheck(notifications.keySet()));
     transport.setSessionFactory(
         init -> {
           String id = UUID.randomUUID().toString();

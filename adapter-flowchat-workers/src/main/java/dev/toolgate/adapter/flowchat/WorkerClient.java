@@ -11,6 +11,7 @@ import dev.toolgate.ports.InvalidRequestException;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.PortException;
+import dev.toolgate.ports.Redaction;
 import dev.toolgate.ports.UnavailableException;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -144,10 +145,13 @@ final class WorkerClient {
     }
     int status = response.statusCode();
     LOG.debug("{} answered {} (request {}, attempt {})", call.describe(), status, requestId, attempt);
+    // A worker or PostgREST that echoes the credentials it was sent must not carry them into exception
+    // messages (and from there to agents, chat turns and tool logs): they are masked before the body is read.
+    String text = Redaction.mask(response.body(), config.supabaseApiKey(), config.workerAuthKey());
     if (status >= 200 && status < 300) {
-      return parse(call, status, response.body());
+      return parse(call, status, text);
     }
-    String detail = errorText(response.body());
+    String detail = errorText(text);
     if (status >= 500) {
       LOG.warn("{} answered {} (request {}, attempt {})", call.describe(), status, requestId, attempt);
       throw new RetryableFailure("HTTP " + status + ": " + detail, null);

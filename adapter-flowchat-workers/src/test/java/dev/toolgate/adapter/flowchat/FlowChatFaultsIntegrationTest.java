@@ -93,6 +93,30 @@ class FlowChatFaultsIntegrationTest {
   }
 
   @Test
+  void anErrorThatEchoesTheServiceKeyOrWorkerKeyIsMasked() throws Exception {
+    standIn = new FaultyWorker(null);
+    String url = standIn.uri().toString();
+    String serviceKey = "sb_service_key_0123456789";
+    String workerKey = "wk_worker_key_0123456789";
+    Map<String, Tool> tools = FlowChatToolsContractIntegrationTest.byName(new FlowChatToolProvider(FlowChatConfig.custom()
+        .supabase(url, serviceKey).workers(url, url, url, url).workerAuthKey(workerKey)
+        .timeouts(Duration.ofSeconds(1), Duration.ofMillis(400))
+        .retries(1, Duration.ofMillis(5), Duration.ofMillis(20)).build()));
+    standIn.failAlways("POST /rest/v1/rpc/list_entreprises",
+        new Fault(400, "{\"message\":\"apikey " + serviceKey + " is wrong\",\"hint\":\"Bearer " + serviceKey + "\"}", 0));
+    standIn.failAlways("POST /facture/create", new Fault(403, "worker auth " + workerKey + " refused", 0));
+    String args = "{\"entreprise_id\":\"" + FlowChatToolsContractIntegrationTest.ACME + "\",\"montant\":10}";
+
+    assertThatThrownBy(() -> call(tools, "list_entreprises", "{}", null))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("apikey [redacted] is wrong")
+        .message().doesNotContain(serviceKey);
+    assertThatThrownBy(() -> call(tools, "create_facture", args, "k1"))
+        .hasMessageContaining("worker auth [redacted] refused")
+        .message().doesNotContain(workerKey);
+  }
+
+  @Test
   void aWriteIsRetriedOnlyWithAStepKey() throws Exception {
     Map<String, Tool> tools = allOnStandIn();
     standIn.failAlways("POST /facture/create", Fault.status(502));

@@ -9,6 +9,7 @@ import com.github.mizosoft.methanol.MutableRequest;
 import dev.toolgate.adapter.klaviyo.KlaviyoConfig.RequestLimit;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.PortException;
+import dev.toolgate.ports.Redaction;
 import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.marketing.MarketingAccount;
 import dev.toolgate.ports.marketing.MarketingRateLimitedException;
@@ -180,7 +181,7 @@ final class KlaviyoClient {
     }
     // An upstream that echoes the credential (in a detail, say) must not carry it to callers, chat
     // turns or tool logs: the key is masked before the body is read.
-    ErrorBody errors = ErrorBody.parse(withoutKey(response.body(), account.apiKey()));
+    ErrorBody errors = ErrorBody.parse(Redaction.mask(response.body(), account.apiKey()));
     if (status == 429 || status >= 500) {
       Duration retryAfter = status == 429 ? retryAfter(response.headers(), errors) : null;
       LOG.warn("Klaviyo {} for client {} answered {} (attempt {}/{}){}",
@@ -316,10 +317,5 @@ final class KlaviyoClient {
   private static String path(String pathAndQuery) {
     int q = pathAndQuery.indexOf('?');
     return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
-  }
-
-  /** The text with every occurrence of the account's key replaced by a mask. */
-  static String withoutKey(String text, String apiKey) {
-    return text == null || apiKey == null || apiKey.isEmpty() ? text : text.replace(apiKey, "[redacted]");
   }
 }

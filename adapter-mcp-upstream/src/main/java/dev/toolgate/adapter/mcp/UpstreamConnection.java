@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.toolgate.ports.InvalidRequestException;
 import dev.toolgate.ports.NotFoundException;
+import dev.toolgate.ports.Redaction;
 import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.tool.ClientRequests;
 import dev.toolgate.ports.tool.Tool;
@@ -181,7 +182,7 @@ final class UpstreamConnection implements AutoCloseable {
       if (candidate != null) {
         closeQuietly(candidate);
       }
-      failed(attempt, "cannot connect to " + config.endpoint() + ": " + describe(e));
+      failed(attempt, "cannot connect to " + config.endpoint() + ": " + redact(describe(e)));
     }
   }
 
@@ -238,7 +239,7 @@ final class UpstreamConnection implements AutoCloseable {
         return;
       }
     }
-    failed(attempt, "connection lost: " + describe(error));
+    failed(attempt, "connection lost: " + redact(describe(error)));
   }
 
   private void failed(long attempt, String error) {
@@ -483,7 +484,7 @@ final class UpstreamConnection implements AutoCloseable {
       return new UnavailableException("call to '" + tool + "' was cancelled");
     }
     if (cause instanceof ConnectionLostException lost) {
-      return new UnavailableException("upstream '" + config.name() + "' failed during '" + tool + "': " + lost.getMessage());
+      return new UnavailableException("upstream '" + config.name() + "' failed during '" + tool + "': " + redact(lost.getMessage()));
     }
     if (cause instanceof TimeoutException || McpError.findRootCause(cause) instanceof TimeoutException) {
       t.cancel(token, "timed out at the gateway");
@@ -493,19 +494,30 @@ final class UpstreamConnection implements AutoCloseable {
       var rpc = error.getJsonRpcError();
       if (rpc.code() == McpSchema.ErrorCodes.INVALID_PARAMS) {
         return new InvalidRequestException("upstream '" + config.name() + "' refused the arguments of '" + tool
-            + "': " + rpc.message());
+            + "': " + redact(rpc.message()));
       }
       return new UnavailableException("upstream '" + config.name() + "' answered '" + tool + "' with error "
-          + rpc.code() + ": " + rpc.message());
+          + rpc.code() + ": " + redact(rpc.message()));
     }
     // Anything else is the connection failing: report it and reconnect in the background.
     long attempt;
     synchronized (this) {
       attempt = generation;
     }
-    scheduler.execute(() -> failed(attempt, "call failed: " + describe(cause)));
-    return new UnavailableException("upstream '" + config.name() + "' failed during '" + tool + "': " + describe(cause),
-        cause);
+    String described = redact(describe(cause));
+    scheduler.execute(() -> failed(attempt, "call failed: " + described));
+    return new UnavailableException("upstream '" + config.name() + "' failed during '" + tool + "': " + described);
+  }
+
+  /**
+   * Upstream text with the credentials this server was configured with (header values, env values,
+   * {@code secret:} references resolved) masked: an upstream that echoes them must not carry them to
+   * agents, chat turns or tool logs.
+   */
+  private String redact(String text) {
+    List<String> secrets = new ArrayList<>(config.headers().values());
+    secrets.addAll(config.env().values());
+    return Redaction.mask(text, secrets);
   }
 
   private UnavailableException timedOut(String upstreamName) {

@@ -117,6 +117,18 @@ class McpUpstreamsIntegrationTest {
   }
 
   @Test
+  void anUpstreamErrorThatEchoesAConfiguredSecretIsMaskedInTheExceptionMessage() throws Exception {
+    String token = "tok_secret_0123456789";
+    start(stdioServer("local", ", \"env\": {\"UPSTREAM_TOKEN\": \"" + token + "\"}"));
+    await("connected", () -> upstreams.allConnected());
+
+    assertThatThrownBy(() -> call(tool("local.fail"), "{\"echo_env\":\"UPSTREAM_TOKEN\"}", ToolContext.NONE))
+        .hasMessageContaining("token [redacted] was refused")
+        .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain(token))
+        .message().doesNotContain(token);
+  }
+
+  @Test
   void refreshesWhenTheUpstreamChangesItsToolList() throws Exception {
     start("\"remote\": {\"url\": \"" + remote.url() + "\", \"prefix\": \"\"}");
     AtomicInteger changes = new AtomicInteger();

@@ -7,6 +7,7 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,10 @@ import org.eclipse.jetty.server.ServerConnector;
  * (read-only; text, image and structured content), {@code fail} (isError), {@code slow} (hangs),
  * {@code count} (three progress notifications), {@code grow} (adds the tool {@code extra} and
  * announces {@code tools/list_changed}), {@code ask} (asks the client for an elicitation),
- * {@code crash} (the process dies mid-call), {@code wipe} (annotated destructive). Besides tools: the
- * prompt {@code hello} (argument {@code who}), the resource {@code test://readme} and the template
- * {@code test://items/{id}}.
+ * {@code crash} (the process dies mid-call), {@code wipe} (annotated destructive). {@code fail} with
+ * {@code {"echo_env": NAME}} answers a JSON-RPC error that quotes that environment variable. Besides
+ * tools: the prompt {@code hello} (argument {@code who}), the resource {@code test://readme} and the
+ * template {@code test://items/{id}}.
  */
 final class TestUpstreamServer {
   static final JacksonMcpJsonMapper MAPPER = new JacksonMcpJsonMapper(new ObjectMapper());
@@ -104,10 +106,16 @@ final class TestUpstreamServer {
                     .structuredContent(Map.of("echo", request.arguments().get("text")))
                     .meta(Map.of("upstream", "yes"))
                     .build()),
-            tool(simple("fail"), (exchange, request) -> McpSchema.CallToolResult.builder()
-                .addTextContent("it broke")
-                .isError(true)
-                .build()),
+            tool(simple("fail"), (exchange, request) -> {
+              // With {"echo_env": NAME}: a JSON-RPC error quoting that environment value, as a careless upstream might.
+              Object name = request.arguments() == null ? null : request.arguments().get("echo_env");
+              if (name != null) {
+                throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
+                    .message("token " + System.getenv(String.valueOf(name)) + " was refused")
+                    .build();
+              }
+              return McpSchema.CallToolResult.builder().addTextContent("it broke").isError(true).build();
+            }),
             tool(simple("slow"), (exchange, request) -> {
               try {
                 Thread.sleep(30_000);

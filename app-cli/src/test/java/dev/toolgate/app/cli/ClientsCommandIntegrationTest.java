@@ -65,6 +65,16 @@ class ClientsCommandIntegrationTest {
   }
 
   @Test
+  void anInvalidKlaviyoKeyIsRefusedAtItsFieldAndNothingIsWritten() {
+    CliHarness.Result refused =
+        cli.runWithInput("pk_live has spaces", "clients", "add", "initech", "--name", "Initech", "--klaviyo-key-stdin");
+
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(refused.err()).contains("/klaviyo_api_key").doesNotContain("has spaces");
+    assertThat(cli.run("clients", "list").json().path("clients").findValuesAsText("client_key")).doesNotContain("initech");
+  }
+
+  @Test
   void aNewClientNeedsAName() {
     CliHarness.Result nameless = cli.run("clients", "add", "initech");
 

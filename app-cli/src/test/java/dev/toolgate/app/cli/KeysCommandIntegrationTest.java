@@ -36,6 +36,18 @@ class KeysCommandIntegrationTest {
   }
 
   @Test
+  void aKeyForAMalformedOrUnknownClientIsRefusedAsOverRest() {
+    CliHarness.Result malformed = cli.run("keys", "create", "--name", "bad", "--role", "agent", "--client", "BAD KEY");
+    CliHarness.Result unknown = cli.run("keys", "create", "--name", "bad", "--role", "agent", "--client", "nobody");
+
+    assertThat(malformed.exitCode()).as(malformed.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(malformed.err()).contains("/client_key").contains("must name an existing client").contains("'BAD KEY'");
+    assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(unknown.err()).contains("'nobody'");
+    assertThat(cli.run("keys", "list").json().path("keys").findValuesAsText("name")).doesNotContain("bad");
+  }
+
+  @Test
   void listsKeysWithoutSecretsOrHashes() {
     String secret = cli.createKey("support-bot", "--role", "agent");
 

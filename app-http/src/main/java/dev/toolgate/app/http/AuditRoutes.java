@@ -11,13 +11,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit log (query, JSON Lines export, chain verification) and the usage counters. Who may read
@@ -25,6 +26,7 @@ import java.time.temporal.ChronoUnit;
  */
 final class AuditRoutes {
   static final String NDJSON = "application/x-ndjson";
+  private static final Logger LOG = LoggerFactory.getLogger(AuditRoutes.class);
   private static final int EXPORT_PAGE = 1000;
   private static final int MAX_USAGE_DAYS = 366;
 
@@ -68,8 +70,14 @@ final class AuditRoutes {
             filters.since(), filters.until(), EXPORT_PAGE, false);
     ctx.status(200).contentType(NDJSON);
     var sink = new LineSink(ctx);
-    toolgate.audit().export(principal, query, sink::write);
-    sink.finish();
+    try {
+      toolgate.audit().export(principal, query, sink::write);
+      sink.finish();
+    } catch (StoppedReading e) {
+      // The client closed the connection mid-export: its choice, not a server failure, and there is
+      // nobody left to answer.
+      LOG.info("the client stopped reading the audit export after {} records", sink.written);
+    }
   }
 
   private void verify(Context ctx) {
@@ -135,6 +143,7 @@ final class AuditRoutes {
   private static final class LineSink {
     private final Context ctx;
     private OutputStream out;
+    private long written;
 
     LineSink(Context ctx) {
       this.ctx = ctx;
@@ -146,15 +155,27 @@ final class AuditRoutes {
           out = ctx.outputStream();
         }
         out.write((Json.write(record.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
+        written++;
       } catch (IOException e) {
-        throw new UncheckedIOException("the client stopped reading the export", e);
+        throw new StoppedReading(e);
       }
     }
 
-    void finish() throws IOException {
-      if (out != null) {
-        out.flush();
+    void finish() {
+      try {
+        if (out != null) {
+          out.flush();
+        }
+      } catch (IOException e) {
+        throw new StoppedReading(e);
       }
+    }
+  }
+
+  /** Writing the export failed because the client is gone. */
+  private static final class StoppedReading extends RuntimeException {
+    StoppedReading(IOException cause) {
+      super("the client stopped reading the export", cause);
     }
   }
 }

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,6 +188,10 @@ public final class ToolgateServer implements AutoCloseable {
           error(ctx, 503, "unavailable", "the store is unavailable; retry shortly");
         });
     routes.exception(HttpResponseException.class, (e, ctx) -> frameworkError(e, ctx, requests));
+    // Jetty throws these while a handler reads a body that breaks HTTP framing (a chunk size of 'zz',
+    // a body cut short): the client's mistake, and the connection is closed after this answer.
+    routes.exception(EofException.class, (e, ctx) -> unreadableBody(ctx));
+    routes.exception(BadMessageException.class, (e, ctx) -> unreadableBody(ctx));
     routes.exception(
         Exception.class,
         (e, ctx) -> {
@@ -205,6 +211,10 @@ public final class ToolgateServer implements AutoCloseable {
       case 413 -> Replies.send(ctx, requests.tooLarge().reply());
       default -> error(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage());
     }
+  }
+
+  private static void unreadableBody(Context ctx) {
+    error(ctx, 400, "unreadable_body", "the request body could not be read (malformed chunked encoding or cut short)");
   }
 
   private static void error(Context ctx, int status, String code, String message) {

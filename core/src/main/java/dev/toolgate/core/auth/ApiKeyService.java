@@ -2,16 +2,19 @@ package dev.toolgate.core.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.ForbiddenException;
+import dev.toolgate.core.InvalidCommandException;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.audit.AdminAudit;
 import dev.toolgate.core.auth.ApiKeysUseCase;
 import dev.toolgate.core.auth.IssuedKey;
 import dev.toolgate.core.auth.NewKey;
+import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.internal.Ids;
 import dev.toolgate.ports.ConflictException;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.ApiKey;
 import dev.toolgate.ports.auth.ApiKeyStore;
+import dev.toolgate.ports.auth.ClientProfileStore;
 import dev.toolgate.ports.auth.Role;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -67,13 +70,17 @@ public final class ApiKeyService implements ApiKeysUseCase {
   }
 
   private final ApiKeyStore store;
+  private final ClientProfileStore clients;
   private final List<FixedKey> fixedKeys;
   private final Clock clock;
   private final Ids ids;
   private final AdminAudit audit;
 
-  public ApiKeyService(ApiKeyStore store, List<FixedKey> fixedKeys, Clock clock, Ids ids, AdminAudit audit) {
+  /** {@code clients} is where a new key's {@code client_key} must name a profile. */
+  public ApiKeyService(
+      ApiKeyStore store, ClientProfileStore clients, List<FixedKey> fixedKeys, Clock clock, Ids ids, AdminAudit audit) {
     this.store = store;
+    this.clients = clients;
     this.fixedKeys = List.copyOf(fixedKeys);
     this.clock = clock;
     this.ids = ids;
@@ -117,6 +124,12 @@ public final class ApiKeyService implements ApiKeysUseCase {
   public IssuedKey create(Principal admin, NewKey spec, String requestId) {
     Instant started = clock.instant();
     audit.requireAdmin(admin, requestId, AdminAudit.KEY_ISSUED, spec.clientKey(), describe(spec), NEEDS_ADMIN);
+    // Checked after the role, so that only an admin learns which clients exist. A malformed key
+    // ("BAD KEY") is never a client's, so this one check covers both mistakes.
+    if (spec.clientKey() != null && clients.find(spec.clientKey()).isEmpty()) {
+      String problem = "'client_key' must name an existing client (see GET /clients), got '" + spec.clientKey() + "'";
+      throw new InvalidCommandException("the key was not issued: " + problem, List.of(new FieldError("/client_key", problem)));
+    }
     IssuedKey issued = issue(spec);
     audit.succeeded(
         admin.keyId(), requestId, started, AdminAudit.KEY_ISSUED, spec.clientKey(),

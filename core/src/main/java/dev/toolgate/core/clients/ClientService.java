@@ -15,6 +15,7 @@ import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.ClientProfileStore;
 import dev.toolgate.ports.auth.MarketingBackend;
+import dev.toolgate.ports.secret.EncryptedSecret;
 import dev.toolgate.ports.secret.SecretStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -108,10 +109,15 @@ public final class ClientService implements ClientsUseCase {
           errors);
     }
     target.put("marketing_backend", backend.wireName()).put("created", existing.isEmpty());
+    // Everything that can fail without writing (sealing included) is done before the first write.
+    List<EncryptedSecret> sealed = new ArrayList<>();
+    command.secrets().forEach((secret, value) -> sealed.add(box.seal(clientKey, secret, value, clock.instant())));
+    // Secrets first, then the profile that references them: a crash in between leaves at worst a secret
+    // no profile uses yet, never a Klaviyo-backed client without its key.
+    sealed.forEach(secret -> store(command.admin(), secret, command.requestId()));
     profiles.upsert(profile);
     audit.succeeded(command.admin().keyId(), command.requestId(), started, AdminAudit.CLIENT_SAVED, clientKey, target);
     log.info("client {} saved by {} (marketing backend {})", clientKey, command.admin().keyId(), backend.wireName());
-    command.secrets().forEach((secret, value) -> store(command.admin(), clientKey, secret, value, command.requestId()));
     return view(profile);
   }
 
@@ -133,15 +139,15 @@ public final class ClientService implements ClientsUseCase {
     if (profiles.find(clientKey).isEmpty()) {
       throw new NotFoundException("there is no client '" + clientKey + "'");
     }
-    store(admin, clientKey, name, value, requestId);
+    store(admin, box.seal(clientKey, name, value, clock.instant()), requestId);
   }
 
-  private void store(Principal admin, String clientKey, String name, String value, String requestId) {
+  private void store(Principal admin, EncryptedSecret secret, String requestId) {
     Instant started = clock.instant();
-    ObjectNode target = Json.object().put("client_key", clientKey).put("secret_name", name);
-    secrets.put(box.seal(clientKey, name, value, clock.instant()));
-    audit.succeeded(admin.keyId(), requestId, started, AdminAudit.SECRET_STORED, clientKey, target);
-    log.info("secret {} of client {} stored by {} (master key {})", name, clientKey, admin.keyId(), box.keyId());
+    ObjectNode target = Json.object().put("client_key", secret.clientKey()).put("secret_name", secret.name());
+    secrets.put(secret);
+    audit.succeeded(admin.keyId(), requestId, started, AdminAudit.SECRET_STORED, secret.clientKey(), target);
+    log.info("secret {} of client {} stored by {} (master key {})", secret.name(), secret.clientKey(), admin.keyId(), box.keyId());
   }
 
   /** The value is never quoted: a problem names the client and the secret only. */

@@ -10,11 +10,14 @@ import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.clients.SaveClientCommand;
 import dev.toolgate.core.secret.MasterKey;
 import dev.toolgate.core.secret.SecretBox;
+import dev.toolgate.core.call.FieldError;
 import dev.toolgate.ports.NotFoundException;
+import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.MarketingBackend;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.secret.EncryptedSecret;
+import dev.toolgate.ports.secret.SecretStore;
 import dev.toolgate.ports.testing.InMemoryApiKeyStore;
 import dev.toolgate.ports.testing.InMemoryApprovalStore;
 import dev.toolgate.ports.testing.InMemoryAuditLog;
@@ -24,6 +27,9 @@ import dev.toolgate.ports.testing.InMemoryResponseCache;
 import dev.toolgate.ports.testing.InMemorySecretStore;
 import dev.toolgate.ports.testing.InMemoryUsageLedger;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,5 +116,59 @@ class ClientsTest {
     assertThat(gateway.clients().list(principal("globex", Role.AGENT)))
         .extracting(view -> view.profile().clientKey()).containsExactly("globex");
     assertThat(gateway.clients().list(OPERATOR)).hasSize(2);
+  }
+
+  @Test
+  void anOverlongKlaviyoKeyIsRefusedAtItsFieldAndNothingIsWritten() {
+    SaveClientCommand command =
+        new SaveClientCommand(
+            ADMIN, "acme", "Acme", null, null, null, null, null, Map.of("klaviyo_api_key", "k".repeat(5_000)), REQUEST);
+
+    assertThatThrownBy(() -> gateway.clients().save(command))
+        .isInstanceOfSatisfying(
+            InvalidCommandException.class,
+            e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("/klaviyo_api_key"));
+    assertThat(gateway.clients().list(ADMIN)).isEmpty();
+    assertThat(secrets.names("acme")).isEmpty();
+  }
+
+  @Test
+  void aSecretThatCannotBeStoredLeavesNoClientThatNeedsIt() {
+    SecretStore failing =
+        new SecretStore() {
+          @Override
+          public void put(EncryptedSecret secret) {
+            throw new UnavailableException("the secret store is down");
+          }
+
+          @Override
+          public Optional<EncryptedSecret> find(String clientKey, String name) {
+            return secrets.find(clientKey, name);
+          }
+
+          @Override
+          public List<String> names(String clientKey) {
+            return secrets.names(clientKey);
+          }
+
+          @Override
+          public boolean delete(String clientKey, String name) {
+            return secrets.delete(clientKey, name);
+          }
+        };
+    InMemoryClientProfileStore profiles = new InMemoryClientProfileStore();
+    try (Toolgate crashing =
+        Toolgate.builder()
+            .apiKeys(new InMemoryApiKeyStore()).clientProfiles(profiles)
+            .idempotency(new InMemoryIdempotencyStore()).approvals(new InMemoryApprovalStore())
+            .audit(new InMemoryAuditLog()).cache(new InMemoryResponseCache()).usage(new InMemoryUsageLedger())
+            .secrets(failing, masterKey)
+            .build()) {
+      SaveClientCommand command =
+          new SaveClientCommand(ADMIN, "acme", "Acme", null, null, null, null, null, Map.of("klaviyo_api_key", KEY), REQUEST);
+
+      assertThatThrownBy(() -> crashing.clients().save(command)).isInstanceOf(UnavailableException.class);
+      assertThat(profiles.find("acme")).as("no Klaviyo-backed profile without its key").isEmpty();
+    }
   }
 }
