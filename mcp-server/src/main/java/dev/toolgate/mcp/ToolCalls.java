@@ -252,7 +252,9 @@ final class ToolCalls {
   private static final class Progress {
     private final McpAsyncServerExchange exchange;
     private final Object token;
-    private double last;
+    // The gateway's first step is 0, so a tool's own progress, which usually starts at 1, is not
+    // swallowed as "not increasing" (an upstream MCP server's 1/3 would otherwise never arrive).
+    private double last = -1;
 
     Progress(McpAsyncServerExchange exchange, Object token) {
       this.exchange = exchange;

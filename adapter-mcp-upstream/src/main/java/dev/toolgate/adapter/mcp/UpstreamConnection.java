@@ -51,6 +51,7 @@ final class UpstreamConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnection.class);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
   private static final AtomicLong TOKENS = new AtomicLong();
+  private static final int MAX_DESCRIBED = 300;
 
   private final McpServerConfig config;
   private final ScheduledExecutorService scheduler;
@@ -283,9 +284,10 @@ final class UpstreamConnection implements AutoCloseable {
         ServerParameters.Builder params = ServerParameters.builder(config.command()).args(config.args());
         Map<String, String> env = new LinkedHashMap<>(config.env());
         params.env(env);
+        StdoutLineMapper lines = new StdoutLineMapper(jsonMapper, config.name());
         StdioClientTransport stdio = config.cwd() == null
-            ? new StdioClientTransport(params.build(), jsonMapper)
-            : new WorkingDirectoryStdioTransport(params.build(), jsonMapper, config.cwd());
+            ? new StdioClientTransport(params.build(), lines)
+            : new WorkingDirectoryStdioTransport(params.build(), lines, config.cwd());
         stdio.setStdErrorHandler(line -> LOG.debug("upstream '{}' stderr: {}", config.name(), line));
         yield stdio;
       }
@@ -568,7 +570,11 @@ final class UpstreamConnection implements AutoCloseable {
     if (root.getMessage() == null) {
       return root.getClass().getSimpleName();
     }
-    return root == e ? root.getMessage() : root.getMessage() + " (" + root.getClass().getSimpleName() + ")";
+    // The SDK quotes an HTTP upstream's whole error body (an HTML page, say): callers and logs get its start.
+    String message = root.getMessage().length() > MAX_DESCRIBED
+        ? root.getMessage().substring(0, MAX_DESCRIBED) + "…"
+        : root.getMessage();
+    return root == e ? message : message + " (" + root.getClass().getSimpleName() + ")";
   }
 
   private void closeQuietly(McpAsyncClient c) {

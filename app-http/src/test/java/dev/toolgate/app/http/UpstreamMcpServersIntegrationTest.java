@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.app.http.TestGateway.Reply;
-import dev.toolgate.ports.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,23 +22,12 @@ class UpstreamMcpServersIntegrationTest {
     return file;
   }
 
-  private static String echoServer() {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // The subprocess's stdout is its MCP channel: keep logging off it.
-    return "\"up\": {\"command\": " + quote(java) + ", \"args\": [\"-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider\", "
-        + "\"-cp\", " + quote(System.getProperty("java.class.path")) + ", \"dev.toolgate.app.http.EchoUpstream\"]}";
-  }
-
-  private static String quote(String text) {
-    return Json.write(Json.mapper().valueToTree(text));
-  }
-
   @Test
   void callsAnUpstreamToolThroughTheGuardedPipeline() throws Exception {
-    Path file = serversFile(echoServer());
+    Path file = serversFile(UpstreamProcesses.echo("up", ""));
     try (TestGateway gateway = TestGateway.start(workDir, Map.of("TOOLGATE_MCP_SERVERS", file.toString()))) {
       String agent = gateway.createKey("agent", "agent").secret();
-      awaitTool(gateway, agent, "up.echo");
+      UpstreamAwait.tool(gateway, agent, "up.echo");
 
       Reply reply = gateway.post("/tools/up.echo", agent, "{\"text\":\"hi\"}");
       assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
@@ -83,20 +68,5 @@ class UpstreamMcpServersIntegrationTest {
     assertThatThrownBy(() -> Settings.load(Map.of("MCP_SERVERS_CONFIG_PATH", "nope.json"), workDir))
         .isInstanceOf(SettingsException.class)
         .hasMessageContaining("MCP_SERVERS_CONFIG_PATH: names a file that does not exist: 'nope.json'");
-  }
-
-  private static void awaitTool(TestGateway gateway, String key, String name) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<String> names = new ArrayList<>();
-    while (System.nanoTime() < deadline) {
-      names.clear();
-      gateway.get("/mcp/tools", key).json().path("tools").forEach(t -> names.add(t.path("name").asText()));
-      if (names.contains(name)) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no tool " + name + " after 30 s; tools: " + names + "; upstreams: "
-        + gateway.runtime.upstreams());
   }
 }
