@@ -281,7 +281,7 @@ public final class ToolgateBuilder {
             : new ChatService(
                 calls, catalog, clientProfiles, chatSessions, usage, planner == null ? new RuleBasedPlanner() : planner,
                 config.chatMaxToolHops(), clock),
-        new MaintenanceService(idempotency, cache, approvals, config, clock),
+        new MaintenanceService(idempotency, cache, approvals, adminAudit, config, clock),
         config,
         runner);
   }

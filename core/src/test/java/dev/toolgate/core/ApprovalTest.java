@@ -16,6 +16,7 @@ import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.Approval;
 import dev.toolgate.ports.state.ApprovalStatus;
 import dev.toolgate.ports.state.AuditRecord;
+import dev.toolgate.ports.state.IdempotencyScope;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import java.time.Duration;
@@ -273,7 +274,8 @@ class ApprovalTest {
     assertThat(replay.approvalId()).isEqualTo(first.approvalId());
     assertThat(replay.result()).isEqualTo(((ToolOutcome.Succeeded) approved.execution()).result());
     assertThat(fixture.tools.executions("suspend_customer")).isEqualTo(1);
-    assertThat(fixture.invocationKeys()).containsExactly("key-1");
+    assertThat(fixture.invocationKeys())
+        .containsExactly(new IdempotencyScope("requester", "suspend_customer", "key-1").effectKey());
   }
 
   @Test

@@ -11,8 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.core.audit.ChainVerification;
 import dev.toolgate.core.call.CallToolCommand;
+import dev.toolgate.core.call.FailureCode;
+import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
+import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.AuditEntry;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +69,7 @@ class AuditTest {
     Principal denied = new Principal("d", "d", Set.of(Role.AGENT), null, Set.of(), Set.of("lookup"), null);
     Principal limited = limitedAgent("l", RateLimitSpec.perMinute(1));
     fixture.idempotency.reserve(
-        new IdempotencyScope("a", "create_order", "busy"), Json.fingerprint(Json.object()),
+        new IdempotencyScope("a", "create_order", "busy"), Json.fingerprint(Json.object()), "req-busy",
         fixture.clock.instant(), fixture.clock.instant().plusSeconds(60), fixture.clock.instant().plusSeconds(600));
 
     call(gateway, agent("a"), "create_order", "{}");
@@ -245,6 +249,69 @@ class AuditTest {
   }
 
   /** Stores faithfully but alters (or, when the function gives null, hides) one record on read. */
+
+  @Test
+  void aCallWhoseAuditRecordCannotBeWrittenIsAnsweredUnavailableAndItsRetryGetsTheOutcomeAudited() {
+    InMemoryAuditLog real = new InMemoryAuditLog();
+    fixture.audit = new FailingFirstAppends(real, 1);
+    Toolgate gateway = fixture.gateway();
+
+    ToolOutcome first = call(gateway, agent("a"), "create_order", "{}", "k-audit");
+    ToolOutcome retry = call(gateway, agent("a"), "create_order", "{}", "k-audit");
+
+    assertThat(first).isInstanceOf(ToolOutcome.Failed.class);
+    ToolOutcome.Failed unavailable = (ToolOutcome.Failed) first;
+    assertThat(unavailable.failure()).isEqualTo(FailureCode.UNAVAILABLE);
+    assertThat(unavailable.retryable()).isTrue();
+    assertThat(unavailable.message()).contains("audit record could not be written", "retry with the same key");
+    assertThat(retry).isInstanceOf(ToolOutcome.Succeeded.class);
+    assertThat(((ToolOutcome.Succeeded) retry).idempotentReplay()).isTrue();
+    assertThat(fixture.tools.executions("create_order")).isEqualTo(1);
+    assertThat(real.read(AuditQuery.tail(10))).singleElement()
+        .satisfies(r -> assertThat(r.entry().outcome()).isEqualTo("replayed"));
+  }
+
+  @Test
+  void aCallWithoutKeyWhoseAuditRecordCannotBeWrittenSaysItMayHaveTakenEffect() {
+    fixture.audit = new FailingFirstAppends(new InMemoryAuditLog(), 1);
+    Toolgate gateway = fixture.gateway();
+
+    ToolOutcome outcome = call(gateway, agent("a"), "create_order", "{}");
+
+    assertThat(outcome).isInstanceOf(ToolOutcome.Failed.class);
+    assertThat(((ToolOutcome.Failed) outcome).failure()).isEqualTo(FailureCode.UNAVAILABLE);
+    assertThat(outcome.message()).contains("may have taken effect", "idempotency key");
+  }
+
+  /** An audit log whose first {@code failures} appends fail as an unreachable store does. */
+  private static final class FailingFirstAppends implements AuditLog {
+    private final AuditLog delegate;
+    private final AtomicInteger failures;
+
+    FailingFirstAppends(AuditLog delegate, int failures) {
+      this.delegate = delegate;
+      this.failures = new AtomicInteger(failures);
+    }
+
+    @Override
+    public AuditRecord append(AuditEntry entry) {
+      if (failures.getAndDecrement() > 0) {
+        throw new UnavailableException("the audit store is unreachable");
+      }
+      return delegate.append(entry);
+    }
+
+    @Override
+    public List<AuditRecord> read(AuditQuery query) {
+      return delegate.read(query);
+    }
+
+    @Override
+    public Optional<AuditRecord> last() {
+      return delegate.last();
+    }
+  }
+
   private static final class AlteringAuditLog implements AuditLog {
     private final InMemoryAuditLog delegate = new InMemoryAuditLog();
     private final long seq;

@@ -171,11 +171,14 @@ class IdempotencyTest {
   }
 
   @Test
-  void passesTheKeyToTheTool() {
+  void passesTheToolTheEffectKeyOfTheScope() {
     call(fixture.gateway(), agent("a"), "create_order", "{}", "key-1");
+    call(fixture.gateway(), agent("b"), "create_order", "{}", "key-1");
 
-    assertThat(fixture.tools.invocations()).singleElement()
-        .satisfies(i -> assertThat(i.idempotencyKey()).isEqualTo("key-1"));
+    String a = new IdempotencyScope("a", "create_order", "key-1").effectKey();
+    String b = new IdempotencyScope("b", "create_order", "key-1").effectKey();
+    assertThat(a).matches("[0-9a-f]{64}").isNotEqualTo(b);
+    assertThat(fixture.tools.invocations()).extracting(i -> i.idempotencyKey()).containsExactly(a, b);
   }
 
   @Test

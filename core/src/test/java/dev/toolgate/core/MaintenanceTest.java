@@ -37,7 +37,7 @@ class MaintenanceTest {
   private void seedExpiringState() {
     Instant now = fixture.clock.instant();
     fixture.idempotency.reserve(
-        new IdempotencyScope("key_a", "create_order", "idem-1"), "fp", now, now.plusSeconds(60), now.plusSeconds(3600));
+        new IdempotencyScope("key_a", "create_order", "idem-1"), "fp", "req-1", now, now.plusSeconds(60), now.plusSeconds(3600));
     fixture.cache.put(new CachedResponse("k", Json.object(), now, now.plusSeconds(3600)));
     var arguments = Json.object();
     fixture.approvals.create(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.tool.ToolResult;
@@ -136,7 +137,9 @@ final class McpOutcomes {
     return failed(
         f,
         f.details(),
-        f.retryable() ? "It may succeed if you call again later." : "Calling again with the same arguments will not help.",
+        f.failure() == FailureCode.OUTCOME_UNKNOWN
+            ? "Do not call again with this idempotency_key: first find out whether the earlier call took effect."
+            : f.retryable() ? "It may succeed if you call again later." : "Calling again with the same arguments will not help.",
         requestId);
   }
 

@@ -22,6 +22,11 @@ final class CollectionNames {
   static final String INCIDENTS = "incidents";
   static final String TICKETS = "tickets";
   static final String MESSAGES = "messages";
+  /**
+   * One document per effect key of a ticket or message (id: digest of kind and key), naming what the
+   * first call with that key created; created in the same commit as the ticket or message.
+   */
+  static final String EFFECT_KEYS = "effect_keys";
 
   /** The adapter's bookkeeping: layout version, audit chain head, ticket and message counters. */
   static final String META = "toolgate_meta";

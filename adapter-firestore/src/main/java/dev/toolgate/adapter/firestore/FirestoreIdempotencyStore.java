@@ -31,7 +31,12 @@ final class FirestoreIdempotencyStore implements IdempotencyStore {
 
   @Override
   public Reservation reserve(
-      IdempotencyScope scope, String fingerprint, Instant now, Instant lockedUntil, Instant expiresAt) {
+      IdempotencyScope scope,
+      String fingerprint,
+      String requestId,
+      Instant now,
+      Instant lockedUntil,
+      Instant expiresAt) {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(fingerprint, "fingerprint");
     Objects.requireNonNull(now, "now");
@@ -39,7 +44,7 @@ final class FirestoreIdempotencyStore implements IdempotencyStore {
     Objects.requireNonNull(expiresAt, "expiresAt");
     DocumentReference reference = document(scope);
     String what = "reserving " + describe(scope);
-    Map<String, Object> reserved = fields(scope, fingerprint, now, lockedUntil, expiresAt);
+    Map<String, Object> reserved = fields(scope, fingerprint, requestId, now, lockedUntil, expiresAt);
     return db.optimistically(
         what,
         () -> {
@@ -54,7 +59,7 @@ final class FirestoreIdempotencyStore implements IdempotencyStore {
           }
           // Expired or abandoned: taken over, unless someone else took it over first.
           db.conditionally(reference.update(reserved, FirestoreDatabase.unchangedSince(document)), what);
-          return new Reservation.Reserved();
+          return existing.abandonedAt(now) ? new Reservation.Abandoned(existing) : new Reservation.Reserved();
         });
   }
 
@@ -86,6 +91,23 @@ final class FirestoreIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
+  public boolean forget(IdempotencyScope scope) {
+    Objects.requireNonNull(scope, "scope");
+    DocumentReference reference = document(scope);
+    String what = "forgetting " + describe(scope);
+    return db.optimistically(
+        what,
+        () -> {
+          DocumentSnapshot document = db.await(reference.get(), what);
+          if (!document.exists()) {
+            return false;
+          }
+          db.conditionally(reference.delete(FirestoreDatabase.unchangedSince(document)), what);
+          return true;
+        });
+  }
+
+  @Override
   public Optional<IdempotencyRecord> find(IdempotencyScope scope, Instant now) {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(now, "now");
@@ -113,12 +135,18 @@ final class FirestoreIdempotencyStore implements IdempotencyStore {
   }
 
   private static Map<String, Object> fields(
-      IdempotencyScope scope, String fingerprint, Instant now, Instant lockedUntil, Instant expiresAt) {
+      IdempotencyScope scope,
+      String fingerprint,
+      String requestId,
+      Instant now,
+      Instant lockedUntil,
+      Instant expiresAt) {
     Map<String, Object> fields = new HashMap<>();
     fields.put("key_id", scope.keyId());
     fields.put("tool", scope.tool());
     fields.put("idempotency_key", scope.idempotencyKey());
     fields.put("fingerprint", fingerprint);
+    fields.put("request_id", requestId);
     fields.put("outcome", null);
     fields.put("created_at", Fields.timestamp(now));
     fields.put("locked_until", Fields.timestamp(lockedUntil));
@@ -133,6 +161,7 @@ final class FirestoreIdempotencyStore implements IdempotencyStore {
             new IdempotencyRecord(
                 scope,
                 Fields.requiredText(d, "fingerprint"),
+                Fields.text(d, "request_id"),
                 Fields.json(d, "outcome"),
                 Fields.requiredInstant(d, "created_at"),
                 Fields.requiredInstant(d, "locked_until"),

@@ -24,13 +24,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The demo support desk in collections {@code customers}, {@code incidents} (each with the ids of
  * the customers it affects), {@code tickets} and {@code messages}. Ticket and message ids are
  * numbered from a counter document in {@code toolgate_meta}, moved in the same optimistic
  * transaction (see {@link FirestoreDatabase}) that creates the ticket or message, so writers on
- * several instances never share a number.
+ * several instances never share a number. A ticket or message made with an effect key also creates,
+ * in that commit, a document in {@code effect_keys} naming it; a repeat reads that document and returns
+ * the first ticket or message (two racers: one commit fails its create and its retry finds the first).
  *
  * <p>The desk is a small demo data set: searches and listings read the matching documents and sort
  * them here, which needs no composite index.
@@ -65,16 +68,21 @@ final class FirestoreSupportDesk implements SupportDesk {
   }
 
   @Override
-  public Ticket createTicket(NewTicket ticket) {
+  public Ticket createTicket(NewTicket ticket, String effectKey) {
     Objects.requireNonNull(ticket, "ticket");
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     DocumentReference customer = customer(ticket.customerId());
     DocumentReference counter = db.meta(TICKET_COUNTER);
+    DocumentReference marker = effectMarker("ticket", effectKey);
     String what = "opening a ticket for customer '" + ticket.customerId() + "'";
     return db.optimistically(
         what,
         () -> {
-          List<DocumentSnapshot> read = db.await(db.getAll(customer, counter), what);
+          List<DocumentSnapshot> read =
+              db.await(marker == null ? db.getAll(customer, counter) : db.getAll(customer, counter, marker), what);
+          if (marker != null && read.get(2).exists()) {
+            return earlier(CollectionNames.TICKETS, read.get(2), FirestoreSupportDesk::ticket, what);
+          }
           if (!read.get(0).exists()) {
             throw new NotFoundException("no customer with id '" + ticket.customerId() + "'");
           }
@@ -94,6 +102,7 @@ final class FirestoreSupportDesk implements SupportDesk {
           fields.put("status", created.status());
           fields.put("created_at", Fields.timestamp(created.createdAt()));
           batch.create(db.collection(CollectionNames.TICKETS).document(created.id()), fields);
+          markEffect(batch, marker, effectKey, created.id());
           db.commitIfUnchanged(batch, what);
           return created;
         });
@@ -135,17 +144,22 @@ final class FirestoreSupportDesk implements SupportDesk {
   }
 
   @Override
-  public Message sendMessage(String channel, String text) {
+  public Message sendMessage(String channel, String text, String effectKey) {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(text, "text");
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     DocumentReference counter = db.meta(MESSAGE_COUNTER);
+    DocumentReference marker = effectMarker("message", effectKey);
     String what = "posting a message to '" + channel + "'";
     return db.optimistically(
         what,
         () -> {
+          List<DocumentSnapshot> read = db.await(marker == null ? db.getAll(counter) : db.getAll(counter, marker), what);
+          if (marker != null && read.get(1).exists()) {
+            return earlier(CollectionNames.MESSAGES, read.get(1), FirestoreSupportDesk::message, what);
+          }
           WriteBatch batch = db.batch();
-          long seq = advance(batch, db.await(counter.get(), what));
+          long seq = advance(batch, read.get(0));
           Message message = new Message(String.format(Locale.ROOT, "msg_%06d", seq), channel, text, now);
           Map<String, Object> fields = new HashMap<>();
           fields.put("id", message.id());
@@ -154,6 +168,7 @@ final class FirestoreSupportDesk implements SupportDesk {
           fields.put("text", message.text());
           fields.put("sent_at", Fields.timestamp(message.sentAt()));
           batch.create(db.collection(CollectionNames.MESSAGES).document(message.id()), fields);
+          markEffect(batch, marker, effectKey, message.id());
           db.commitIfUnchanged(batch, what);
           return message;
         });
@@ -223,6 +238,26 @@ final class FirestoreSupportDesk implements SupportDesk {
     long next = Fields.read(counter, d -> Fields.number(d, "last")) + 1;
     batch.update(counter.getReference(), Map.of("last", next), FirestoreDatabase.unchangedSince(counter));
     return next;
+  }
+
+  /** The effect-key document of a {@code kind} ("ticket", "message") for {@code effectKey}, or null without a key. */
+  private DocumentReference effectMarker(String kind, String effectKey) {
+    return effectKey == null ? null : db.collection(CollectionNames.EFFECT_KEYS).document(DocIds.hashed(kind, effectKey));
+  }
+
+  /** Adds the creation of the effect-key document to {@code batch}; it fails the commit if a racer made one. */
+  private static void markEffect(WriteBatch batch, DocumentReference marker, String effectKey, String targetId) {
+    if (marker != null) {
+      batch.create(marker, Map.of("effect_key", effectKey, "target_id", targetId));
+    }
+  }
+
+  /** What an earlier call with the same effect key created, as its marker names it. */
+  private <T> T earlier(
+      String collection, DocumentSnapshot marker, Function<DocumentSnapshot, T> mapper, String what) {
+    String id = Fields.read(marker, d -> Fields.requiredText(d, "target_id"));
+    DocumentSnapshot document = db.await(db.collection(collection).document(id).get(), what);
+    return Fields.read(document, mapper);
   }
 
   private DocumentReference customer(String id) {

@@ -176,7 +176,7 @@ class FirestoreStoresIntegrationTest {
   void storesExpiryAsTimestampsForTheTtlPolicy() throws Exception {
     FirestoreStores stores = emulator.open();
     Instant expiry = T0.plus(Duration.ofHours(24));
-    stores.idempotency().reserve(new IdempotencyScope("key_a", "create_ticket", "idem/with/slash"), Json.sha256("a"), T0,
+    stores.idempotency().reserve(new IdempotencyScope("key_a", "create_ticket", "idem/with/slash"), Json.sha256("a"), "req-1", T0,
         T0.plusSeconds(30), expiry);
     stores.cache().put(new CachedResponse("demo|search_customer|{}", Json.object(), T0, expiry));
 

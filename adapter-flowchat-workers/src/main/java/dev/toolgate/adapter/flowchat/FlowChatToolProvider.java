@@ -1,6 +1,7 @@
 package dev.toolgate.adapter.flowchat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.ports.tool.Recovery;
 import dev.toolgate.ports.tool.Tool;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
@@ -106,8 +107,10 @@ public final class FlowChatToolProvider implements ToolProvider {
     ToolCategory category = ToolCategory.parse(spec.path("category").asText());
     boolean read = category == ToolCategory.READ;
     // Reads are live CRM data, so not cacheable; every tool talks to the user's own systems (open world).
+    // A call cut off by a crash runs again only when running twice has no additional effect.
+    boolean idempotent = read || spec.path("idempotent").asBoolean(false);
     ToolAnnotations annotations = new ToolAnnotations(read, spec.path("destructive").asBoolean(false),
-        read || spec.path("idempotent").asBoolean(false), true, approval.contains(name), false, Set.of());
+        idempotent, true, approval.contains(name), false, Set.of(), idempotent ? Recovery.RERUN : Recovery.UNKNOWN);
     return new ToolDefinition(name, spec.path("title").asText(), spec.path("description").asText(), category,
         spec.get("input").deepCopy(), spec.get("output").deepCopy(), annotations);
   }

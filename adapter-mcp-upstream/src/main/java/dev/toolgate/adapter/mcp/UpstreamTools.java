@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.tool.Recovery;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
@@ -39,8 +40,10 @@ final class UpstreamTools {
         // By default only an explicit destructiveHint asks for approval, not the protocol's default.
         ? !readOnly && hints != null && Boolean.TRUE.equals(hints.destructiveHint())
         : Glob.any(server.approvalTools(), tool.name());
+    // A call cut off by a crash runs again only when running twice has no additional effect.
     ToolAnnotations annotations = new ToolAnnotations(
-        readOnly, destructive, idempotent, openWorld, approval, readOnly && server.cacheReadOnly(), Set.of());
+        readOnly, destructive, idempotent, openWorld, approval, readOnly && server.cacheReadOnly(), Set.of(),
+        readOnly || idempotent ? Recovery.RERUN : Recovery.UNKNOWN);
     String title = tool.title() != null ? tool.title()
         : hints != null && hints.title() != null ? hints.title() : tool.name();
     JsonNode input = tool.inputSchema() == null ? emptyObjectSchema() : MAPPER.valueToTree(tool.inputSchema());

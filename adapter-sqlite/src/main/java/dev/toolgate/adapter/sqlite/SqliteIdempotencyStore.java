@@ -28,7 +28,12 @@ final class SqliteIdempotencyStore implements IdempotencyStore {
 
   @Override
   public Reservation reserve(
-      IdempotencyScope scope, String fingerprint, Instant now, Instant lockedUntil, Instant expiresAt) {
+      IdempotencyScope scope,
+      String fingerprint,
+      String requestId,
+      Instant now,
+      Instant lockedUntil,
+      Instant expiresAt) {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(fingerprint, "fingerprint");
     Objects.requireNonNull(now, "now");
@@ -42,19 +47,23 @@ final class SqliteIdempotencyStore implements IdempotencyStore {
           }
           Sql.update(
               connection,
-              "INSERT INTO idempotency_records (key_id, tool, idempotency_key, fingerprint, outcome,"
-                  + " created_at, locked_until, expires_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)"
+              "INSERT INTO idempotency_records (key_id, tool, idempotency_key, fingerprint, request_id, outcome,"
+                  + " created_at, locked_until, expires_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)"
                   + " ON CONFLICT (key_id, tool, idempotency_key) DO UPDATE SET"
-                  + " fingerprint = excluded.fingerprint, outcome = NULL, created_at = excluded.created_at,"
-                  + " locked_until = excluded.locked_until, expires_at = excluded.expires_at",
+                  + " fingerprint = excluded.fingerprint, request_id = excluded.request_id, outcome = NULL,"
+                  + " created_at = excluded.created_at, locked_until = excluded.locked_until,"
+                  + " expires_at = excluded.expires_at",
               scope.keyId(),
               scope.tool(),
               scope.idempotencyKey(),
               fingerprint,
+              requestId,
               Sql.millis(now),
               Sql.millis(lockedUntil),
               Sql.millis(expiresAt));
-          return new Reservation.Reserved();
+          return existing.isPresent() && existing.get().abandonedAt(now)
+              ? new Reservation.Abandoned(existing.get())
+              : new Reservation.Reserved();
         });
   }
 
@@ -91,6 +100,20 @@ final class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
+  public boolean forget(IdempotencyScope scope) {
+    Objects.requireNonNull(scope, "scope");
+    return database.transaction(
+            connection ->
+                Sql.update(
+                    connection,
+                    "DELETE FROM idempotency_records WHERE " + SCOPE,
+                    scope.keyId(),
+                    scope.tool(),
+                    scope.idempotencyKey()))
+        > 0;
+  }
+
+  @Override
   public Optional<IdempotencyRecord> find(IdempotencyScope scope, Instant now) {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(now, "now");
@@ -112,7 +135,7 @@ final class SqliteIdempotencyStore implements IdempotencyStore {
       throws SQLException {
     return Sql.queryOne(
         connection,
-        "SELECT fingerprint, outcome, created_at, locked_until, expires_at FROM idempotency_records WHERE "
+        "SELECT fingerprint, request_id, outcome, created_at, locked_until, expires_at FROM idempotency_records WHERE "
             + SCOPE,
         row -> record(scope, row),
         scope.keyId(),
@@ -124,6 +147,7 @@ final class SqliteIdempotencyStore implements IdempotencyStore {
     return new IdempotencyRecord(
         scope,
         row.getString("fingerprint"),
+        row.getString("request_id"),
         Sql.json(row, "outcome"),
         Sql.instant(row, "created_at"),
         Sql.instant(row, "locked_until"),

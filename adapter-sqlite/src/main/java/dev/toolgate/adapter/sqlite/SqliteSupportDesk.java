@@ -23,12 +23,15 @@ import java.util.Optional;
 /**
  * The demo support desk in tables {@code customers}, {@code tickets}, {@code messages},
  * {@code incidents} and {@code incident_customers}. Ticket and message ids are numbered from their
- * row's sequence inside the inserting transaction, so concurrent writers never share one.
+ * row's sequence inside the inserting transaction, so concurrent writers never share one. A ticket
+ * or message made with an effect key stores it in a unique {@code idempotency_key} column; the
+ * look-up and the insert share one write transaction, so a repeat returns the first row.
  */
 final class SqliteSupportDesk implements SupportDesk {
   private static final String CUSTOMER_COLUMNS = "id, name, email, company, plan, status";
   private static final String TICKET_COLUMNS =
       "id, customer_id, subject, description, priority, status, created_at";
+  private static final String MESSAGE_COLUMNS = "id, channel, text, sent_at";
   private static final String INCIDENT_COLUMNS = "id, title, severity, status, started_at";
 
   private final SqliteDatabase database;
@@ -66,11 +69,22 @@ final class SqliteSupportDesk implements SupportDesk {
   }
 
   @Override
-  public Ticket createTicket(NewTicket ticket) {
+  public Ticket createTicket(NewTicket ticket, String effectKey) {
     Objects.requireNonNull(ticket, "ticket");
     Instant now = clock.instant();
     return database.transaction(
         connection -> {
+          if (effectKey != null) {
+            Optional<Ticket> earlier =
+                Sql.queryOne(
+                    connection,
+                    "SELECT " + TICKET_COLUMNS + " FROM tickets WHERE idempotency_key = ?",
+                    SqliteSupportDesk::ticket,
+                    effectKey);
+            if (earlier.isPresent()) {
+              return earlier.get();
+            }
+          }
           if (findCustomer(connection, ticket.customerId()).isEmpty()) {
             throw new NotFoundException("no customer with id '" + ticket.customerId() + "'");
           }
@@ -86,8 +100,10 @@ final class SqliteSupportDesk implements SupportDesk {
                   Instant.ofEpochMilli(now.toEpochMilli()));
           Sql.update(
               connection,
-              "INSERT INTO tickets (seq, " + TICKET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              "INSERT INTO tickets (seq, idempotency_key, " + TICKET_COLUMNS + ")"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
               seq,
+              effectKey,
               created.id(),
               created.customerId(),
               created.subject(),
@@ -135,12 +151,23 @@ final class SqliteSupportDesk implements SupportDesk {
   }
 
   @Override
-  public Message sendMessage(String channel, String text) {
+  public Message sendMessage(String channel, String text, String effectKey) {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(text, "text");
     Instant now = clock.instant();
     return database.transaction(
         connection -> {
+          if (effectKey != null) {
+            Optional<Message> earlier =
+                Sql.queryOne(
+                    connection,
+                    "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE idempotency_key = ?",
+                    SqliteSupportDesk::message,
+                    effectKey);
+            if (earlier.isPresent()) {
+              return earlier.get();
+            }
+          }
           long seq = nextSeq(connection, "messages");
           Message message =
               new Message(
@@ -150,8 +177,9 @@ final class SqliteSupportDesk implements SupportDesk {
                   Instant.ofEpochMilli(now.toEpochMilli()));
           Sql.update(
               connection,
-              "INSERT INTO messages (seq, id, channel, text, sent_at) VALUES (?, ?, ?, ?, ?)",
+              "INSERT INTO messages (seq, idempotency_key, " + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
               seq,
+              effectKey,
               message.id(),
               message.channel(),
               message.text(),
@@ -169,13 +197,8 @@ final class SqliteSupportDesk implements SupportDesk {
         connection ->
             Sql.query(
                 connection,
-                "SELECT id, channel, text, sent_at FROM messages" + where + " ORDER BY sent_at DESC, seq DESC LIMIT ?",
-                row ->
-                    new Message(
-                        row.getString("id"),
-                        row.getString("channel"),
-                        row.getString("text"),
-                        Sql.instant(row, "sent_at")),
+                "SELECT " + MESSAGE_COLUMNS + " FROM messages" + where + " ORDER BY sent_at DESC, seq DESC LIMIT ?",
+                SqliteSupportDesk::message,
                 params));
   }
 
@@ -260,6 +283,10 @@ final class SqliteSupportDesk implements SupportDesk {
         TicketPriority.parse(row.getString("priority")),
         row.getString("status"),
         Sql.instant(row, "created_at"));
+  }
+
+  private static Message message(ResultSet row) throws SQLException {
+    return new Message(row.getString("id"), row.getString("channel"), row.getString("text"), Sql.instant(row, "sent_at"));
   }
 
   private static Incident incident(ResultSet row) throws SQLException {

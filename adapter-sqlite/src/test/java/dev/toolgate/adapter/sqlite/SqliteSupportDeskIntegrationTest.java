@@ -37,12 +37,12 @@ class SqliteSupportDeskIntegrationTest extends AbstractSupportDeskContractTest {
     NewTicket ticket = new NewTicket("cus_001", "Invoice", "Wrong VAT", TicketPriority.NORMAL);
     try (StoresOnFile numbered = new StoresOnFile(directory.resolve("numbered"), Clock.systemUTC())) {
       SupportDesk desk = numbered.open().supportDesk();
-      assertThat(desk.createTicket(ticket).id()).isEqualTo("tkt_000001");
-      assertThat(desk.sendMessage("#support", "first").id()).isEqualTo("msg_000001");
+      assertThat(desk.createTicket(ticket, null).id()).isEqualTo("tkt_000001");
+      assertThat(desk.sendMessage("#support", "first", null).id()).isEqualTo("msg_000001");
 
       desk = numbered.reopen().supportDesk();
-      assertThat(desk.createTicket(ticket).id()).isEqualTo("tkt_000002");
-      assertThat(desk.sendMessage("#support", "second").id()).isEqualTo("msg_000002");
+      assertThat(desk.createTicket(ticket, null).id()).isEqualTo("tkt_000002");
+      assertThat(desk.sendMessage("#support", "second", null).id()).isEqualTo("msg_000002");
     }
   }
 }

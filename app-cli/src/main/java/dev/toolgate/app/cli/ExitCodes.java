@@ -60,7 +60,7 @@ public final class ExitCodes {
           + "   3  unauthenticated, forbidden or denied by policy%n"
           + "   4  invalid tool arguments or malformed JSON input%n"
           + "   5  approval required: the call is pending, stdout has the approval id%n"
-          + "   6  conflict: idempotency key reused or in progress; approval decided or stale%n"
+          + "   6  conflict: idempotency key reused, in progress or its outcome unknown; approval decided or stale%n"
           + "   7  rate limited%n"
           + "   8  not found: unknown tool, approval or key%n"
           + "   9  the approval expired or was rejected%n"
@@ -80,7 +80,16 @@ public final class ExitCodes {
       case IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS -> CONFLICT;
       case APPROVAL_REQUIRED -> APPROVAL_REQUIRED;
       case APPROVAL_REJECTED, APPROVAL_EXPIRED -> APPROVAL_CLOSED;
-      case FAILED -> ((ToolOutcome.Failed) outcome).failure() == FailureCode.CLIENT_NOT_ALLOWED ? FORBIDDEN : FAILED;
+      case FAILED -> of(((ToolOutcome.Failed) outcome).failure());
+    };
+  }
+
+  private static int of(FailureCode failure) {
+    return switch (failure) {
+      case CLIENT_NOT_ALLOWED -> FORBIDDEN;
+      case OUTCOME_UNKNOWN -> CONFLICT;
+      case NOT_FOUND, UPSTREAM_REJECTED, VALIDATION_FAILED, TOOL_ERROR, UPSTREAM_UNAVAILABLE, TIMEOUT, UNAVAILABLE,
+          INTERNAL_ERROR -> FAILED;
     };
   }
 

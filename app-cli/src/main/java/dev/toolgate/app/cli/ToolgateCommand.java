@@ -45,6 +45,7 @@ import picocli.CommandLine;
       ApprovalsCommand.class,
       AuditCommand.class,
       KeysCommand.class,
+      IdempotencyCommand.class,
       ServeCommand.class,
       DemoCommand.class,
       ChatCommand.class,

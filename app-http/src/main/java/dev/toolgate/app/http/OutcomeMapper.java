@@ -53,6 +53,8 @@ final class OutcomeMapper {
       case UPSTREAM_UNAVAILABLE, UNAVAILABLE -> 503;
       case TIMEOUT -> 504;
       case INTERNAL_ERROR -> 500;
+      // The key is held by a cut-off call: a conflict on the key, not something a retry resolves.
+      case OUTCOME_UNKNOWN -> 409;
     };
   }
 

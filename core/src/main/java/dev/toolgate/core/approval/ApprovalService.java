@@ -206,7 +206,10 @@ public final class ApprovalService implements ApprovalsUseCase {
         runner.run(
             tool.get(),
             new ToolInvocation(
-                approval.arguments(), requestId, approval.clientKey(), approval.idempotencyKey()));
+                approval.arguments(),
+                requestId,
+                approval.clientKey(),
+                approval.idempotencyKey() == null ? null : scopeOf(approval).effectKey()));
     if (outcome.isSuccess()) {
       return new ToolOutcome.Succeeded(
           outcome.tool(), ((ToolOutcome.Succeeded) outcome).result(), false, false, 0, approval.id());
@@ -215,14 +218,17 @@ public final class ApprovalService implements ApprovalsUseCase {
   }
 
   private void storeUnderIdempotencyKey(Approval approval, JsonNode outcome) {
-    IdempotencyScope scope =
-        new IdempotencyScope(approval.requesterKeyId(), approval.tool(), approval.idempotencyKey());
     try {
-      idempotency.complete(scope, outcome);
+      idempotency.complete(scopeOf(approval), outcome);
     } catch (NotFoundException e) {
       // The record outlived its retention; a retry then runs as a new call, as Stripe does.
       log.debug("idempotency record of approval {} is gone; outcome kept on the approval only", approval.id());
     }
+  }
+
+  /** The idempotency scope of the call that parked {@code approval}; it must have a key. */
+  private static IdempotencyScope scopeOf(Approval approval) {
+    return new IdempotencyScope(approval.requesterKeyId(), approval.tool(), approval.idempotencyKey());
   }
 
   private void auditDecision(

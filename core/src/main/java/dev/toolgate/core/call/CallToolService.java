@@ -24,6 +24,7 @@ import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.ClientProfileStore;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
+import dev.toolgate.ports.state.IdempotencyScope;
 import dev.toolgate.ports.state.UsageEvent;
 import dev.toolgate.ports.state.UsageLedger;
 import dev.toolgate.ports.tool.Tool;
@@ -109,8 +110,7 @@ public final class CallToolService implements CallToolUseCase {
                   + command.requestId(),
               false);
     }
-    record(command, tool, outcome, started);
-    return outcome;
+    return record(command, tool, outcome, started);
   }
 
   private ToolOutcome guarded(CallToolCommand command, Tool tool) {
@@ -139,8 +139,8 @@ public final class CallToolService implements CallToolUseCase {
       return afterIdempotency(command, tool, null);
     }
     return idempotency.once(
-        principal.keyId(), name, idempotencyKey, command.arguments(), approvals::replay,
-        () -> afterIdempotency(command, tool, idempotencyKey));
+        principal.keyId(), name, tool.definition().annotations().recovery(), idempotencyKey, command.arguments(),
+        command.requestId(), approvals::replay, () -> afterIdempotency(command, tool, idempotencyKey));
   }
 
   private ToolOutcome afterIdempotency(CallToolCommand command, Tool tool, String idempotencyKey) {
@@ -157,11 +157,17 @@ public final class CallToolService implements CallToolUseCase {
                     command.arguments(),
                     command.requestId(),
                     command.principal().clientKey(),
-                    idempotencyKey,
+                    idempotencyKey == null
+                        ? null
+                        : new IdempotencyScope(command.principal().keyId(), tool.name(), idempotencyKey).effectKey(),
                     command.context())));
   }
 
-  private void record(CallToolCommand command, Optional<Tool> tool, ToolOutcome outcome, Instant started) {
+  /**
+   * Audits and counts the call, and returns what the caller is answered: the outcome, or, when its
+   * audit record cannot be written, a retryable failure, so that no call is acknowledged unaudited.
+   */
+  private ToolOutcome record(CallToolCommand command, Optional<Tool> tool, ToolOutcome outcome, Instant started) {
     Principal principal = command.principal();
     long latency = Math.max(0, Duration.between(started, clock.instant()).toMillis());
     Set<String> sensitive =
@@ -170,19 +176,25 @@ public final class CallToolService implements CallToolUseCase {
     if (command.idempotencyKey() != null) {
       details.put("idempotency_key", command.idempotencyKey());
     }
-    JsonNode arguments = Redaction.redact(command.arguments(), sensitive);
-    audit.append(
-        new AuditEntry(
-            started,
-            command.requestId(),
-            principal.keyId(),
-            principal.clientKey(),
-            command.tool(),
-            arguments,
-            OutcomeAudit.word(outcome),
-            OutcomeAudit.code(outcome),
-            latency,
-            details));
+    try {
+      JsonNode arguments = Redaction.redact(command.arguments(), sensitive);
+      audit.append(
+          new AuditEntry(
+              started,
+              command.requestId(),
+              principal.keyId(),
+              principal.clientKey(),
+              command.tool(),
+              arguments,
+              OutcomeAudit.word(outcome),
+              OutcomeAudit.code(outcome),
+              latency,
+              details));
+    } catch (RuntimeException e) {
+      log.warn("could not audit the call of {} (request {}); answering unavailable", command.tool(),
+          command.requestId(), e);
+      return unaudited(command);
+    }
     boolean error = !outcome.isSuccess() && outcome.kind() != ToolOutcome.Kind.APPROVAL_REQUIRED;
     try {
       usage.record(
@@ -201,5 +213,18 @@ public final class CallToolService implements CallToolUseCase {
     log.debug(
         "call tool={} key={} outcome={} latency_ms={}",
         command.tool(), principal.keyId(), OutcomeAudit.word(outcome), latency);
+    return outcome;
+  }
+
+  /** The answer to a call whose audit record could not be written, whatever it ended in. */
+  private static ToolOutcome unaudited(CallToolCommand command) {
+    // With a key the outcome is stored under it (or the key was freed), so a retry gets it, audited.
+    String message =
+        command.idempotencyKey() != null
+            ? "the call's audit record could not be written, so its outcome is not given now; it is kept under"
+                + " its idempotency key: retry with the same key to receive it"
+            : "the call's audit record could not be written, so its outcome is not given now; the call may have"
+                + " taken effect: check before calling again, and send an idempotency key to make retries safe";
+    return new ToolOutcome.Failed(command.tool(), FailureCode.UNAVAILABLE, message, true);
   }
 }

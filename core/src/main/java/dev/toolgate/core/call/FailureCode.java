@@ -21,7 +21,13 @@ public enum FailureCode {
   /** The gateway could not start the call (shutting down or saturated); nothing ran; retryable. */
   UNAVAILABLE,
   /** A bug; the gateway log has details under the request id. */
-  INTERNAL_ERROR;
+  INTERNAL_ERROR,
+  /**
+   * An earlier attempt under the same idempotency key was cut off (the gateway stopped while it ran)
+   * and may have had its effect; the tool cannot tell, so the call is not run again. The message
+   * names the cut-off request and how an operator resolves the key.
+   */
+  OUTCOME_UNKNOWN;
 
   /** The lower-case wire code, e.g. {@code upstream_rejected}. */
   public String wireName() {

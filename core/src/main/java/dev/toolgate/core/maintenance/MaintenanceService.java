@@ -1,9 +1,14 @@
 package dev.toolgate.core.maintenance;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.GatewayConfig;
+import dev.toolgate.core.Principal;
+import dev.toolgate.core.audit.AdminAudit;
 import dev.toolgate.core.maintenance.MaintenanceUseCase;
 import dev.toolgate.core.maintenance.PurgeReport;
+import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.ApprovalStore;
+import dev.toolgate.ports.state.IdempotencyScope;
 import dev.toolgate.ports.state.IdempotencyStore;
 import dev.toolgate.ports.state.ResponseCache;
 import java.time.Clock;
@@ -28,18 +33,41 @@ public final class MaintenanceService implements MaintenanceUseCase, AutoCloseab
   private final IdempotencyStore idempotency;
   private final ResponseCache cache;
   private final ApprovalStore approvals;
+  private final AdminAudit adminAudit;
   private final GatewayConfig config;
   private final Clock clock;
   private ScheduledExecutorService schedule;
   private boolean closed;
 
   public MaintenanceService(
-      IdempotencyStore idempotency, ResponseCache cache, ApprovalStore approvals, GatewayConfig config, Clock clock) {
+      IdempotencyStore idempotency,
+      ResponseCache cache,
+      ApprovalStore approvals,
+      AdminAudit adminAudit,
+      GatewayConfig config,
+      Clock clock) {
     this.idempotency = idempotency;
     this.cache = cache;
     this.approvals = approvals;
+    this.adminAudit = adminAudit;
     this.config = config;
     this.clock = clock;
+  }
+
+  @Override
+  public boolean forgetIdempotencyKey(
+      Principal admin, String keyId, String tool, String idempotencyKey, String requestId) {
+    Instant started = clock.instant();
+    IdempotencyScope scope = new IdempotencyScope(keyId, tool, idempotencyKey);
+    ObjectNode target = Json.object().put("key_id", keyId).put("tool", tool).put("idempotency_key", idempotencyKey);
+    adminAudit.requireAdmin(
+        admin, requestId, AdminAudit.IDEMPOTENCY_KEY_FORGOTTEN, null, target,
+        "clearing idempotency keys needs the admin role");
+    boolean existed = idempotency.forget(scope);
+    adminAudit.succeeded(
+        admin.keyId(), requestId, started, AdminAudit.IDEMPOTENCY_KEY_FORGOTTEN, null, target.put("existed", existed));
+    log.info("idempotency key of key {} for tool {} cleared by {} (existed: {})", keyId, tool, admin.keyId(), existed);
+    return existed;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.toolgate.core.maintenance;
 
+import dev.toolgate.core.Principal;
+
 /**
  * Deletes state that no read can return any more. Reads already treat expired records as absent,
  * so purging changes no answer; it keeps the store from growing without bound.
@@ -28,4 +30,16 @@ public interface MaintenanceUseCase {
    * @throws IllegalStateException if the gateway is closed
    */
   boolean start();
+
+  /**
+   * Clears one idempotency key, whatever its record holds, so that the next call with it runs as a
+   * new call: how an operator resolves a key answered {@code outcome_unknown}, after checking in the
+   * tool's own system whether the cut-off call took effect. Admin only; audited as
+   * {@code idempotency_key_forgotten} (a refusal as {@code forbidden}).
+   *
+   * @return whether there was a record
+   * @throws dev.toolgate.core.ForbiddenException if {@code admin} lacks the admin role
+   * @throws IllegalArgumentException if the idempotency key is malformed
+   */
+  boolean forgetIdempotencyKey(Principal admin, String keyId, String tool, String idempotencyKey, String requestId);
 }

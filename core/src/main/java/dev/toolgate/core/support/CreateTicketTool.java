@@ -7,6 +7,7 @@ import dev.toolgate.ports.Json;
 import dev.toolgate.ports.support.NewTicket;
 import dev.toolgate.ports.support.SupportDesk;
 import dev.toolgate.ports.support.TicketPriority;
+import dev.toolgate.ports.tool.Recovery;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolArguments;
 import dev.toolgate.ports.tool.ToolCategory;
@@ -42,7 +43,8 @@ final class CreateTicketTool implements ToolExecutor {
         ToolCategory.WRITE,
         INPUT.deepCopy(),
         OUTPUT.deepCopy(),
-        ToolAnnotations.write());
+        // The desk keys the ticket by the effect key: a re-run after a crash returns the first ticket.
+        ToolAnnotations.write().withRecovery(Recovery.RERUN));
   }
 
   @Override
@@ -61,7 +63,7 @@ final class CreateTicketTool implements ToolExecutor {
       throw new InvalidRequestException(e.getMessage());
     }
     ObjectNode result = Json.object();
-    result.set("ticket", SupportJson.ticket(desk.createTicket(ticket)));
+    result.set("ticket", SupportJson.ticket(desk.createTicket(ticket, invocation.idempotencyKey())));
     return ToolResult.of(result);
   }
 }

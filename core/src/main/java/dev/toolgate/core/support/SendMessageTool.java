@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.support.SupportDesk;
+import dev.toolgate.ports.tool.Recovery;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolArguments;
 import dev.toolgate.ports.tool.ToolCategory;
@@ -36,7 +37,8 @@ final class SendMessageTool implements ToolExecutor {
         ToolCategory.WRITE,
         INPUT.deepCopy(),
         OUTPUT.deepCopy(),
-        ToolAnnotations.write().withOpenWorld(true));
+        // The outbox keys the message by the effect key: a re-run after a crash returns the first one.
+        ToolAnnotations.write().withOpenWorld(true).withRecovery(Recovery.RERUN));
   }
 
   @Override
@@ -44,7 +46,9 @@ final class SendMessageTool implements ToolExecutor {
     ToolArguments args = invocation.args();
     ObjectNode result = Json.object();
     result.set(
-        "message", SupportJson.message(desk.sendMessage(channel(args.text("channel")), args.text("text"))));
+        "message",
+        SupportJson.message(
+            desk.sendMessage(channel(args.text("channel")), args.text("text"), invocation.idempotencyKey())));
     return ToolResult.of(result);
   }
 

@@ -7,6 +7,7 @@ import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.support.Customer;
 import dev.toolgate.ports.support.CustomerStatus;
 import dev.toolgate.ports.support.SupportDesk;
+import dev.toolgate.ports.tool.Recovery;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolArguments;
 import dev.toolgate.ports.tool.ToolCategory;
@@ -45,7 +46,8 @@ final class UpdateCustomerStatusTool implements ToolExecutor {
         ToolCategory.WRITE,
         INPUT.deepCopy(),
         OUTPUT.deepCopy(),
-        ToolAnnotations.write().withRequiresApproval(true));
+        // It sets a value: running it again changes nothing more.
+        ToolAnnotations.write().withRequiresApproval(true).withRecovery(Recovery.RERUN));
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.state.IdempotencyScope;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.MarketingBackend;
 import dev.toolgate.ports.chat.ModelUsage;
@@ -207,7 +208,11 @@ class ChatToolLoopTest {
 
     ChatAnswer answer = fixture.answer("demo", "note it down");
 
-    assertThat(keys).containsExactly("chat-" + answer.turnId() + "-1", "chat-" + answer.turnId() + "-2");
+    // The tool receives each key as its effect key: scoped to the principal and the tool.
+    assertThat(keys)
+        .containsExactly(
+            new IdempotencyScope("agent1", "add_note", "chat-" + answer.turnId() + "-1").effectKey(),
+            new IdempotencyScope("agent1", "add_note", "chat-" + answer.turnId() + "-2").effectKey());
     assertThat(answer.evidence().get("tool_calls")).extracting(call -> call.get("outcome").asText())
         .containsExactly("ok", "ok", "ok");
     assertThat(answer.evidence().get("model_replies").asInt()).as("the final answer came without usage").isEqualTo(1);

@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param scope what the key is scoped to
  * @param fingerprint SHA-256 of the canonical arguments of the first call
+ * @param requestId the request id of the call that holds or held the key; null in records written
+ *     before it was kept (SQLite schema 3)
  * @param outcome the stored outcome once the call completed, or null while it is in flight
  * @param createdAt when the key was first reserved
  * @param lockedUntil while in flight: after this instant the reservation counts as abandoned (its
@@ -18,6 +20,7 @@ import java.util.Objects;
 public record IdempotencyRecord(
     IdempotencyScope scope,
     String fingerprint,
+    String requestId,
     JsonNode outcome,
     Instant createdAt,
     Instant lockedUntil,
@@ -29,6 +32,12 @@ public record IdempotencyRecord(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(lockedUntil, "lockedUntil");
     Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /** Whether this record is in flight and its holder gave up at {@code now} (its lease ran out). */
+  public boolean abandonedAt(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return now.isBefore(expiresAt) && !completed() && !now.isBefore(lockedUntil);
   }
 
   public boolean completed() {

@@ -1,5 +1,6 @@
 package dev.toolgate.ports.state;
 
+import dev.toolgate.ports.Json;
 import java.util.Objects;
 
 /**
@@ -23,5 +24,18 @@ public record IdempotencyScope(String keyId, String tool, String idempotencyKey)
               + idempotencyKey
               + "'");
     }
+  }
+
+  /**
+   * The key under which a tool's side effect is recorded where it happens: in Toolgate's own stores
+   * (a ticket's unique {@code idempotency_key}) and in what remote adapters pass on (an
+   * {@code Idempotency-Key} header). It is a digest of the whole scope, so two API keys that send the
+   * same {@code Idempotency-Key} never share an effect. 64 lower-case hex characters.
+   */
+  public String effectKey() {
+    // Each part is length-prefixed so that no two scopes share a digest input.
+    return Json.sha256(
+        keyId.length() + ":" + keyId + ";" + tool.length() + ":" + tool + ";"
+            + idempotencyKey.length() + ":" + idempotencyKey + ";");
   }
 }

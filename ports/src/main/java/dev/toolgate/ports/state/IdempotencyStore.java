@@ -10,13 +10,22 @@ import java.util.Optional;
  */
 public interface IdempotencyStore {
   /**
-   * Atomically reserves {@code scope}. If no live record exists — none, expired, or in flight with
-   * {@code lockedUntil <= now} (abandoned) — stores a new in-flight record and returns
-   * {@link Reservation.Reserved}. Otherwise returns {@link Reservation.Existing} with the live record,
-   * whatever its fingerprint. Of any number of concurrent callers, exactly one is reserved.
+   * Atomically reserves {@code scope}. If no live record exists, stores a new in-flight record (with
+   * these values) and returns {@link Reservation.Reserved} when there was none or it had expired, and
+   * {@link Reservation.Abandoned} with the record as it was when it was in flight with
+   * {@code lockedUntil <= now} (its holder died). Otherwise returns {@link Reservation.Existing} with
+   * the live record, whatever its fingerprint. Of any number of concurrent callers, exactly one holds
+   * the key.
+   *
+   * @param requestId the request id of the call reserving the key, kept on the record
    */
   Reservation reserve(
-      IdempotencyScope scope, String fingerprint, Instant now, Instant lockedUntil, Instant expiresAt);
+      IdempotencyScope scope,
+      String fingerprint,
+      String requestId,
+      Instant now,
+      Instant lockedUntil,
+      Instant expiresAt);
 
   /**
    * Stores the outcome of the in-flight record for {@code scope}, making it a completed record.
@@ -26,6 +35,12 @@ public interface IdempotencyStore {
 
   /** Removes an in-flight record so the key can be used again; a completed record is left alone. */
   void release(IdempotencyScope scope);
+
+  /**
+   * Deletes the record for {@code scope} whatever its state, so that the key can be used again: an
+   * operator's resolution of a key answered {@code outcome_unknown}. Returns whether there was one.
+   */
+  boolean forget(IdempotencyScope scope);
 
   /** The live record for {@code scope}, or empty. */
   Optional<IdempotencyRecord> find(IdempotencyScope scope, Instant now);

@@ -18,8 +18,15 @@ public interface SupportDesk {
   /** The customer with this id, or empty. */
   Optional<Customer> findCustomer(String id);
 
-  /** Opens a ticket. Throws {@link dev.toolgate.ports.NotFoundException} if the customer does not exist. */
-  Ticket createTicket(NewTicket ticket);
+  /**
+   * Opens a ticket. Throws {@link dev.toolgate.ports.NotFoundException} if the customer does not exist.
+   *
+   * @param effectKey null, or the call's effect key ({@link
+   *     dev.toolgate.ports.state.IdempotencyScope#effectKey()}): then opening is idempotent at the
+   *     store — a later call with the same key returns the ticket the first one opened, whatever its
+   *     arguments, and opens nothing. This is what makes a retry after a crash find the first ticket.
+   */
+  Ticket createTicket(NewTicket ticket, String effectKey);
 
   /** Tickets, newest first, for one customer (all if null), at most {@code limit}. */
   List<Ticket> listTickets(String customerId, int limit);
@@ -30,8 +37,13 @@ public interface SupportDesk {
    */
   Customer updateCustomerStatus(String customerId, CustomerStatus status);
 
-  /** Posts a message to a support channel's outbox. */
-  Message sendMessage(String channel, String text);
+  /**
+   * Posts a message to a support channel's outbox.
+   *
+   * @param effectKey null, or the call's effect key: a later call with the same key returns the
+   *     message the first one posted and posts nothing (as {@link #createTicket})
+   */
+  Message sendMessage(String channel, String text, String effectKey);
 
   /** Messages, newest first, of one channel (all if null), at most {@code limit}. */
   List<Message> listMessages(String channel, int limit);

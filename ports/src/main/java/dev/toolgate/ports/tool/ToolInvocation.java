@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param arguments the arguments object, already validated against the input schema; never null
  * @param requestId the request id to propagate upstream (for example as {@code X-Request-ID})
  * @param clientKey the tenant the call is made for, or null when the principal has no client scope
- * @param idempotencyKey the caller's idempotency key, or null; an adapter may forward it upstream and
- *     may retry a write only when it is present
+ * @param idempotencyKey null, or the call's effect key: the caller's idempotency key scoped to its API
+ *     key and the tool ({@link dev.toolgate.ports.state.IdempotencyScope#effectKey()}), so that two
+ *     callers sending the same key never share an effect. A tool keys its side effect by it where the
+ *     effect happens (a unique column, or an {@code Idempotency-Key} passed upstream), so that a re-run
+ *     after a crash finds the first effect; an adapter may retry a write only when it is present
  * @param context progress, logs, cancellation and client requests of this call; never null
  */
 public record ToolInvocation(

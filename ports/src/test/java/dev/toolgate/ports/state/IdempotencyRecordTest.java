@@ -12,11 +12,11 @@ class IdempotencyRecordTest {
   private static final IdempotencyScope SCOPE = new IdempotencyScope("key_1", "create_order", "idem-1");
 
   private static IdempotencyRecord inFlight() {
-    return new IdempotencyRecord(SCOPE, "fp", null, T0, T0.plusSeconds(60), T0.plusSeconds(3600));
+    return new IdempotencyRecord(SCOPE, "fp", "req-1", null, T0, T0.plusSeconds(60), T0.plusSeconds(3600));
   }
 
   private static IdempotencyRecord completed() {
-    return new IdempotencyRecord(SCOPE, "fp", Json.object(), T0, T0.plusSeconds(60), T0.plusSeconds(3600));
+    return new IdempotencyRecord(SCOPE, "fp", "req-1", Json.object(), T0, T0.plusSeconds(60), T0.plusSeconds(3600));
   }
 
   @Test
@@ -35,7 +35,7 @@ class IdempotencyRecordTest {
 
   @Test
   void expiryWinsOverAnUnpassedLock() {
-    var odd = new IdempotencyRecord(SCOPE, "fp", null, T0, T0.plusSeconds(7200), T0.plusSeconds(3600));
+    var odd = new IdempotencyRecord(SCOPE, "fp", "req-1", null, T0, T0.plusSeconds(7200), T0.plusSeconds(3600));
     assertThat(odd.liveAt(T0.plusSeconds(3600))).isFalse();
   }
 

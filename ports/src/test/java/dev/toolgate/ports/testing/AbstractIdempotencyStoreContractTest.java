@@ -29,6 +29,7 @@ public abstract class AbstractIdempotencyStoreContractTest {
   private static final IdempotencyScope SCOPE = new IdempotencyScope("key_agent", "create_ticket", "idem-1");
   private static final String FP_A = Json.sha256("a");
   private static final String FP_B = Json.sha256("b");
+  private static final String REQUEST = "req-1";
 
   private IdempotencyStore store;
 
@@ -61,7 +62,7 @@ public abstract class AbstractIdempotencyStoreContractTest {
   }
 
   private Reservation reserve(IdempotencyScope scope, String fingerprint, Instant now) {
-    return store.reserve(scope, fingerprint, now, now.plusSeconds(30), now.plus(Duration.ofHours(24)));
+    return store.reserve(scope, fingerprint, REQUEST, now, now.plusSeconds(30), now.plus(Duration.ofHours(24)));
   }
 
   private static JsonNode outcome() {
@@ -79,11 +80,11 @@ public abstract class AbstractIdempotencyStoreContractTest {
 
   @Test
   void reservesAbsentScopeAsInFlightRecord() {
-    Reservation reservation = store.reserve(SCOPE, FP_A, T0, LOCKED_UNTIL, EXPIRES_AT);
+    Reservation reservation = store.reserve(SCOPE, FP_A, REQUEST, T0, LOCKED_UNTIL, EXPIRES_AT);
 
     assertThat(reservation).isEqualTo(new Reservation.Reserved());
     assertThat(store.find(SCOPE, T0))
-        .contains(new IdempotencyRecord(SCOPE, FP_A, null, T0, LOCKED_UNTIL, EXPIRES_AT));
+        .contains(new IdempotencyRecord(SCOPE, FP_A, REQUEST, null, T0, LOCKED_UNTIL, EXPIRES_AT));
   }
 
   @Test
@@ -134,25 +135,48 @@ public abstract class AbstractIdempotencyStoreContractTest {
 
     assertThat(store.find(SCOPE, EXPIRES_AT.minusMillis(1))).isPresent();
     assertThat(store.find(SCOPE, EXPIRES_AT)).isEmpty();
-    assertThat(store.reserve(SCOPE, FP_B, EXPIRES_AT, EXPIRES_AT.plusSeconds(30), EXPIRES_AT.plusSeconds(3600)))
+    assertThat(store.reserve(SCOPE, FP_B, "req-2", EXPIRES_AT, EXPIRES_AT.plusSeconds(30), EXPIRES_AT.plusSeconds(3600)))
         .isEqualTo(new Reservation.Reserved());
     assertThat(store.find(SCOPE, EXPIRES_AT))
         .contains(
             new IdempotencyRecord(
-                SCOPE, FP_B, null, EXPIRES_AT, EXPIRES_AT.plusSeconds(30), EXPIRES_AT.plusSeconds(3600)));
+                SCOPE, FP_B, "req-2", null, EXPIRES_AT, EXPIRES_AT.plusSeconds(30), EXPIRES_AT.plusSeconds(3600)));
   }
 
   @Test
-  void takesOverAbandonedReservation() {
+  void takesOverAbandonedReservationAndSaysWhatWasCutOff() {
     reserve(SCOPE, FP_A, T0);
 
     assertThat(reserve(SCOPE, FP_B, LOCKED_UNTIL.minusMillis(1))).isInstanceOf(Reservation.Existing.class);
-    assertThat(reserve(SCOPE, FP_B, LOCKED_UNTIL)).isEqualTo(new Reservation.Reserved());
+    Reservation takeover = store.reserve(SCOPE, FP_B, "req-2", LOCKED_UNTIL, LOCKED_UNTIL.plusSeconds(30), EXPIRES_AT);
 
+    assertThat(takeover)
+        .isEqualTo(
+            new Reservation.Abandoned(new IdempotencyRecord(SCOPE, FP_A, REQUEST, null, T0, LOCKED_UNTIL, EXPIRES_AT)));
     IdempotencyRecord taken = store.find(SCOPE, LOCKED_UNTIL).orElseThrow();
     assertThat(taken.fingerprint()).isEqualTo(FP_B);
+    assertThat(taken.requestId()).isEqualTo("req-2");
     assertThat(taken.createdAt()).isEqualTo(LOCKED_UNTIL);
     assertThat(taken.completed()).isFalse();
+  }
+
+  @Test
+  void abandonedReservationsAreTakenOverByExactlyOneOfManyConcurrentCallers() {
+    int threads = 20;
+    reserve(SCOPE, FP_A, T0);
+    IdempotencyStore second = sibling(store);
+
+    List<Reservation> race =
+        Race.rounds(
+                threads,
+                1,
+                (round, thread) ->
+                    (thread % 2 == 0 ? store : second)
+                        .reserve(SCOPE, FP_A, "req-" + thread, LOCKED_UNTIL, LOCKED_UNTIL.plusSeconds(30), EXPIRES_AT))
+            .get(0);
+
+    assertThat(race).filteredOn(r -> r instanceof Reservation.Abandoned).hasSize(1);
+    assertThat(race).filteredOn(r -> r instanceof Reservation.Existing).hasSize(threads - 1);
   }
 
   @Test
@@ -198,6 +222,22 @@ public abstract class AbstractIdempotencyStoreContractTest {
   }
 
   @Test
+  void forgetDeletesARecordWhateverItsStateSoTheKeyIsFreeAgain() {
+    IdempotencyScope inFlight = new IdempotencyScope("key_agent", "create_ticket", "forget-in-flight");
+    reserve(SCOPE, FP_A, T0);
+    store.complete(SCOPE, outcome());
+    reserve(inFlight, FP_A, T0);
+
+    assertThat(store.forget(SCOPE)).isTrue();
+    assertThat(store.forget(inFlight)).isTrue();
+    assertThat(store.forget(SCOPE)).as("nothing left to forget").isFalse();
+
+    assertThat(store.find(SCOPE, T0)).isEmpty();
+    assertThat(reserve(SCOPE, FP_B, T0.plusSeconds(1))).isEqualTo(new Reservation.Reserved());
+    assertThat(reserve(inFlight, FP_B, T0.plusSeconds(1))).isEqualTo(new Reservation.Reserved());
+  }
+
+  @Test
   void releaseOfUnknownScopeChangesNothing() {
     reserve(SCOPE, FP_A, T0);
     IdempotencyScope other = new IdempotencyScope("key_agent", "create_ticket", "idem-other");
@@ -219,10 +259,10 @@ public abstract class AbstractIdempotencyStoreContractTest {
     IdempotencyScope first = new IdempotencyScope("key_agent", "create_ticket", "purge-1");
     IdempotencyScope second = new IdempotencyScope("key_agent", "create_ticket", "purge-2");
     IdempotencyScope third = new IdempotencyScope("key_agent", "create_ticket", "purge-3");
-    store.reserve(first, FP_A, T0, T0.plusSeconds(30), T0.plusSeconds(3600));
-    store.reserve(second, FP_A, T0, T0.plusSeconds(30), T0.plusSeconds(7200));
+    store.reserve(first, FP_A, REQUEST, T0, T0.plusSeconds(30), T0.plusSeconds(3600));
+    store.reserve(second, FP_A, REQUEST, T0, T0.plusSeconds(30), T0.plusSeconds(7200));
     store.complete(second, outcome());
-    store.reserve(third, FP_A, T0, T0.plusSeconds(30), T0.plusSeconds(10800));
+    store.reserve(third, FP_A, REQUEST, T0, T0.plusSeconds(30), T0.plusSeconds(10800));
 
     assertThat(store.purgeExpired(T0.plusSeconds(7200))).isEqualTo(2);
 
@@ -264,7 +304,7 @@ public abstract class AbstractIdempotencyStoreContractTest {
             rounds,
             (round, thread) ->
                 (thread % 2 == 0 ? store : second)
-                    .reserve(raceScope(round), raceFingerprint(thread), T0, T0.plusSeconds(30), T0.plus(Duration.ofHours(24))));
+                    .reserve(raceScope(round), raceFingerprint(thread), "req-" + thread, T0, T0.plusSeconds(30), T0.plus(Duration.ofHours(24))));
 
     for (int round = 0; round < rounds; round++) {
       List<Reservation> race = results.get(round);

@@ -61,7 +61,7 @@ public abstract class AbstractSupportDeskContractTest {
   }
 
   private Ticket open(String customerId, String subject) {
-    return desk.createTicket(new NewTicket(customerId, subject, "Details of " + subject, TicketPriority.HIGH));
+    return desk.createTicket(new NewTicket(customerId, subject, "Details of " + subject, TicketPriority.HIGH), null);
   }
 
   @Test
@@ -139,7 +139,7 @@ public abstract class AbstractSupportDeskContractTest {
     Customer customer = DEMO.get(0);
 
     Ticket ticket =
-        desk.createTicket(new NewTicket(customer.id(), "Login fails", "SSO returns 500 since 09:00", TicketPriority.URGENT));
+        desk.createTicket(new NewTicket(customer.id(), "Login fails", "SSO returns 500 since 09:00", TicketPriority.URGENT), null);
 
     assertThat(ticket.id()).isNotBlank();
     assertThat(ticket)
@@ -202,7 +202,7 @@ public abstract class AbstractSupportDeskContractTest {
   void postsMessageStampedByTheClock() {
     clock.advance(Duration.ofMillis(42));
 
-    Message message = desk.sendMessage("#support", "Ticket opened for Acme Corp");
+    Message message = desk.sendMessage("#support", "Ticket opened for Acme Corp", null);
 
     assertThat(message.id()).isNotBlank();
     assertThat(message).isEqualTo(new Message(message.id(), "#support", "Ticket opened for Acme Corp", T0.plusMillis(42)));
@@ -211,11 +211,11 @@ public abstract class AbstractSupportDeskContractTest {
 
   @Test
   void listsMessagesNewestFirstPerChannelUpToLimit() {
-    Message m1 = desk.sendMessage("#support", "one");
+    Message m1 = desk.sendMessage("#support", "one", null);
     clock.advance(Duration.ofSeconds(1));
-    Message m2 = desk.sendMessage("#incidents", "two");
+    Message m2 = desk.sendMessage("#incidents", "two", null);
     clock.advance(Duration.ofSeconds(1));
-    Message m3 = desk.sendMessage("#support", "three");
+    Message m3 = desk.sendMessage("#support", "three", null);
 
     assertThat(m1.id()).isNotEqualTo(m2.id()).isNotEqualTo(m3.id());
     assertThat(desk.listMessages(null, 10)).containsExactly(m3, m2, m1);
@@ -268,7 +268,7 @@ public abstract class AbstractSupportDeskContractTest {
   void changesSurviveRestartWithoutReseeding() {
     Customer updated = desk.updateCustomerStatus(DEMO.get(0).id(), CustomerStatus.CHURNED);
     Ticket ticket = open(DEMO.get(0).id(), "Before restart");
-    Message message = desk.sendMessage("#support", "before restart");
+    Message message = desk.sendMessage("#support", "before restart", null);
 
     desk = reopen(desk);
 
@@ -280,5 +280,62 @@ public abstract class AbstractSupportDeskContractTest {
     Ticket next = open(DEMO.get(0).id(), "After restart");
     assertThat(next.id()).isNotEqualTo(ticket.id());
     assertThat(desk.listTickets(null, 10)).containsExactly(next, ticket);
+  }
+
+  @Test
+  void aSecondTicketWithTheSameEffectKeyReturnsTheFirstAndOpensNothing() {
+    String customer = DEMO.get(0).id();
+    Ticket first = desk.createTicket(new NewTicket(customer, "Once", "d", TicketPriority.HIGH), "effect-1");
+    clock.advance(Duration.ofSeconds(1));
+
+    Ticket again = desk.createTicket(new NewTicket(customer, "Once", "d", TicketPriority.HIGH), "effect-1");
+    desk = reopen(desk);
+    Ticket afterRestart =
+        desk.createTicket(new NewTicket(DEMO.get(1).id(), "Other args", "d", TicketPriority.LOW), "effect-1");
+
+    assertThat(again).isEqualTo(first);
+    assertThat(afterRestart).isEqualTo(first);
+    assertThat(desk.listTickets(null, 10)).containsExactly(first);
+  }
+
+  @Test
+  void ticketsWithDifferentOrNoEffectKeysAreDistinct() {
+    String customer = DEMO.get(0).id();
+    NewTicket ticket = new NewTicket(customer, "Same", "d", TicketPriority.HIGH);
+
+    Ticket a = desk.createTicket(ticket, "effect-a");
+    Ticket b = desk.createTicket(ticket, "effect-b");
+    Ticket c = desk.createTicket(ticket, null);
+    Ticket d = desk.createTicket(ticket, null);
+
+    assertThat(List.of(a.id(), b.id(), c.id(), d.id())).doesNotHaveDuplicates();
+    assertThat(desk.listTickets(null, 10)).hasSize(4);
+  }
+
+  @Test
+  void aFailedTicketLeavesItsEffectKeyUnused() {
+    assertThatThrownBy(
+            () -> desk.createTicket(new NewTicket("cus_999", "Nobody", "d", TicketPriority.HIGH), "effect-x"))
+        .isInstanceOf(NotFoundException.class);
+
+    Ticket created = desk.createTicket(new NewTicket(DEMO.get(0).id(), "Now", "d", TicketPriority.HIGH), "effect-x");
+
+    assertThat(desk.listTickets(null, 10)).containsExactly(created);
+  }
+
+  @Test
+  void aSecondMessageWithTheSameEffectKeyReturnsTheFirstAndPostsNothing() {
+    Message first = desk.sendMessage("#support", "once", "effect-m");
+    clock.advance(Duration.ofSeconds(1));
+
+    Message again = desk.sendMessage("#support", "once", "effect-m");
+    desk = reopen(desk);
+    Message afterRestart = desk.sendMessage("#incidents", "other", "effect-m");
+    Message other = desk.sendMessage("#support", "once", "effect-n");
+
+    assertThat(again).isEqualTo(first);
+    assertThat(afterRestart).isEqualTo(first);
+    assertThat(other.id()).isNotEqualTo(first.id());
+    assertThat(desk.listMessages(null, 10)).containsExactly(other, first);
   }
 }

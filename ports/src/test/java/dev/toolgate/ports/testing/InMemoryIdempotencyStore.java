@@ -22,15 +22,23 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public synchronized Reservation reserve(
-      IdempotencyScope scope, String fingerprint, Instant now, Instant lockedUntil, Instant expiresAt) {
+      IdempotencyScope scope,
+      String fingerprint,
+      String requestId,
+      Instant now,
+      Instant lockedUntil,
+      Instant expiresAt) {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(now, "now");
     Optional<IdempotencyRecord> live = live(scope, now);
     if (live.isPresent()) {
       return new Reservation.Existing(copy(live.get()));
     }
-    records.put(scope, new IdempotencyRecord(scope, fingerprint, null, now, lockedUntil, expiresAt));
-    return new Reservation.Reserved();
+    IdempotencyRecord before = records.get(scope);
+    records.put(scope, new IdempotencyRecord(scope, fingerprint, requestId, null, now, lockedUntil, expiresAt));
+    return before != null && before.abandonedAt(now)
+        ? new Reservation.Abandoned(before)
+        : new Reservation.Reserved();
   }
 
   @Override
@@ -46,10 +54,17 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         new IdempotencyRecord(
             scope,
             record.fingerprint(),
+            record.requestId(),
             outcome.deepCopy(),
             record.createdAt(),
             record.lockedUntil(),
             record.expiresAt()));
+  }
+
+  @Override
+  public synchronized boolean forget(IdempotencyScope scope) {
+    Objects.requireNonNull(scope, "scope");
+    return records.remove(scope) != null;
   }
 
   @Override
@@ -85,6 +100,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         ? new IdempotencyRecord(
             record.scope(),
             record.fingerprint(),
+            record.requestId(),
             record.outcome().deepCopy(),
             record.createdAt(),
             record.lockedUntil(),

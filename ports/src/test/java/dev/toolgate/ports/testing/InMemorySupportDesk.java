@@ -38,6 +38,9 @@ public final class InMemorySupportDesk implements SupportDesk {
   private final Map<String, List<String>> affected = new HashMap<>();
   private final List<Ticket> tickets = new ArrayList<>();
   private final List<Message> messages = new ArrayList<>();
+  // Effect key -> what the first call with it created; stands for the stores' unique key column.
+  private final Map<String, Ticket> ticketsByEffectKey = new HashMap<>();
+  private final Map<String, Message> messagesByEffectKey = new HashMap<>();
 
   /** An empty desk whose tickets and messages are stamped by {@code clock}. */
   public InMemorySupportDesk(Clock clock) {
@@ -94,8 +97,11 @@ public final class InMemorySupportDesk implements SupportDesk {
   }
 
   @Override
-  public synchronized Ticket createTicket(NewTicket ticket) {
+  public synchronized Ticket createTicket(NewTicket ticket, String effectKey) {
     Objects.requireNonNull(ticket, "ticket");
+    if (effectKey != null && ticketsByEffectKey.containsKey(effectKey)) {
+      return ticketsByEffectKey.get(effectKey);
+    }
     requireCustomer(ticket.customerId());
     Ticket created =
         new Ticket(
@@ -107,6 +113,9 @@ public final class InMemorySupportDesk implements SupportDesk {
             "open",
             clock.instant());
     tickets.add(created);
+    if (effectKey != null) {
+      ticketsByEffectKey.put(effectKey, created);
+    }
     return created;
   }
 
@@ -128,11 +137,17 @@ public final class InMemorySupportDesk implements SupportDesk {
   }
 
   @Override
-  public synchronized Message sendMessage(String channel, String text) {
+  public synchronized Message sendMessage(String channel, String text, String effectKey) {
+    if (effectKey != null && messagesByEffectKey.containsKey(effectKey)) {
+      return messagesByEffectKey.get(effectKey);
+    }
     Message message =
         new Message(
             String.format(Locale.ROOT, "msg_%03d", messages.size() + 1), channel, text, clock.instant());
     messages.add(message);
+    if (effectKey != null) {
+      messagesByEffectKey.put(effectKey, message);
+    }
     return message;
   }
 
