@@ -31,7 +31,7 @@ final class TokenEstimator {
     Encoding encoding = encodingFor(model);
     long tokens = REPLY_PRIMING;
     for (ModelMessage message : messages) {
-      tokens += PER_MESSAGE + count(encoding, text(message));
+      tokens += PER_MESSAGE + count(encoding, ModelMessage.countedText(message));
     }
     for (ModelTool tool : tools) {
       tokens += count(encoding, tool.name()) + count(encoding, tool.description())
@@ -54,23 +54,6 @@ final class TokenEstimator {
     return count(encodingFor(model), text);
   }
 
-  private static String text(ModelMessage message) {
-    if (message instanceof ModelMessage.System system) {
-      return system.text();
-    }
-    if (message instanceof ModelMessage.User user) {
-      return user.text();
-    }
-    if (message instanceof ModelMessage.Assistant assistant) {
-      StringBuilder all = new StringBuilder(assistant.text() == null ? "" : assistant.text());
-      for (ModelToolCall call : assistant.toolCalls()) {
-        all.append(' ').append(call.name()).append(' ').append(Json.write(call.arguments()));
-      }
-      return all.toString();
-    }
-    ModelMessage.ToolResult result = (ModelMessage.ToolResult) message;
-    return result.toolName() + " " + result.content();
-  }
 
   private static Encoding encodingFor(String model) {
     EncodingType type = model != null && O200K_MODELS.matcher(model).matches()

@@ -1,10 +1,33 @@
 package dev.toolgate.ports.llm;
 
+import dev.toolgate.ports.Json;
 import java.util.List;
 import java.util.Objects;
 
 /** One message of a conversation sent to a model, in the order the model should read them. */
 public sealed interface ModelMessage {
+  /**
+   * The text a tokenizer counts for {@code message}: its text, a tool call's name and arguments, a
+   * tool result's tool name and content. Used to estimate the tokens of a request.
+   */
+  static String countedText(ModelMessage message) {
+    if (message instanceof System system) {
+      return system.text();
+    }
+    if (message instanceof User user) {
+      return user.text();
+    }
+    if (message instanceof Assistant assistant) {
+      StringBuilder all = new StringBuilder(assistant.text() == null ? "" : assistant.text());
+      for (ModelToolCall call : assistant.toolCalls()) {
+        all.append(' ').append(call.name()).append(' ').append(Json.write(call.arguments()));
+      }
+      return all.toString();
+    }
+    ToolResult result = (ToolResult) message;
+    return result.toolName() + " " + result.content();
+  }
+
 
   /** Instructions for the model; providers that take one system prompt get them joined. */
   record System(String text) implements ModelMessage {

@@ -3,7 +3,6 @@ package dev.toolgate.core.chat.model;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.llm.ModelMessage;
 import dev.toolgate.ports.llm.ModelTool;
-import dev.toolgate.ports.llm.ModelToolCall;
 import dev.toolgate.ports.llm.TokenCounter;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +98,7 @@ final class ContextWindow {
   long tokens(List<ModelMessage> messages) {
     long total = 0;
     for (ModelMessage message : messages) {
-      total += PER_MESSAGE + counter.count(text(message));
+      total += PER_MESSAGE + counter.count(ModelMessage.countedText(message));
     }
     return total;
   }
@@ -113,21 +112,4 @@ final class ContextWindow {
     return total;
   }
 
-  private static String text(ModelMessage message) {
-    if (message instanceof ModelMessage.System system) {
-      return system.text();
-    }
-    if (message instanceof ModelMessage.User user) {
-      return user.text();
-    }
-    if (message instanceof ModelMessage.Assistant assistant) {
-      StringBuilder all = new StringBuilder(assistant.text() == null ? "" : assistant.text());
-      for (ModelToolCall call : assistant.toolCalls()) {
-        all.append(' ').append(call.name()).append(' ').append(Json.write(call.arguments()));
-      }
-      return all.toString();
-    }
-    ModelMessage.ToolResult result = (ModelMessage.ToolResult) message;
-    return result.toolName() + " " + result.content();
-  }
 }
