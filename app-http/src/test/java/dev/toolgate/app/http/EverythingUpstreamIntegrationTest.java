@@ -3,6 +3,7 @@ package dev.toolgate.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.app.http.TestGateway.Reply;
 import dev.toolgate.ports.Json;
 import io.modelcontextprotocol.client.McpClient;
@@ -15,6 +16,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * connected to it directly, and every call is guarded and audited.
  */
 class EverythingUpstreamIntegrationTest {
+  /** A time of day as the server writes it into a resource it makes per call, e.g. "9:20:09 PM". */
+  private static final Pattern CLOCK_TIME = Pattern.compile("\\d{1,2}:\\d{2}:\\d{2}\\s?[AP]M");
+
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir static Path workDir;
@@ -94,6 +100,22 @@ class EverythingUpstreamIntegrationTest {
     return Json.mapper().valueToTree(value);
   }
 
+  /**
+   * The content blocks in MCP's wire form with each resource blob decoded and clock times masked: the
+   * server stamps a blob resource with the time it made it, so two calls a second apart differ there.
+   */
+  private static JsonNode comparable(Object content) {
+    JsonNode node = wire(content).deepCopy();
+    for (JsonNode block : node) {
+      JsonNode resource = block.path("resource");
+      if (resource.has("blob")) {
+        String decoded = new String(Base64.getDecoder().decode(resource.get("blob").asText()), StandardCharsets.UTF_8);
+        ((ObjectNode) resource).put("blob", CLOCK_TIME.matcher(decoded).replaceAll("<time>"));
+      }
+    }
+    return node;
+  }
+
   @Test
   void restCallsAreGuardedAndAudited() {
     Reply echo = gateway.post("/tools/everything.echo", agent, "{\"message\":\"hi\"}");
@@ -133,7 +155,7 @@ class EverythingUpstreamIntegrationTest {
       CallToolResult upstream = direct.callTool(CallToolRequest.builder(name).arguments(arguments).build());
       CallToolResult through = viaGateway.callTool(CallToolRequest.builder("everything." + name).arguments(arguments).build());
       assertThat(through.isError()).as(call + ": " + through).isNotEqualTo(Boolean.TRUE);
-      assertThat(wire(through.content())).as(call).isEqualTo(wire(upstream.content()));
+      assertThat(comparable(through.content())).as(call).isEqualTo(comparable(upstream.content()));
       assertThat(wire(through.structuredContent())).as(call).isEqualTo(wire(upstream.structuredContent()));
       // The gateway adds its own _meta (request id, replay); the call is audited under the namespaced name.
       assertThat(through.meta()).as(call).containsKey("dev.toolgate/request_id");
