@@ -10,21 +10,31 @@ import dev.toolgate.ports.state.UsageRow;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Usage counters in collection {@code usage}, one document per (day, client, tool), id: the digest
- * of the three. Every counter is added with {@link FieldValue#increment}, which Firestore applies
+ * Usage counters in collection {@code usage}, sharded: {@link #SHARDS} documents per (day, client,
+ * tool), id: the digest of the three and the shard number; an increment goes to a random shard and
+ * a read sums the shards. Why sharded: Firestore sustains about one write per second per document,
+ * and every call of every instance on one tool would otherwise increment the same document.
+ * Documents of the unsharded layout (no {@code shard} field) are summed like any shard. Every counter is added with {@link FieldValue#increment}, which Firestore applies
  * atomically on the server, so concurrent calls on any number of instances lose no increment and
  * need no transaction. Firestore increments whole numbers exactly but not decimals, so the cost is
  * counted in nano-dollars ({@code cost_nano_usd}); costs finer than 10⁻⁹ USD are rounded half-even.
  */
 final class FirestoreUsageLedger implements UsageLedger {
   private static final int COST_SCALE = 9;
+  /**
+   * Shards per (day, client, tool): about this many increments per second sustained for one tool of
+   * one client, fleet-wide; a read of a day costs this many documents per (client, tool) at most.
+   */
+  static final int SHARDS = 16;
 
   private final FirestoreDatabase db;
 
@@ -40,6 +50,8 @@ final class FirestoreUsageLedger implements UsageLedger {
     fields.put("day", day);
     fields.put("client_key", event.clientKey());
     fields.put("tool", event.tool());
+    int shard = ThreadLocalRandom.current().nextInt(SHARDS);
+    fields.put("shard", shard);
     fields.put("calls", FieldValue.increment(1));
     fields.put("errors", FieldValue.increment(event.error() ? 1 : 0));
     fields.put("total_latency_ms", FieldValue.increment(event.latencyMs()));
@@ -47,7 +59,7 @@ final class FirestoreUsageLedger implements UsageLedger {
     fields.put("cost_nano_usd", FieldValue.increment(nanos(event.costUsd())));
     String client = event.clientKey() == null ? "" : event.clientKey();
     db.await(
-        db.collection(CollectionNames.USAGE).document(DocIds.hashed(day, client, event.tool())).set(fields, SetOptions.merge()),
+        db.collection(CollectionNames.USAGE).document(DocIds.hashed(day, client, event.tool(), Integer.toString(shard))).set(fields, SetOptions.merge()),
         "counting usage of tool '" + event.tool() + "'");
   }
 
@@ -62,8 +74,12 @@ final class FirestoreUsageLedger implements UsageLedger {
     if (clientKey != null) {
       query = query.whereEqualTo("client_key", clientKey);
     }
-    return Queries.all(db, query, "reading usage").stream()
-        .map(document -> Fields.read(document, FirestoreUsageLedger::row))
+    Map<List<String>, UsageRow> summed = new HashMap<>();
+    for (DocumentSnapshot document : Queries.all(db, query, "reading usage")) {
+      UsageRow shard = Fields.read(document, FirestoreUsageLedger::row);
+      summed.merge(Arrays.asList(shard.day().toString(), shard.clientKey(), shard.tool()), shard, FirestoreUsageLedger::sum);
+    }
+    return summed.values().stream()
         .sorted(
             Comparator.comparing(UsageRow::day)
                 .thenComparing(UsageRow::clientKey, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -73,6 +89,12 @@ final class FirestoreUsageLedger implements UsageLedger {
 
   private static long nanos(BigDecimal costUsd) {
     return costUsd.setScale(COST_SCALE, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+  }
+
+  private static UsageRow sum(UsageRow a, UsageRow b) {
+    return new UsageRow(
+        a.day(), a.clientKey(), a.tool(), a.calls() + b.calls(), a.errors() + b.errors(),
+        a.totalLatencyMs() + b.totalLatencyMs(), a.tokens() + b.tokens(), a.costUsd().add(b.costUsd()).stripTrailingZeros());
   }
 
   private static UsageRow row(DocumentSnapshot document) {
