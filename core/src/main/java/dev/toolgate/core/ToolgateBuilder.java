@@ -2,6 +2,7 @@ package dev.toolgate.core;
 
 import dev.toolgate.core.approval.ApprovalGate;
 import dev.toolgate.core.approval.ApprovalService;
+import dev.toolgate.core.approval.ApprovedRun;
 import dev.toolgate.core.audit.AdminAudit;
 import dev.toolgate.core.audit.AuditService;
 import dev.toolgate.core.auth.ApiKeyService;
@@ -260,12 +261,14 @@ public final class ToolgateBuilder {
     PolicyEngine policy = new PolicyEngine(config);
     ToolRunner runner = new ToolRunner(config.executionTimeout());
     AdminAudit adminAudit = new AdminAudit(audit, clock);
-    ApprovalService approvalService =
-        new ApprovalService(approvals, idempotency, registry, validator, runner, audit, config, clock);
+    IdempotencyGate idempotencyGate = new IdempotencyGate(idempotency, config, clock);
+    ApprovedRun approvedRun =
+        new ApprovedRun(approvals, idempotency, idempotencyGate, registry, validator, runner, config, clock);
+    ApprovalService approvalService = new ApprovalService(approvals, approvedRun, registry, audit, config, clock);
     CallToolService calls =
         new CallToolService(
             registry, policy, clientProfiles, new RateLimits(config, clock), validator,
-            new IdempotencyGate(idempotency, config, clock), new ApprovalGate(approvals, config, clock, ids),
+            idempotencyGate, new ApprovalGate(approvals, approvedRun, config, clock, ids),
             new ResponseCacheGate(cache, config, clock), runner, audit, usage, config, clock);
     ToolCatalogService catalog = new ToolCatalogService(registry, policy, clientProfiles, config);
     return new AssembledToolgate(

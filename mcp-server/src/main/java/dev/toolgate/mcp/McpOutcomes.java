@@ -93,7 +93,7 @@ final class McpOutcomes {
           idempotencyKey);
       case EXPIRED -> result(
           new ToolOutcome.ApprovalExpired(pending.tool(), pending.approvalId()), requestId, idempotencyKey);
-      case NOT_FOUND, ALREADY_DECIDED, STALE, FORBIDDEN -> stillPending(
+      case NOT_FOUND, ALREADY_DECIDED, STALE, FORBIDDEN, UNAVAILABLE -> stillPending(
           pending, decision.code(), decision.message(), requestId, idempotencyKey);
     };
   }

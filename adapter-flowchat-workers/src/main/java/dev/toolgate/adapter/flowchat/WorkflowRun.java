@@ -41,8 +41,8 @@ final class WorkflowRun {
   private final Deque<Undo> undos = new ArrayDeque<>();
 
   /**
-   * @param callKey the caller's idempotency key, or null (then writes are not retried and the run
-   *     cannot be resumed)
+   * @param callKey the call's effect key (derived from the caller's idempotency key), or null (then
+   *     writes are not retried and the run cannot be resumed)
    * @param plan every step in order, to report which did not run
    */
   WorkflowRun(String workflow, String callKey, String requestId, List<String> plan, WorkerClient client,
@@ -126,7 +126,9 @@ final class WorkflowRun {
     }
     ObjectNode details = Json.object();
     details.put("workflow", workflow);
-    details.put("idempotency_key", callKey);
+    // The call's effect key (a digest of the caller's key, scoped to them), not the key they sent: named
+    // so that a caller never takes it for their own.
+    details.put("effect_key", callKey);
     ArrayNode done = details.putArray("completed");
     List<String> finished = List.copyOf(completed);
     finished.forEach(done::add);
@@ -176,7 +178,7 @@ final class WorkflowRun {
       return "No idempotency key was sent, so the call cannot be resumed safely; check the state with"
           + " get_facture_by_id before doing anything else.";
     }
-    return "Call again with the same idempotency key '" + callKey + "': the completed steps replay from the"
+    return "Call again with the same idempotency key: the completed steps replay from the"
         + " workers and only '" + step + "' and what follows run.";
   }
 }

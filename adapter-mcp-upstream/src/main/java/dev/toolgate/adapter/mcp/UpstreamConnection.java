@@ -52,6 +52,8 @@ final class UpstreamConnection implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
   private static final AtomicLong TOKENS = new AtomicLong();
   private static final int MAX_DESCRIBED = 300;
+  /** The {@code _meta} key of a tools/call that carries the call's effect key (see ADR 0011). */
+  static final String IDEMPOTENCY_KEY_META = "dev.toolgate/idempotency_key";
 
   private final McpServerConfig config;
   private final ScheduledExecutorService scheduler;
@@ -433,6 +435,20 @@ final class UpstreamConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * The request's {@code _meta}: the progress token, and the call's effect key (when the call has an
+   * idempotency key) under {@link #IDEMPOTENCY_KEY_META}, so that an upstream that honours it can
+   * de-duplicate a call the gateway sends twice (MCP reserves {@code _meta} for such side information).
+   */
+  private static Map<String, Object> meta(String token, ToolInvocation invocation) {
+    Map<String, Object> meta = new java.util.LinkedHashMap<>();
+    meta.put("progressToken", token);
+    if (invocation.idempotencyKey() != null) {
+      meta.put(IDEMPOTENCY_KEY_META, invocation.idempotencyKey());
+    }
+    return meta;
+  }
+
   /** Calls the upstream tool {@code upstreamName}; see {@link McpUpstreams} for the mapping of failures. */
   ToolResult call(String upstreamName, ToolInvocation invocation) {
     McpAsyncClient c = client;
@@ -444,8 +460,7 @@ final class UpstreamConnection implements AutoCloseable {
     String token = "toolgate-" + TOKENS.incrementAndGet();
     @SuppressWarnings("unchecked")
     Map<String, Object> arguments = UpstreamTools.read(invocation.arguments(), Map.class);
-    McpSchema.CallToolRequest request = new McpSchema.CallToolRequest(
-        upstreamName, arguments, Map.of("progressToken", token));
+    McpSchema.CallToolRequest request = new McpSchema.CallToolRequest(upstreamName, arguments, meta(token, invocation));
     ToolContext context = invocation.context();
     inFlight.put(token, context);
     CompletableFuture<McpSchema.CallToolResult> future = new CompletableFuture<>();

@@ -80,7 +80,7 @@ class McpUpstreamsIntegrationTest {
   void listsAndCallsToolsOfStdioAndHttpUpstreamsFaithfully() throws Exception {
     start("\"remote\": {\"url\": \"" + remote.url() + "\", \"cache_read_only\": true}, "
         + stdioServer("local", ""));
-    await("both upstreams connected", () -> upstreams.allConnected() && upstreams.provider().tools().size() == 16);
+    await("both upstreams connected", () -> upstreams.allConnected() && upstreams.provider().tools().size() == 18);
 
     Tool echo = tool("remote.echo");
     assertThat(echo.definition().annotations().readOnly()).isTrue();
@@ -104,7 +104,21 @@ class McpUpstreamsIntegrationTest {
       });
       assertThat(result.meta().path("upstream").asText()).isEqualTo("yes");
     }
-    assertThat(upstreams.status()).extracting(UpstreamStatus::toolCount).containsExactly(8, 8);
+    assertThat(upstreams.status()).extracting(UpstreamStatus::toolCount).containsExactly(9, 9);
+  }
+
+  @Test
+  void passesTheCallsEffectKeyToTheUpstreamInTheRequestMeta() throws Exception {
+    start(stdioServer("local", "") + ", \"remote\": {\"url\": \"" + remote.url() + "\"}");
+    await("both upstreams connected", () -> upstreams.allConnected() && upstreams.provider().tools().size() == 18);
+    String effectKey = "a".repeat(64);
+
+    for (String name : List.of("remote.meta", "local.meta")) {
+      ToolResult keyed = tool(name).executor().execute(
+          new ToolInvocation(Json.object(), "req-1", null, effectKey, ToolContext.NONE));
+      assertThat(keyed.text()).as(name).isEqualTo(effectKey);
+      assertThat(call(tool(name), "{}", ToolContext.NONE).text()).as(name + " without a key").isEqualTo("none");
+    }
   }
 
   @Test
@@ -282,7 +296,7 @@ class McpUpstreamsIntegrationTest {
     await("both listed", () -> upstreams.allConnected() && upstreams.status().get(1).problems().contains(clash));
 
     assertThat(upstreams.provider().tools()).extracting(Tool::name).contains("echo").doesNotHaveDuplicates();
-    assertThat(upstreams.status().get(0).toolCount()).isEqualTo(8);
+    assertThat(upstreams.status().get(0).toolCount()).isEqualTo(9);
     assertThat(upstreams.status().get(1).toolCount()).isZero();
     // Its prompt, resource and template clash too (same server, no prefix): reported after the tools.
     assertThat(upstreams.status().get(1).problems()).startsWith(clash)

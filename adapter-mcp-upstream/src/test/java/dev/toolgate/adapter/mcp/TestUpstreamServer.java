@@ -22,7 +22,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * (read-only; text, image and structured content), {@code fail} (isError), {@code slow} (hangs),
  * {@code count} (three progress notifications), {@code grow} (adds the tool {@code extra} and
  * announces {@code tools/list_changed}), {@code ask} (asks the client for an elicitation),
- * {@code crash} (the process dies mid-call), {@code wipe} (annotated destructive). {@code fail} with
+ * {@code crash} (the process dies mid-call), {@code wipe} (annotated destructive), {@code meta} (answers
+ * the idempotency key it received in {@code _meta}). {@code fail} with
  * {@code {"echo_env": NAME}} answers a JSON-RPC error that quotes that environment variable. Besides
  * tools: the prompt {@code hello} (argument {@code who}), the resource {@code test://readme} and the
  * template {@code test://items/{id}}.
@@ -116,6 +117,11 @@ final class TestUpstreamServer {
               }
               return McpSchema.CallToolResult.builder().addTextContent("it broke").isError(true).build();
             }),
+            // Answers the idempotency key the gateway passed in the request's _meta ("none" without one).
+            tool(simple("meta"), (exchange, request) -> McpSchema.CallToolResult.builder()
+                .addTextContent(String.valueOf(request.meta() == null
+                    ? "none" : request.meta().getOrDefault("dev.toolgate/idempotency_key", "none")))
+                .build()),
             tool(simple("slow"), (exchange, request) -> {
               try {
                 Thread.sleep(30_000);

@@ -105,6 +105,7 @@ public final class ExitCodes {
       case ALREADY_DECIDED, STALE -> CONFLICT;
       case EXPIRED -> APPROVAL_CLOSED;
       case FORBIDDEN -> FORBIDDEN;
+      case UNAVAILABLE -> FAILED;
     };
   }
 

@@ -26,7 +26,9 @@ final class OutcomeMapper {
     if (outcome.kind() == DecisionOutcome.Kind.APPROVED) {
       ((ObjectNode) body.get("execution")).put("http_status", status(((DecisionOutcome.Approved) outcome).execution()));
     }
-    return HttpReply.of(status(outcome), body);
+    return outcome.kind() == DecisionOutcome.Kind.UNAVAILABLE
+        ? new HttpReply(503, body, Map.of("Retry-After", "1"))
+        : HttpReply.of(status(outcome), body);
   }
 
   /** Status and headers of a tool outcome: the HTTP face's one mapping of every {@link ToolOutcome.Kind}. */
@@ -79,6 +81,7 @@ final class OutcomeMapper {
       case ALREADY_DECIDED, STALE -> 409;
       case EXPIRED -> 410;
       case FORBIDDEN -> 403;
+      case UNAVAILABLE -> 503;
     };
   }
 }

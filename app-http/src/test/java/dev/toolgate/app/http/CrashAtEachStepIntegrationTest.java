@@ -8,6 +8,9 @@ import dev.toolgate.adapter.sqlite.SqliteStores;
 import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.approval.DecideCommand;
+import dev.toolgate.core.approval.Decision;
+import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.audit.ChainVerification;
 import dev.toolgate.core.call.CallToolCommand;
 import dev.toolgate.core.call.ToolOutcome;
@@ -39,6 +42,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CrashAtEachStepIntegrationTest {
   private static final Principal AGENT =
       new Principal("agent1", "agent", Set.of(Role.AGENT), null, Set.of(), Set.of(), null);
+  private static final Principal APPROVER =
+      new Principal("approver", "approver", Set.of(Role.APPROVER), null, Set.of(), Set.of(), null);
   private static final Principal OPERATOR =
       new Principal("op", "op", Set.of(Role.OPERATOR), null, Set.of(), Set.of(), null);
   private static final String SUBJECT = "Crash test " + CrashAtEachStepIntegrationTest.class.getSimpleName();
@@ -51,9 +56,12 @@ class CrashAtEachStepIntegrationTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
 
   private Toolgate gateway(SqliteStores stores, CrashPoint crash) {
-    var builder = Toolgate.builder().stores(stores).supportDesk(stores.supportDesk()).clock(clock);
+    return gateway(stores, crash, new AtomicBoolean(true), GatewayConfig.defaults());
+  }
+
+  private Toolgate gateway(SqliteStores stores, CrashPoint crash, AtomicBoolean armed, GatewayConfig config) {
+    var builder = Toolgate.builder().stores(stores).supportDesk(stores.supportDesk()).clock(clock).config(config);
     if (crash != null) {
-      AtomicBoolean armed = new AtomicBoolean(true);
       builder.idempotency(crash.idempotency(stores.idempotency(), armed)).audit(crash.audit(stores.audit(), armed));
     }
     return builder.build();
@@ -94,6 +102,55 @@ class CrashAtEachStepIntegrationTest {
       List<AuditRecord> records = stores.audit().read(AuditQuery.page(null, AuditQuery.MAX_LIMIT));
       assertThat(records).as("audit of the acknowledged answer").anySatisfy(r -> {
         assertThat(r.entry().requestId()).isEqualTo(acknowledged);
+        assertThat(r.entry().tool()).isEqualTo("create_ticket");
+      });
+      ChainVerification chain = restarted.audit().verify(OPERATOR);
+      assertThat(chain.valid()).as("audit chain after a crash %s: %s", point, chain.problem()).isTrue();
+    }
+  }
+
+  /**
+   * The same over the approval path: {@code create_ticket} needs approval by policy, the gateway is
+   * stopped at each step boundary of the approved run, and after the lease the requester retries its
+   * key: one ticket, the approval and the key hold the answer, which is audited, chain intact.
+   */
+  @ParameterizedTest
+  @EnumSource(CrashPoint.class)
+  void anApprovedCallCutOffAtAnyStepLeavesOneTicketAndAnAuditedAnswer(CrashPoint point) {
+    SqliteConfig config = new SqliteConfig(dir.resolve("toolgate.db"));
+    GatewayConfig approvals = GatewayConfig.custom().approvalRequiredTools(Set.of("create_ticket")).build();
+    String approvalId;
+    try (SqliteStores stores = SqliteStores.open(config)) {
+      AtomicBoolean armed = new AtomicBoolean(false);
+      try (Toolgate first = gateway(stores, point, armed, approvals)) {
+        ToolOutcome parked = createTicket(first, "req-call");
+        assertThat(parked).isInstanceOf(ToolOutcome.ApprovalRequired.class);
+        approvalId = ((ToolOutcome.ApprovalRequired) parked).approvalId();
+        armed.set(true);
+        assertThatThrownBy(
+                () -> first.approvals().decide(new DecideCommand(APPROVER, approvalId, Decision.APPROVE, null, "req-decide")))
+            .isInstanceOf(CrashPoint.Crash.class);
+      }
+    }
+
+    clock.advance(PAST_LEASE);
+    try (SqliteStores stores = SqliteStores.open(config);
+        Toolgate restarted = gateway(stores, null, new AtomicBoolean(false), approvals)) {
+      ToolOutcome answer = createTicket(restarted, "req-retry");
+      DecisionOutcome again =
+          restarted.approvals().decide(new DecideCommand(APPROVER, approvalId, Decision.APPROVE, null, "req-again"));
+
+      assertThat(answer).as("the answer after a crash %s", point).isInstanceOf(ToolOutcome.Succeeded.class);
+      assertThat(again.kind()).isEqualTo(DecisionOutcome.Kind.ALREADY_DECIDED);
+      List<Ticket> tickets =
+          stores.supportDesk().listTickets(null, 100).stream().filter(t -> t.subject().equals(SUBJECT)).toList();
+      assertThat(tickets).as("tickets after a crash %s", point).hasSize(1);
+      assertThat(((ToolOutcome.Succeeded) answer).result().structured().path("ticket").path("id").asText())
+          .isEqualTo(tickets.get(0).id());
+      assertThat(stores.approvals().find(approvalId).orElseThrow().outcome()).isNotNull();
+      List<AuditRecord> records = stores.audit().read(AuditQuery.page(null, AuditQuery.MAX_LIMIT));
+      assertThat(records).as("audit of the acknowledged answer").anySatisfy(r -> {
+        assertThat(r.entry().requestId()).isEqualTo("req-retry");
         assertThat(r.entry().tool()).isEqualTo("create_ticket");
       });
       ChainVerification chain = restarted.audit().verify(OPERATOR);

@@ -146,5 +146,10 @@ class OutcomeMapperTest {
         OutcomeMapper.decision(new DecisionOutcome.Forbidden("apr_1", "self_approval", "not yours"), VIEW);
     assertErrorShape(self, 403, "approval_forbidden");
     assertThat(self.body().path("error").path("details").path("hint").asText()).contains("TOOLGATE_SELF_APPROVAL");
+    HttpReply unaudited =
+        OutcomeMapper.decision(new DecisionOutcome.Unavailable("apr_1", approval(ApprovalStatus.APPROVED)), VIEW);
+    assertErrorShape(unaudited, 503, "unavailable");
+    assertThat(unaudited.headers()).containsEntry("Retry-After", "1");
+    assertThat(unaudited.body().path("error").path("details").path("retryable").asBoolean()).isTrue();
   }
 }

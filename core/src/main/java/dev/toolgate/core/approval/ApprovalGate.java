@@ -27,12 +27,14 @@ public final class ApprovalGate {
   private static final Logger log = LoggerFactory.getLogger(ApprovalGate.class);
 
   private final ApprovalStore store;
+  private final ApprovedRun run;
   private final GatewayConfig config;
   private final Clock clock;
   private final Ids ids;
 
-  public ApprovalGate(ApprovalStore store, GatewayConfig config, Clock clock, Ids ids) {
+  public ApprovalGate(ApprovalStore store, ApprovedRun run, GatewayConfig config, Clock clock, Ids ids) {
     this.store = store;
+    this.run = run;
     this.config = config;
     this.clock = clock;
     this.ids = ids;
@@ -67,8 +69,13 @@ public final class ApprovalGate {
     return new ToolOutcome.ApprovalRequired(approval.tool(), approval.id(), approval.expiresAt(), false);
   }
 
-  /** What a retry with the same idempotency key gets, now that the approval has moved on (or not). */
-  public ToolOutcome replay(ToolOutcome.ApprovalRequired stored) {
+  /**
+   * What a retry with the same idempotency key gets, now that the approval has moved on (or not). An
+   * approved call whose run was cut off is recovered here, by {@link ApprovedRun}'s rule.
+   *
+   * @param requestId the retry's request id, which holds the run if it recovers it
+   */
+  public ToolOutcome replay(ToolOutcome.ApprovalRequired stored, String requestId) {
     Optional<Approval> found = store.find(stored.approvalId());
     if (found.isEmpty()) {
       return new ToolOutcome.ApprovalExpired(stored.tool(), stored.approvalId());
@@ -85,8 +92,12 @@ public final class ApprovalGate {
         return new ToolOutcome.ApprovalExpired(stored.tool(), approval.id());
       default:
         if (approval.outcome() == null) {
-          // Approved, and the call is running right now.
-          return new ToolOutcome.IdempotencyInProgress(stored.tool(), approval.idempotencyKey());
+          if (!run.cutOff(approval, clock.instant())) {
+            // Approved, and the call is running right now.
+            return new ToolOutcome.IdempotencyInProgress(stored.tool(), approval.idempotencyKey());
+          }
+          ToolOutcome recovered = run.run(approval, requestId);
+          return recovered.isSuccess() ? ((ToolOutcome.Succeeded) recovered).asReplay() : recovered;
         }
         ToolOutcome outcome = OutcomeCodec.decode(approval.outcome());
         return outcome.isSuccess() ? ((ToolOutcome.Succeeded) outcome).asReplay() : outcome;

@@ -10,24 +10,15 @@ import dev.toolgate.core.approval.Decision;
 import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.audit.OutcomeAudit;
 import dev.toolgate.core.audit.Redaction;
-import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.ToolOutcome;
-import dev.toolgate.core.internal.ArgumentValidator;
-import dev.toolgate.core.internal.OutcomeCodec;
 import dev.toolgate.core.internal.ToolRegistry;
-import dev.toolgate.core.internal.ToolRunner;
 import dev.toolgate.ports.Json;
-import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.Approval;
 import dev.toolgate.ports.state.ApprovalStatus;
 import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
-import dev.toolgate.ports.state.IdempotencyScope;
-import dev.toolgate.ports.state.IdempotencyStore;
-import dev.toolgate.ports.tool.Tool;
-import dev.toolgate.ports.tool.ToolInvocation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,28 +44,22 @@ public final class ApprovalService implements ApprovalsUseCase {
   private static final int SCAN_LIMIT = 10_000;
 
   private final ApprovalStore store;
-  private final IdempotencyStore idempotency;
+  private final ApprovedRun run;
   private final ToolRegistry registry;
-  private final ArgumentValidator validator;
-  private final ToolRunner runner;
   private final AuditLog audit;
   private final GatewayConfig config;
   private final Clock clock;
 
   public ApprovalService(
       ApprovalStore store,
-      IdempotencyStore idempotency,
+      ApprovedRun run,
       ToolRegistry registry,
-      ArgumentValidator validator,
-      ToolRunner runner,
       AuditLog audit,
       GatewayConfig config,
       Clock clock) {
     this.store = store;
-    this.idempotency = idempotency;
+    this.run = run;
     this.registry = registry;
-    this.validator = validator;
-    this.runner = runner;
     this.audit = audit;
     this.config = config;
     this.clock = clock;
@@ -129,12 +114,18 @@ public final class ApprovalService implements ApprovalsUseCase {
         code = null;
       }
       case FORBIDDEN -> details.put("reason", ((DecisionOutcome.Forbidden) outcome).reason());
-      case NOT_FOUND, ALREADY_DECIDED, EXPIRED, STALE -> {}
+      case NOT_FOUND, ALREADY_DECIDED, EXPIRED, STALE, UNAVAILABLE -> {}
     }
     if (approval != null && command.reason() != null) {
       details.put("decision_reason", command.reason());
     }
-    auditDecision(command, started, approval, word, code, details);
+    try {
+      auditDecision(command, started, approval, word, code, details);
+    } catch (RuntimeException e) {
+      log.warn("could not audit the decision on approval {} (request {}); answering unavailable",
+          command.approvalId(), command.requestId(), e);
+      return shown(new DecisionOutcome.Unavailable(command.approvalId(), approval));
+    }
     return shown(outcome);
   }
 
@@ -164,6 +155,12 @@ public final class ApprovalService implements ApprovalsUseCase {
       return new DecisionOutcome.Expired(effective(approval, now));
     }
     if (status != ApprovalStatus.PENDING) {
+      if (run.cutOff(approval, now)) {
+        // Its run was cut off: the decision stands, and deciding again recovers the run (at most once).
+        ToolOutcome recovered = run.run(approval, command.requestId());
+        log.info("approval {}: cut-off run recovered by request {}: {}", id, command.requestId(), recovered.code());
+        return new DecisionOutcome.AlreadyDecided(store.find(id).orElse(approval));
+      }
       return new DecisionOutcome.AlreadyDecided(approval);
     }
     if (!approval.policyVersion().equals(config.policyVersion())) {
@@ -182,53 +179,8 @@ public final class ApprovalService implements ApprovalsUseCase {
     if (decision == ApprovalStatus.REJECTED) {
       return new DecisionOutcome.Rejected(decided.get());
     }
-    ToolOutcome execution = execute(decided.get(), command.requestId());
-    JsonNode stored = OutcomeCodec.encode(execution);
-    store.recordOutcome(id, stored);
-    if (approval.idempotencyKey() != null) {
-      storeUnderIdempotencyKey(approval, stored);
-    }
+    ToolOutcome execution = run.run(decided.get(), command.requestId());
     return new DecisionOutcome.Approved(store.find(id).orElse(decided.get()), execution);
-  }
-
-  /** The execution stage alone: every earlier check was passed when the call was made. */
-  private ToolOutcome execute(Approval approval, String requestId) {
-    Optional<Tool> tool = registry.find(approval.tool());
-    if (tool.isEmpty()) {
-      return new ToolOutcome.UnknownTool(approval.tool());
-    }
-    // The tool's schema may have changed since the call was parked.
-    List<FieldError> errors = validator.validate(approval.tool(), approval.arguments());
-    if (!errors.isEmpty()) {
-      return new ToolOutcome.Invalid(approval.tool(), errors);
-    }
-    ToolOutcome outcome =
-        runner.run(
-            tool.get(),
-            new ToolInvocation(
-                approval.arguments(),
-                requestId,
-                approval.clientKey(),
-                approval.idempotencyKey() == null ? null : scopeOf(approval).effectKey()));
-    if (outcome.isSuccess()) {
-      return new ToolOutcome.Succeeded(
-          outcome.tool(), ((ToolOutcome.Succeeded) outcome).result(), false, false, 0, approval.id());
-    }
-    return outcome;
-  }
-
-  private void storeUnderIdempotencyKey(Approval approval, JsonNode outcome) {
-    try {
-      idempotency.complete(scopeOf(approval), outcome);
-    } catch (NotFoundException e) {
-      // The record outlived its retention; a retry then runs as a new call, as Stripe does.
-      log.debug("idempotency record of approval {} is gone; outcome kept on the approval only", approval.id());
-    }
-  }
-
-  /** The idempotency scope of the call that parked {@code approval}; it must have a key. */
-  private static IdempotencyScope scopeOf(Approval approval) {
-    return new IdempotencyScope(approval.requesterKeyId(), approval.tool(), approval.idempotencyKey());
   }
 
   private void auditDecision(
@@ -298,6 +250,9 @@ public final class ApprovalService implements ApprovalsUseCase {
       case ALREADY_DECIDED -> new DecisionOutcome.AlreadyDecided(view(outcome.approval(), now));
       case EXPIRED -> new DecisionOutcome.Expired(view(outcome.approval(), now));
       case STALE -> new DecisionOutcome.Stale(view(outcome.approval(), now));
+      case UNAVAILABLE -> new DecisionOutcome.Unavailable(
+          ((DecisionOutcome.Unavailable) outcome).approvalId(),
+          outcome.approval() == null ? null : view(outcome.approval(), now));
       case NOT_FOUND, FORBIDDEN -> outcome;
     };
   }

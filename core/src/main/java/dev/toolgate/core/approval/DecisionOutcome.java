@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.Approval;
+import dev.toolgate.ports.state.ApprovalStatus;
 
 /**
  * Everything deciding an approval can end in. Faces switch over {@link #kind()} without a
@@ -19,7 +20,8 @@ public sealed interface DecisionOutcome {
     ALREADY_DECIDED,
     EXPIRED,
     STALE,
-    FORBIDDEN
+    FORBIDDEN,
+    UNAVAILABLE
   }
 
   Kind kind();
@@ -182,6 +184,40 @@ public sealed interface DecisionOutcome {
 
     public Approval approval() {
       return null;
+    }
+  }
+
+  /**
+   * The decision's audit record could not be written, so its result is not given now (no decision is
+   * acknowledged unaudited). Whatever the decision did stands and is kept on the approval: reading
+   * the approval, or deciding again (answered "already decided"), shows it. Retryable.
+   *
+   * @param approval the approval as it stands after this request, or null when there is none to show
+   */
+  record Unavailable(String approvalId, Approval approval) implements DecisionOutcome {
+    public Kind kind() {
+      return Kind.UNAVAILABLE;
+    }
+
+    public String code() {
+      return "unavailable";
+    }
+
+    public String message() {
+      boolean decided = approval != null && approval.status() != ApprovalStatus.PENDING;
+      return "the decision's audit record could not be written, so its result is not given now"
+          + (decided
+              ? "; approval " + approvalId + " is " + approval.status().wireName()
+                  + " and keeps the outcome: read the approval, or decide again to be answered"
+              : "; nothing was decided: retry shortly");
+    }
+
+    public ObjectNode details() {
+      ObjectNode details = Json.object().put("approval_id", approvalId).put("retryable", true);
+      if (approval != null) {
+        details.put("status", approval.status().wireName());
+      }
+      return details;
     }
   }
 }

@@ -140,7 +140,8 @@ public final class CallToolService implements CallToolUseCase {
     }
     return idempotency.once(
         principal.keyId(), name, tool.definition().annotations().recovery(), idempotencyKey, command.arguments(),
-        command.requestId(), approvals::replay, () -> afterIdempotency(command, tool, idempotencyKey));
+        command.requestId(), stored -> approvals.replay(stored, command.requestId()),
+        () -> afterIdempotency(command, tool, idempotencyKey));
   }
 
   private ToolOutcome afterIdempotency(CallToolCommand command, Tool tool, String idempotencyKey) {

@@ -72,15 +72,7 @@ public final class IdempotencyGate {
       return new ToolOutcome.Invalid(tool, List.of(new FieldError("idempotency_key", e.getMessage())));
     }
     String fingerprint = Json.fingerprint(arguments);
-    Instant now = clock.instant();
-    Reservation reservation =
-        store.reserve(
-            scope,
-            fingerprint,
-            requestId,
-            now,
-            now.plus(config.executionTimeout()).plus(LOCK_MARGIN),
-            now.plus(config.idempotencyRetention()));
+    Reservation reservation = reserve(scope, fingerprint, requestId);
     if (reservation instanceof Reservation.Existing existing) {
       return fromRecord(existing.record(), fingerprint, tool, idempotencyKey, pendingReplay);
     }
@@ -113,6 +105,21 @@ public final class IdempotencyGate {
       store.complete(scope, OutcomeCodec.encode(outcome));
     }
     return outcome;
+  }
+
+  /**
+   * Reserves {@code scope} with the gateway's lease and retention: also how an approved call's run
+   * holds its own record (see {@code ApprovedRun}), so that both follow one crash rule.
+   */
+  public Reservation reserve(IdempotencyScope scope, String fingerprint, String requestId) {
+    Instant now = clock.instant();
+    return store.reserve(
+        scope, fingerprint, requestId, now, now.plus(lease()), now.plus(config.idempotencyRetention()));
+  }
+
+  /** How long an in-flight record holds its key: the execution timeout and a margin. */
+  public Duration lease() {
+    return config.executionTimeout().plus(LOCK_MARGIN);
   }
 
   /** The answer for a key whose earlier attempt was cut off and which the tool cannot safely run again. */
