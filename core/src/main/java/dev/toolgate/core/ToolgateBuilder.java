@@ -275,7 +275,7 @@ public final class ToolgateBuilder {
         calls,
         catalog,
         approvalService,
-        new AuditService(audit),
+        new AuditService(audit, adminAudit, clock),
         new ApiKeyService(apiKeys, clientProfiles, fixedKeys, clock, ids, adminAudit),
         new UsageService(usage),
         new ClientService(clientProfiles, secrets, box, clock, adminAudit),

@@ -16,6 +16,7 @@ import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.Approval;
 import dev.toolgate.ports.state.ApprovalStatus;
+import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.AuditQuery;
@@ -26,6 +27,7 @@ import dev.toolgate.ports.tool.Recovery;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -217,6 +219,16 @@ class ApprovalCrashRecoveryTest {
           @Override
           public Optional<AuditRecord> last() {
             return log.last();
+          }
+
+          @Override
+          public long prune(Instant before, long throughSeq) {
+            return log.prune(before, throughSeq);
+          }
+
+          @Override
+          public Optional<AuditCheckpoint> checkpoint() {
+            return log.checkpoint();
           }
         };
     Toolgate gateway = fixture.builder(GatewayConfig.defaults()).audit(flaky).build();

@@ -18,6 +18,7 @@ import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
+import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.AuditQuery;
@@ -27,6 +28,7 @@ import dev.toolgate.ports.testing.InMemoryAuditLog;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -310,6 +312,16 @@ class AuditTest {
     public Optional<AuditRecord> last() {
       return delegate.last();
     }
+
+    @Override
+    public long prune(Instant before, long throughSeq) {
+      return delegate.prune(before, throughSeq);
+    }
+
+    @Override
+    public Optional<AuditCheckpoint> checkpoint() {
+      return delegate.checkpoint();
+    }
   }
 
   private static final class AlteringAuditLog implements AuditLog {
@@ -342,6 +354,16 @@ class AuditTest {
     @Override
     public Optional<AuditRecord> last() {
       return delegate.last();
+    }
+
+    @Override
+    public long prune(Instant before, long throughSeq) {
+      return delegate.prune(before, throughSeq);
+    }
+
+    @Override
+    public Optional<AuditCheckpoint> checkpoint() {
+      return delegate.checkpoint();
     }
   }
 }

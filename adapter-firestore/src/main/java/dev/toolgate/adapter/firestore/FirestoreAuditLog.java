@@ -218,4 +218,18 @@ final class FirestoreAuditLog implements AuditLog {
                 Fields.requiredText(d, "prev_hash"),
                 Fields.requiredText(d, "hash")));
   }
+
+  /** Refused: retention on Firestore waits for its audit log's per-instance chains (issue 13). */
+  @Override
+  public long prune(Instant before, long throughSeq) {
+    throw new UnsupportedOperationException(
+        "pruning the audit log is not supported on Firestore yet; export it with"
+            + " 'toolgate audit export' and keep it, or use the SQLite store for retention");
+  }
+
+  /** Firestore never prunes, so its chain always starts at genesis. */
+  @Override
+  public Optional<dev.toolgate.ports.state.AuditCheckpoint> checkpoint() {
+    return Optional.empty();
+  }
 }

@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaMigrations {
   /** Every migration, oldest first. A new schema change is a new file added at the end. */
-  static final List<String> FILES = List.of("V1__init.sql", "V2__chat_and_secrets.sql", "V3__effect_keys.sql");
+  static final List<String> FILES =
+      List.of(
+          "V1__init.sql", "V2__chat_and_secrets.sql", "V3__effect_keys.sql",
+          "V4__audit_checkpoint.sql");
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
   private static final String FOLDER = "migrations/";

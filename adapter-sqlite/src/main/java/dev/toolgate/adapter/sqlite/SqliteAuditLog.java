@@ -1,12 +1,15 @@
 package dev.toolgate.adapter.sqlite;
 
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +23,12 @@ final class SqliteAuditLog implements AuditLog {
   private static final String COLUMNS =
       "seq, at, request_id, key_id, client_key, tool, arguments, outcome, code, latency_ms, details,"
           + " prev_hash, hash";
+
+  /**
+   * Records deleted per prune transaction: every write shares the one writer (group commit), so a
+   * prune of millions of records goes in slices that let appends in between.
+   */
+  private static final int PRUNE_SLICE = 5_000;
 
   private final SqliteDatabase database;
 
@@ -86,6 +95,78 @@ final class SqliteAuditLog implements AuditLog {
                 connection,
                 "SELECT " + COLUMNS + " FROM audit_log ORDER BY seq DESC LIMIT 1",
                 SqliteAuditLog::record));
+  }
+
+  @Override
+  public long prune(Instant before, long throughSeq) {
+    Objects.requireNonNull(before, "before");
+    long total = 0;
+    while (true) {
+      long deleted = database.transaction(connection -> pruneSlice(connection, Sql.millis(before), throughSeq));
+      if (deleted == 0) {
+        return total;
+      }
+      total += deleted;
+    }
+  }
+
+  /**
+   * Deletes up to {@link #PRUNE_SLICE} of the oldest records, stopping at the first record at or
+   * after {@code before}, after {@code throughSeq} and before the head, and moves the checkpoint to the last one deleted, in
+   * one transaction, so no reader sees a gap between the checkpoint and the first kept record.
+   */
+  private static long pruneSlice(Connection connection, long before, long throughSeq)
+      throws SQLException {
+    Optional<long[]> range =
+        Sql.queryOne(
+            connection,
+            "SELECT min(seq) AS lo, max(seq) AS hi FROM audit_log HAVING count(*) > 0",
+            row -> new long[] {row.getLong("lo"), row.getLong("hi")});
+    if (range.isEmpty()) {
+      return 0;
+    }
+    long lo = range.get()[0];
+    long hi = range.get()[1];
+    long firstNew =
+        Sql.queryOne(
+                connection,
+                "SELECT min(seq) AS s FROM audit_log WHERE at >= ? HAVING count(*) > 0",
+                row -> row.getLong("s"),
+                before)
+            .orElse(hi + 1);
+    long end = Math.min(Math.min(Math.min(firstNew, hi) - 1, throughSeq), lo + PRUNE_SLICE - 1);
+    if (end < lo) {
+      return 0;
+    }
+    AuditCheckpoint checkpoint =
+        Sql.queryOne(
+                connection,
+                "SELECT seq, hash, at FROM audit_log WHERE seq = ?",
+                SqliteAuditLog::checkpoint,
+                end)
+            .orElseThrow();
+    Sql.update(
+        connection,
+        "INSERT INTO audit_checkpoint (id, seq, hash, at) VALUES (1, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at",
+        checkpoint.seq(),
+        checkpoint.hash(),
+        Sql.millis(checkpoint.at()));
+    return Sql.update(connection, "DELETE FROM audit_log WHERE seq <= ?", end);
+  }
+
+  @Override
+  public Optional<AuditCheckpoint> checkpoint() {
+    return database.read(
+        connection ->
+            Sql.queryOne(
+                connection,
+                "SELECT seq, hash, at FROM audit_checkpoint WHERE id = 1",
+                SqliteAuditLog::checkpoint));
+  }
+
+  private static AuditCheckpoint checkpoint(ResultSet row) throws SQLException {
+    return new AuditCheckpoint(row.getLong("seq"), row.getString("hash"), Sql.instant(row, "at"));
   }
 
   private static void filter(StringBuilder where, List<Object> params, String condition, Object value) {

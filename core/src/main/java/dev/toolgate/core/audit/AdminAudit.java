@@ -22,6 +22,7 @@ public final class AdminAudit {
   public static final String CLIENT_SAVED = "client_saved";
   public static final String SECRET_STORED = "secret_stored";
   public static final String IDEMPOTENCY_KEY_FORGOTTEN = "idempotency_key_forgotten";
+  public static final String AUDIT_PRUNED = "audit_pruned";
   /** The request id of the admin key the gateway issues itself when it has none. */
   public static final String BOOTSTRAP_REQUEST_ID = "bootstrap";
 

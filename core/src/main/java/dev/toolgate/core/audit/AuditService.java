@@ -1,14 +1,18 @@
 package dev.toolgate.core.audit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.ForbiddenException;
 import dev.toolgate.core.Principal;
-import dev.toolgate.core.audit.AuditUseCase;
-import dev.toolgate.core.audit.ChainVerification;
+import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.Role;
+import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -19,9 +23,13 @@ public final class AuditService implements AuditUseCase {
   private static final int VERIFY_PAGE = 1_000;
 
   private final AuditLog log;
+  private final AdminAudit adminAudit;
+  private final Clock clock;
 
-  public AuditService(AuditLog log) {
+  public AuditService(AuditLog log, AdminAudit adminAudit, Clock clock) {
     this.log = log;
+    this.adminAudit = adminAudit;
+    this.clock = clock;
   }
 
   @Override
@@ -56,36 +64,74 @@ public final class AuditService implements AuditUseCase {
   @Override
   public ChainVerification verify(Principal principal) {
     requireReader(principal);
-    long checked = 0;
-    long expectedSeq = 1;
-    String previousHash = AuditRecord.GENESIS;
+    // After a prune the kept chain starts at the checkpoint: the last pruned record's seq and hash.
+    Optional<AuditCheckpoint> checkpoint = log.checkpoint();
+    ChainWalk walk =
+        ChainWalk.from(
+            checkpoint.map(c -> c.seq() + 1).orElse(1L),
+            checkpoint.map(AuditCheckpoint::hash).orElse(AuditRecord.GENESIS));
     Long after = null;
     while (true) {
       List<AuditRecord> records = log.read(AuditQuery.page(after, VERIFY_PAGE));
       for (AuditRecord record : records) {
-        checked++;
-        if (record.seq() != expectedSeq) {
-          return broken(checked, expectedSeq,
-              "record " + expectedSeq + " is missing (next record is " + record.seq() + ")");
+        if (!walk.accept(record)) {
+          return walk.result();
         }
-        if (!record.hashValid()) {
-          return broken(checked, record.seq(), "hash does not match the record's content");
-        }
-        if (!record.prevHash().equals(previousHash)) {
-          return broken(checked, record.seq(), "prev_hash does not match the hash of the record before it");
-        }
-        previousHash = record.hash();
-        expectedSeq++;
       }
       if (records.size() < VERIFY_PAGE) {
-        return new ChainVerification(true, checked, null, null);
+        return walk.result();
       }
       after = records.get(records.size() - 1).seq();
     }
   }
 
-  private static ChainVerification broken(long checked, long seq, String problem) {
-    return new ChainVerification(false, checked, seq, problem);
+  @Override
+  public Optional<AuditCheckpoint> checkpoint(Principal principal) {
+    requireReader(principal);
+    return log.checkpoint();
+  }
+
+  @Override
+  public long exportSegment(Principal principal, Instant before, Consumer<AuditRecord> sink) {
+    requireWholeLogReader(principal);
+    Objects.requireNonNull(before, "before");
+    Optional<AuditRecord> head = log.last();
+    if (head.isEmpty()) {
+      return 0;
+    }
+    // The same records prune(before) deletes: the oldest ones up to the first at or after
+    // 'before', never the head. The head is read first so that appends meanwhile change nothing.
+    long headSeq = head.get().seq();
+    long lastSeq = 0;
+    Long after = null;
+    while (true) {
+      List<AuditRecord> records = log.read(AuditQuery.page(after, VERIFY_PAGE));
+      for (AuditRecord record : records) {
+        if (record.seq() >= headSeq || !record.entry().at().isBefore(before)) {
+          return lastSeq;
+        }
+        sink.accept(record);
+        lastSeq = record.seq();
+      }
+      if (records.size() < VERIFY_PAGE) {
+        return lastSeq;
+      }
+      after = records.get(records.size() - 1).seq();
+    }
+  }
+
+  @Override
+  public long prune(Principal admin, Instant before, long throughSeq, String requestId) {
+    Objects.requireNonNull(before, "before");
+    Instant started = clock.instant();
+    ObjectNode target = Json.object().put("before", before.toString());
+    adminAudit.requireAdmin(
+        admin, requestId, AdminAudit.AUDIT_PRUNED, null, target, "pruning the audit log needs the admin role");
+    long deleted = log.prune(before, throughSeq);
+    target.put("deleted", deleted);
+    log.checkpoint().ifPresent(c -> target.put("checkpoint_seq", c.seq()).put("checkpoint_hash", c.hash()));
+    adminAudit.succeeded(admin.keyId(), requestId, started, AdminAudit.AUDIT_PRUNED, null, target);
+    return deleted;
   }
 
   /** The query limited to the principal's client; empty if it asks for another client. */
@@ -101,6 +147,15 @@ public final class AuditService implements AuditUseCase {
         new AuditQuery(
             query.afterSeq(), query.tool(), query.keyId(), client, query.outcome(), query.since(),
             query.until(), query.limit(), query.newestFirst()));
+  }
+
+  /** A segment holds every client's records, so a client-scoped reader may not export one. */
+  private static void requireWholeLogReader(Principal principal) {
+    requireReader(principal);
+    if (principal.clientKey() != null) {
+      throw new ForbiddenException(
+          "exporting an audit segment needs a key that is not scoped to one client (it holds every client's records)");
+    }
   }
 
   private static void requireReader(Principal principal) {

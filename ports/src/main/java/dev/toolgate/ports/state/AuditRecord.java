@@ -1,7 +1,9 @@
 package dev.toolgate.ports.state;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.ports.Json;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -43,6 +45,49 @@ public record AuditRecord(long seq, AuditEntry entry, String prevHash, String ha
     node.put("prev_hash", prevHash);
     node.put("hash", hash);
     return node;
+  }
+
+  /**
+   * A record from its {@link #toJson} form (a line of an export). The hash is taken as written, not
+   * recomputed, so {@link #hashValid()} tells whether the line was edited.
+   *
+   * @throws IllegalArgumentException naming the field that is missing or malformed
+   */
+  public static AuditRecord fromJson(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("an audit record must be a JSON object");
+    }
+    try {
+      AuditEntry entry =
+          new AuditEntry(
+              Instant.parse(required(node, "at")),
+              required(node, "request_id"),
+              text(node, "key_id"),
+              text(node, "client_key"),
+              text(node, "tool"),
+              node.get("arguments"),
+              required(node, "outcome"),
+              text(node, "code"),
+              node.path("latency_ms").asLong(),
+              node.get("details"));
+      return new AuditRecord(
+          node.path("seq").asLong(), entry, required(node, "prev_hash"), required(node, "hash"));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("field 'at' is not an ISO-8601 instant: " + node.get("at"), e);
+    }
+  }
+
+  private static String required(JsonNode node, String field) {
+    String value = text(node, field);
+    if (value == null) {
+      throw new IllegalArgumentException("field '" + field + "' is missing");
+    }
+    return value;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
   }
 
   private static String hashOf(long seq, AuditEntry entry, String prevHash) {

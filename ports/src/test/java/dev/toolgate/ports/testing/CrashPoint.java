@@ -1,6 +1,7 @@
 package dev.toolgate.ports.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.AuditQuery;
@@ -110,6 +111,16 @@ public enum CrashPoint {
       @Override
       public Optional<AuditRecord> last() {
         return log.last();
+      }
+
+      @Override
+      public long prune(Instant before, long throughSeq) {
+        return log.prune(before, throughSeq);
+      }
+
+      @Override
+      public Optional<AuditCheckpoint> checkpoint() {
+        return log.checkpoint();
       }
     };
   }

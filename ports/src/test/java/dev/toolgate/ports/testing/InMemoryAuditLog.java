@@ -1,9 +1,11 @@
 package dev.toolgate.ports.testing;
 
+import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,12 +20,22 @@ import java.util.function.Predicate;
  */
 public final class InMemoryAuditLog implements AuditLog {
   private final List<AuditRecord> records = new ArrayList<>();
+  private AuditCheckpoint checkpoint;
 
   @Override
   public synchronized AuditRecord append(AuditEntry entry) {
     Objects.requireNonNull(entry, "entry");
-    String prevHash = records.isEmpty() ? AuditRecord.GENESIS : records.get(records.size() - 1).hash();
-    AuditRecord record = AuditRecord.chain(records.size() + 1L, copy(entry), prevHash);
+    long seq;
+    String prevHash;
+    if (!records.isEmpty()) {
+      AuditRecord head = records.get(records.size() - 1);
+      seq = head.seq() + 1;
+      prevHash = head.hash();
+    } else {
+      seq = checkpoint == null ? 1 : checkpoint.seq() + 1;
+      prevHash = checkpoint == null ? AuditRecord.GENESIS : checkpoint.hash();
+    }
+    AuditRecord record = AuditRecord.chain(seq, copy(entry), prevHash);
     records.add(record);
     return copy(record);
   }
@@ -45,6 +57,25 @@ public final class InMemoryAuditLog implements AuditLog {
   @Override
   public synchronized Optional<AuditRecord> last() {
     return records.isEmpty() ? Optional.empty() : Optional.of(copy(records.get(records.size() - 1)));
+  }
+
+  @Override
+  public synchronized long prune(Instant before, long throughSeq) {
+    Objects.requireNonNull(before, "before");
+    long deleted = 0;
+    while (records.size() > 1
+        && records.get(0).entry().at().isBefore(before)
+        && records.get(0).seq() <= throughSeq) {
+      AuditRecord gone = records.remove(0);
+      checkpoint = new AuditCheckpoint(gone.seq(), gone.hash(), gone.entry().at());
+      deleted++;
+    }
+    return deleted;
+  }
+
+  @Override
+  public synchronized Optional<AuditCheckpoint> checkpoint() {
+    return Optional.ofNullable(checkpoint);
   }
 
   private static Predicate<AuditRecord> matches(AuditQuery q) {

@@ -1,0 +1,93 @@
+package dev.toolgate.app.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.core.audit.AuditUseCase;
+import dev.toolgate.ports.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code audit prune}: deletes the oldest audit segment, after writing it to an archive file when
+ * asked; the kept chain then verifies from the checkpoint the prune leaves.
+ */
+@Command(
+    name = "prune",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Delete the oldest audit records, those before --before (never the newest record), keeping the"
+          + " last one's hash as the checkpoint 'audit verify' starts from. Admin only; audited.",
+      "With --archive-dir the segment is first written there as audit-<first>-<last>.jsonl.gz, and"
+          + " only what was written is deleted. Not supported on Firestore yet."
+    })
+final class AuditPruneCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--before",
+      required = true,
+      paramLabel = "DATE",
+      description = "Delete records before this date (2026-12-01, midnight UTC) or instant.")
+  private String before;
+
+  @Option(names = "--archive-dir", paramLabel = "DIR", description = "Export the segment here first (gzip JSON Lines).")
+  private Path archiveDir;
+
+  @Override
+  public Integer call() {
+    Instant cut = AuditCommand.parseBefore(spec, before);
+    ToolgateCommand top = ToolgateCommand.of(spec);
+    try (Session session = top.openSession()) {
+      AuditUseCase audit = session.toolgate().audit();
+      long throughSeq = Long.MAX_VALUE;
+      Path archive = null;
+      if (archiveDir != null) {
+        Path directory = top.resolve(archiveDir);
+        Path temp = directory.resolve(".audit-segment.jsonl.gz");
+        try {
+          Files.createDirectories(directory);
+          AuditSegmentFiles.Written written =
+              AuditSegmentFiles.writeAtomically(temp, sink -> audit.exportSegment(session.principal(), cut, sink));
+          throughSeq = written.lastSeq();
+          if (written.count() > 0) {
+            long first = written.lastSeq() - written.count() + 1;
+            archive = directory.resolve("audit-" + first + "-" + written.lastSeq() + ".jsonl.gz");
+            Files.move(temp, archive, StandardCopyOption.REPLACE_EXISTING);
+          } else {
+            Files.deleteIfExists(temp);
+          }
+        } catch (IOException e) {
+          throw new CliException(ExitCodes.FAILED, "cannot archive the audit segment in " + directory + ": " + e, e);
+        }
+      }
+      long deleted;
+      try {
+        deleted = throughSeq == 0 ? 0 : audit.prune(session.principal(), cut, throughSeq, session.requestId());
+      } catch (UnsupportedOperationException e) {
+        throw new CliException(ExitCodes.FAILED, "toolgate: " + e.getMessage(), e);
+      }
+      Printer printer = session.printer();
+      if (printer.table()) {
+        printer.line(
+            "pruned " + deleted + " audit records before " + cut + (archive == null ? "" : ", archived in " + archive));
+      } else {
+        ObjectNode document = Json.object();
+        document.put("deleted", deleted);
+        document.put("before", cut.toString());
+        document.put("archive", archive == null ? null : archive.toString());
+        audit.checkpoint(session.principal())
+            .ifPresent(c -> document.putObject("checkpoint").put("seq", c.seq()).put("hash", c.hash()));
+        document.put("request_id", session.requestId());
+        printer.json(document);
+      }
+      return ExitCodes.OK;
+    }
+  }
+}
