@@ -271,6 +271,16 @@ public final class ToolgateBuilder {
             idempotencyGate, new ApprovalGate(approvals, approvedRun, config, clock, ids),
             new ResponseCacheGate(cache, config, clock), runner, audit, usage, config, clock);
     ToolCatalogService catalog = new ToolCatalogService(registry, policy, clientProfiles, config);
+    Planner chatPlanner = planner == null ? new RuleBasedPlanner() : planner;
+    ChatService chat =
+        chatSessions == null
+            ? null
+            : new ChatService(
+                calls, catalog, clientProfiles, chatSessions, usage, chatPlanner, config.chatMaxToolHops(), clock);
+    if (chat != null) {
+      // A chat turn that paused for an approval goes on when the approval is decided.
+      approvalService.addDecisionListener(chat::resume);
+    }
     return new AssembledToolgate(
         calls,
         catalog,
@@ -278,12 +288,8 @@ public final class ToolgateBuilder {
         new AuditService(audit, adminAudit, clock),
         new ApiKeyService(apiKeys, clientProfiles, fixedKeys, clock, ids, adminAudit),
         new UsageService(usage),
-        new ClientService(clientProfiles, secrets, box, clock, adminAudit),
-        chatSessions == null
-            ? null
-            : new ChatService(
-                calls, catalog, clientProfiles, chatSessions, usage, planner == null ? new RuleBasedPlanner() : planner,
-                config.chatMaxToolHops(), clock),
+        new ClientService(clientProfiles, secrets, box, clock, adminAudit, chatPlanner.models()),
+        chat,
         new MaintenanceService(idempotency, cache, approvals, adminAudit, config, clock),
         config,
         runner);

@@ -55,6 +55,12 @@ final class Fields {
     return required(document, field, document.getLong(field));
   }
 
+  /** A counter that documents written before the field existed lack: 0 then. */
+  static long counter(DocumentSnapshot document, String field) {
+    Long value = document.getLong(field);
+    return value == null ? 0 : value;
+  }
+
   static boolean flag(DocumentSnapshot document, String field) {
     return required(document, field, document.getBoolean(field));
   }

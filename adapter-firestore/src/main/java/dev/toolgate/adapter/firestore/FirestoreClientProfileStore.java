@@ -60,13 +60,14 @@ final class FirestoreClientProfileStore implements ClientProfileStore {
     fields.put("deny_tools", Fields.stringSet(profile.denyTools()));
     fields.put("rate_limit", Fields.rateLimit(profile.rateLimit()));
     fields.put("marketing_backend", profile.marketingBackend().wireName());
+    fields.put("default_model", profile.defaultModel());
     return fields;
   }
 
   /**
    * Reads a profile. Documents that seed 000's service wrote hold only some of these fields; they
    * are read with the defaults of a new profile (the document id as key and name, UTC, no lists, no
-   * limit, no marketing backend). Fields this adapter does not know, such as a seed's
+   * limit, no marketing backend, the gateway's default model). Fields this adapter does not know, such as a seed's
    * {@code klaviyo_api_key}, are never read: secrets belong in the secret store.
    */
   private static ClientProfile profile(DocumentSnapshot document) {
@@ -80,6 +81,7 @@ final class FirestoreClientProfileStore implements ClientProfileStore {
         Fields.optionalStringSet(document, "allow_tools"),
         Fields.optionalStringSet(document, "deny_tools"),
         Fields.rateLimit(document, "rate_limit"),
-        backend == null ? MarketingBackend.NONE : MarketingBackend.parse(backend));
+        backend == null ? MarketingBackend.NONE : MarketingBackend.parse(backend),
+        Fields.text(document, "default_model"));
   }
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * tool), id: the digest of the three and the shard number; an increment goes to a random shard and
  * a read sums the shards. Why sharded: Firestore sustains about one write per second per document,
  * and every call of every instance on one tool would otherwise increment the same document.
- * Documents of the unsharded layout (no {@code shard} field) are summed like any shard. Every counter is added with {@link FieldValue#increment}, which Firestore applies
+ * Documents of the unsharded layout (no {@code shard} field) are summed like any shard. Every
+ * counter is added with {@link FieldValue#increment}, which Firestore applies
  * atomically on the server, so concurrent calls on any number of instances lose no increment and
  * need no transaction. Firestore increments whole numbers exactly but not decimals, so the cost is
  * counted in nano-dollars ({@code cost_nano_usd}); costs finer than 10⁻⁹ USD are rounded half-even.
@@ -55,7 +56,8 @@ final class FirestoreUsageLedger implements UsageLedger {
     fields.put("calls", FieldValue.increment(1));
     fields.put("errors", FieldValue.increment(event.error() ? 1 : 0));
     fields.put("total_latency_ms", FieldValue.increment(event.latencyMs()));
-    fields.put("tokens", FieldValue.increment(event.tokens()));
+    fields.put("tokens_in", FieldValue.increment(event.tokensIn()));
+    fields.put("tokens_out", FieldValue.increment(event.tokensOut()));
     fields.put("cost_nano_usd", FieldValue.increment(nanos(event.costUsd())));
     String client = event.clientKey() == null ? "" : event.clientKey();
     db.await(
@@ -94,7 +96,8 @@ final class FirestoreUsageLedger implements UsageLedger {
   private static UsageRow sum(UsageRow a, UsageRow b) {
     return new UsageRow(
         a.day(), a.clientKey(), a.tool(), a.calls() + b.calls(), a.errors() + b.errors(),
-        a.totalLatencyMs() + b.totalLatencyMs(), a.tokens() + b.tokens(), a.costUsd().add(b.costUsd()).stripTrailingZeros());
+        a.totalLatencyMs() + b.totalLatencyMs(), a.tokensIn() + b.tokensIn(), a.tokensOut() + b.tokensOut(),
+        a.costUsd().add(b.costUsd()).stripTrailingZeros());
   }
 
   private static UsageRow row(DocumentSnapshot document) {
@@ -105,7 +108,8 @@ final class FirestoreUsageLedger implements UsageLedger {
         Fields.number(document, "calls"),
         Fields.number(document, "errors"),
         Fields.number(document, "total_latency_ms"),
-        Fields.number(document, "tokens"),
+        Fields.counter(document, "tokens_in"),
+        Fields.counter(document, "tokens_out"),
         BigDecimal.valueOf(Fields.number(document, "cost_nano_usd"), COST_SCALE).stripTrailingZeros());
   }
 }

@@ -212,8 +212,8 @@ class FirestoreStoresIntegrationTest {
     FirestoreStores stores = emulator.open();
     var day = java.time.LocalDate.parse("2026-11-01");
 
-    stores.usage().record(new dev.toolgate.ports.state.UsageEvent(day, "acme", "chat", false, 1, 10, new BigDecimal("0.000000001")));
-    stores.usage().record(new dev.toolgate.ports.state.UsageEvent(day, "acme", "chat", false, 1, 10, new BigDecimal("0.0000000014")));
+    stores.usage().record(new dev.toolgate.ports.state.UsageEvent(day, "acme", "chat", false, 1, 8, 2, new BigDecimal("0.000000001")));
+    stores.usage().record(new dev.toolgate.ports.state.UsageEvent(day, "acme", "chat", false, 1, 8, 2, new BigDecimal("0.0000000014")));
 
     assertThat(stores.usage().query(day, day, "acme")).singleElement()
         .satisfies(row -> assertThat(row.costUsd()).isEqualByComparingTo("0.000000002"));

@@ -35,11 +35,12 @@ class FirestoreUsageLedgerIntegrationTest extends AbstractUsageLedgerContractTes
     LocalDate day = LocalDate.of(2026, 3, 1);
     int calls = 64;
     for (int i = 0; i < calls; i++) {
-      ledger.record(new UsageEvent(day, "acme", "chat", i % 4 == 0, 10, 3, new BigDecimal("0.001")));
+      ledger.record(new UsageEvent(day, "acme", "chat", i % 4 == 0, 10, 3, 2, new BigDecimal("0.001")));
     }
 
     assertThat(ledger.query(day, day, "acme"))
-        .containsExactly(new UsageRow(day, "acme", "chat", calls, calls / 4, 10L * calls, 3L * calls, new BigDecimal("0.064")));
+        .containsExactly(new UsageRow(
+            day, "acme", "chat", calls, calls / 4, 10L * calls, 3L * calls, 2L * calls, new BigDecimal("0.064")));
     int documents =
         stores.byHand(firestore -> firestore.collection(CollectionNames.USAGE).get().get().size());
     // 64 random picks among 16 shards land on a single document with probability 16^-63.

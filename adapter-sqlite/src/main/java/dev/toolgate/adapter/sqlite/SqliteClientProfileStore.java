@@ -14,7 +14,8 @@ import java.util.Optional;
 /** Client profiles in table {@code client_profiles}. */
 final class SqliteClientProfileStore implements ClientProfileStore {
   private static final String COLUMNS =
-      "client_key, display_name, time_zone, allow_tools, deny_tools, rate_limit, marketing_backend";
+      "client_key, display_name, time_zone, allow_tools, deny_tools, rate_limit, marketing_backend,"
+          + " default_model";
 
   private final SqliteDatabase database;
 
@@ -31,18 +32,19 @@ final class SqliteClientProfileStore implements ClientProfileStore {
   static void upsert(Connection connection, ClientProfile profile) throws SQLException {
     Sql.update(
         connection,
-        "INSERT INTO client_profiles (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO client_profiles (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (client_key) DO UPDATE SET display_name = excluded.display_name,"
             + " time_zone = excluded.time_zone, allow_tools = excluded.allow_tools,"
             + " deny_tools = excluded.deny_tools, rate_limit = excluded.rate_limit,"
-            + " marketing_backend = excluded.marketing_backend",
+            + " marketing_backend = excluded.marketing_backend, default_model = excluded.default_model",
         profile.clientKey(),
         profile.displayName(),
         profile.timeZone().getId(),
         Sql.stringSet(profile.allowTools()),
         Sql.stringSet(profile.denyTools()),
         Sql.rateLimit(profile.rateLimit()),
-        profile.marketingBackend().wireName());
+        profile.marketingBackend().wireName(),
+        profile.defaultModel());
   }
 
   @Override
@@ -75,6 +77,7 @@ final class SqliteClientProfileStore implements ClientProfileStore {
         Sql.stringSet(row, "allow_tools"),
         Sql.stringSet(row, "deny_tools"),
         Sql.rateLimit(row, "rate_limit"),
-        MarketingBackend.parse(row.getString("marketing_backend")));
+        MarketingBackend.parse(row.getString("marketing_backend")),
+        row.getString("default_model"));
   }
 }

@@ -44,17 +44,20 @@ final class SqliteUsageLedger implements UsageLedger {
           Sql.update(
               connection,
               "INSERT INTO usage_counters (day, client_key, tool, calls, errors, total_latency_ms, tokens,"
-                  + " cost_usd) VALUES (?, ?, ?, 1, ?, ?, ?, ?)"
+                  + " tokens_in, tokens_out, cost_usd) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)"
                   + " ON CONFLICT (day, client_key, tool) DO UPDATE SET calls = calls + 1,"
                   + " errors = errors + excluded.errors,"
                   + " total_latency_ms = total_latency_ms + excluded.total_latency_ms,"
-                  + " tokens = tokens + excluded.tokens, cost_usd = excluded.cost_usd",
+                  + " tokens = tokens + excluded.tokens, tokens_in = tokens_in + excluded.tokens_in,"
+                  + " tokens_out = tokens_out + excluded.tokens_out, cost_usd = excluded.cost_usd",
               day,
               client,
               event.tool(),
               event.error() ? 1 : 0,
               event.latencyMs(),
               event.tokens(),
+              event.tokensIn(),
+              event.tokensOut(),
               cost.toPlainString());
         });
   }
@@ -70,7 +73,7 @@ final class SqliteUsageLedger implements UsageLedger {
       params.add(clientKey);
     }
     String sql =
-        "SELECT day, client_key, tool, calls, errors, total_latency_ms, tokens, cost_usd"
+        "SELECT day, client_key, tool, calls, errors, total_latency_ms, tokens_in, tokens_out, cost_usd"
             + " FROM usage_counters WHERE day >= ? AND day <= ?" + clientFilter
             + " ORDER BY day, client_key, tool";
     return database.read(
@@ -87,7 +90,8 @@ final class SqliteUsageLedger implements UsageLedger {
                       row.getLong("calls"),
                       row.getLong("errors"),
                       row.getLong("total_latency_ms"),
-                      row.getLong("tokens"),
+                      row.getLong("tokens_in"),
+                      row.getLong("tokens_out"),
                       new BigDecimal(row.getString("cost_usd")));
                 },
                 params.toArray()));

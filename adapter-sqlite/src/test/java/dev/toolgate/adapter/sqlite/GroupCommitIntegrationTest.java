@@ -67,7 +67,7 @@ class GroupCommitIntegrationTest {
         for (int i = 0; i < perCaller; i++) {
           int n = caller * perCaller + i;
           mine.add(stores.audit().append(entry(n)));
-          stores.usage().record(new UsageEvent(DAY, "demo", "search_customer", n % 10 == 0, 3, 2, new BigDecimal("0.01")));
+          stores.usage().record(new UsageEvent(DAY, "demo", "search_customer", n % 10 == 0, 3, 2, 1, new BigDecimal("0.01")));
           stores.cache().put(new CachedResponse("k" + n, Json.parse("{\"n\":" + n + "}"), T0, T0.plusSeconds(60)));
         }
         return mine;

@@ -80,7 +80,8 @@ class SqliteStoresIntegrationTest {
     file.reopen();
 
     assertThat(queryStrings("SELECT version || ' ' || description FROM schema_version ORDER BY version"))
-        .containsExactly("1 init", "2 chat and secrets", "3 effect keys", "4 audit checkpoint");
+        .containsExactly("1 init", "2 chat and secrets", "3 effect keys", "4 audit checkpoint",
+            "5 usage tokens in out", "6 client default model");
     assertThat(SchemaMigrations.latestVersion()).isEqualTo(SchemaMigrations.FILES.size());
     assertThat(queryStrings("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
         .contains("api_keys", "approvals", "audit_log", "client_profiles", "customers", "idempotency_records",

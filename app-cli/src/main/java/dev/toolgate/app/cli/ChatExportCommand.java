@@ -1,6 +1,6 @@
 package dev.toolgate.app.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.app.http.ChatViews;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.chat.ChatTurn;
 import java.io.PrintWriter;
@@ -35,27 +35,10 @@ final class ChatExportCommand implements Callable<Integer> {
       List<ChatTurn> turns = cli.toolgate().chat().history(cli.principal(), session);
       PrintWriter out = cli.printer().out();
       for (ChatTurn turn : turns) {
-        out.println(Json.write(line(turn)));
+        out.println(Json.write(ChatViews.turn(turn)));
       }
       out.flush();
       return ExitCodes.OK;
     }
-  }
-
-  private static ObjectNode line(ChatTurn turn) {
-    ObjectNode line = Json.object();
-    line.put("session_id", turn.sessionId());
-    line.put("client_key", turn.evidence().path("client_key").asText(null));
-    line.put("seq", turn.seq());
-    line.put("turn_id", turn.id());
-    line.put("request_id", turn.requestId());
-    line.put("key_id", turn.keyId());
-    // Instant.toString is ISO-8601 in UTC, ending in Z.
-    line.put("at", turn.at().toString());
-    line.put("question", turn.question());
-    line.put("answer", turn.answer());
-    line.put("intent", turn.intent());
-    line.set("evidence", turn.evidence());
-    return line;
   }
 }

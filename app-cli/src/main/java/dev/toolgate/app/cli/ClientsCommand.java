@@ -101,6 +101,13 @@ final class ClientsCommand implements Runnable {
         description = "none, sample or klaviyo (default: klaviyo with a Klaviyo key, else the client's current one, else none).")
     private MarketingBackend backend;
 
+    @Option(
+        names = "--default-model",
+        paramLabel = "MODEL",
+        description = "The model the client's chat uses when a message names none: provider/model or a name"
+            + " from 'toolgate models' (\"\" for the gateway's default again; kept if omitted).")
+    private String defaultModel;
+
     @ArgGroup(exclusive = true)
     private KeySource keySource;
 
@@ -125,6 +132,7 @@ final class ClientsCommand implements Runnable {
                     name,
                     timeZone,
                     backend,
+                    defaultModel == null ? null : Optional.of(defaultModel).filter(model -> !model.isBlank()),
                     null,
                     null,
                     null,
@@ -179,11 +187,11 @@ final class ClientsCommand implements Runnable {
 
   private static void print(Printer printer, List<ClientView> clients, String requestId) {
     if (printer.table()) {
-      Table table = Table.of("CLIENT", "NAME", "TIME ZONE", "MARKETING", "SECRETS");
+      Table table = Table.of("CLIENT", "NAME", "TIME ZONE", "MARKETING", "MODEL", "SECRETS");
       for (ClientView view : clients) {
         ClientProfile p = view.profile();
         table.row(p.clientKey(), p.displayName(), p.timeZone().getId(), p.marketingBackend().wireName(),
-            String.join(",", view.secretNames()));
+            p.defaultModel() == null ? "" : p.defaultModel(), String.join(",", view.secretNames()));
       }
       printer.table(table);
       return;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "usage",
     mixinStandardHelpOptions = true,
     description = {
-      "Show calls, errors, latency, tokens and cost per day (UTC), client and tool.",
+      "Show calls, errors, latency, tokens in and out and cost per day (UTC), client and tool.",
       "Model replies are counted under tool llm:<provider>/<model> with their tokens and cost in USD."
     })
 final class UsageCommand implements Callable<Integer> {
@@ -52,10 +52,10 @@ final class UsageCommand implements Callable<Integer> {
       List<UsageRow> rows = session.toolgate().usage().query(session.principal(), first, last, client);
       Printer printer = session.printer();
       if (printer.table()) {
-        Table table = Table.of("DAY", "CLIENT", "TOOL", "CALLS", "ERRORS", "AVG MS", "TOKENS", "COST USD");
+        Table table = Table.of("DAY", "CLIENT", "TOOL", "CALLS", "ERRORS", "AVG MS", "TOKENS IN", "TOKENS OUT", "COST USD");
         for (UsageRow row : rows) {
           table.row(row.day(), row.clientKey(), row.tool(), row.calls(), row.errors(),
-              row.calls() == 0 ? 0 : row.totalLatencyMs() / row.calls(), row.tokens(),
+              row.calls() == 0 ? 0 : row.totalLatencyMs() / row.calls(), row.tokensIn(), row.tokensOut(),
               row.costUsd() == null ? "" : row.costUsd().toPlainString());
         }
         printer.table(table);

@@ -61,6 +61,7 @@ class ChatCommandIntegrationTest {
   void refusalsExitWithTheirCodes() {
     CliHarness.Result unknown = cli.run("chat", "--client", "nobody", "campaigns last week");
     CliHarness.Result badSession = cli.run("chat", "--client", "demo", "--session", "no spaces allowed", "campaigns");
+    // A key scoped to another client (which must exist for the key to be issued).
     assertThat(cli.run("clients", "add", "other", "--name", "Other").exitCode()).isZero();
     String scoped = cli.createKey("scoped", "--role", "agent", "--client", "other");
     CliHarness.Result foreign = cli.run("--key", scoped, "chat", "--client", "demo", "campaigns last week");

@@ -49,7 +49,7 @@ class ClientsCommandIntegrationTest {
       Principal admin = new Principal("test-admin", "test admin", Set.of(Role.ADMIN), null, Set.of(), Set.of(), null);
       runtime.toolgate().clients().save(
           new SaveClientCommand(
-              admin, "acme", "Acme", ZoneId.of("Europe/Berlin"), null, null, Set.of("send_message"),
+              admin, "acme", "Acme", ZoneId.of("Europe/Berlin"), null, null, null, Set.of("send_message"),
               Optional.of(RateLimitSpec.parse("30/minute")), Map.of(), "req-setup"));
     }
 
@@ -159,5 +159,20 @@ class ClientsCommandIntegrationTest {
 
     assertThat(plain.exitCode()).as(plain.toString()).isZero();
     assertThat(plain.json().path("answer").asText()).contains("no marketing account connected");
+  }
+
+  @Test
+  void aDefaultModelIsSetKeptByALaterAddAndClearedWithAnEmptyValue() {
+    // No model is configured here, so the name is stored as given, for the day one is.
+    CliHarness.Result set = cli.run("clients", "add", "globex", "--name", "Globex", "--default-model", "openai/gpt-6-luna");
+    assertThat(set.exitCode()).as(set.toString()).isZero();
+    assertThat(client(cli.run("clients", "list"), "globex").path("default_model").asText()).isEqualTo("openai/gpt-6-luna");
+
+    cli.run("clients", "add", "globex", "--time-zone", "Europe/Paris");
+    assertThat(client(cli.run("clients", "list"), "globex").path("default_model").asText())
+        .as("kept when not given").isEqualTo("openai/gpt-6-luna");
+
+    cli.run("clients", "add", "globex", "--default-model", "");
+    assertThat(client(cli.run("clients", "list"), "globex").path("default_model").isNull()).isTrue();
   }
 }

@@ -6,6 +6,7 @@ import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.chat.ChatCommand;
 import dev.toolgate.core.chat.ChatOutcome;
+import dev.toolgate.ports.Json;
 import dev.toolgate.ports.chat.ChatEvents;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,7 +17,9 @@ import java.util.Set;
 /**
  * {@code POST /chat} (seed 000): a question about a client's marketing data → answer with evidence;
  * with {@code Accept: text/event-stream}, the same turn as Server-Sent Events ({@link SseChat}).
- * {@code model} picks one of the configured models ({@code GET /models}).
+ * {@code model} picks one of the configured models ({@code GET /models}). {@code GET
+ * /chat/sessions/{session_id}} lists a session's turns (operators), among them the answer of a turn
+ * that paused for an approval and went on once it was decided.
  */
 final class ChatRoutes {
   private static final Set<String> FIELDS = Set.of("client_key", "text", "session_id", "model");
@@ -33,6 +36,17 @@ final class ChatRoutes {
 
   void register(RoutesConfig routes) {
     routes.post("/chat", this::chat);
+    routes.get("/chat/sessions/{session_id}", this::session);
+  }
+
+  private void session(Context ctx) {
+    Principal principal = auth.require(ctx);
+    String sessionId = ctx.pathParam("session_id");
+    ObjectNode body = Json.object();
+    body.put("session_id", sessionId);
+    com.fasterxml.jackson.databind.node.ArrayNode turns = body.putArray("turns");
+    toolgate.chat().history(principal, sessionId).forEach(turn -> turns.add(ChatViews.turn(turn)));
+    Replies.ok(ctx, body);
   }
 
   private void chat(Context ctx) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.ForbiddenException;
 import dev.toolgate.core.InvalidCommandException;
+import dev.toolgate.core.chat.ChatAnswer;
 import dev.toolgate.core.chat.ChatCommand;
 import dev.toolgate.core.chat.ChatOutcome;
 import dev.toolgate.core.chat.ChatUseCase;
+import dev.toolgate.core.chat.ResumedTurnListener;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.UnavailableException;
@@ -32,10 +34,21 @@ final class ChatStream {
    * a refusal with a plain 4xx).
    *
    * @param requestId the caller's id for the request, echoed in every message
+   * @param resumable whether {@code sink} can still take messages after the turn ended (a WebSocket):
+   *     then a turn that paused for an approval sends the resumed turn's chunks and {@code complete}
+   *     there too, under the same request id
    */
   static ObjectNode run(
-      ChatUseCase chat, ChatCommand command, String requestId, boolean streaming, Consumer<ObjectNode> sink) {
+      ChatUseCase chat,
+      ChatCommand command,
+      String requestId,
+      boolean streaming,
+      boolean resumable,
+      Consumer<ObjectNode> sink) {
     ChatEvents events = streaming ? new Chunks(requestId, sink) : ChatEvents.NONE;
+    if (resumable) {
+      events = new Resumable(events, requestId, sink);
+    }
     ChatOutcome outcome;
     try {
       outcome = chat.chat(command.withEvents(events));
@@ -71,6 +84,44 @@ final class ChatStream {
     return StreamMessages.error(
         requestId, 500, "internal_error",
         "an unexpected error occurred; the server log has the details under this request id");
+  }
+
+  /** A turn's events as they are, and the answer of the turn it resumes to as one more {@code complete}. */
+  private static final class Resumable implements ResumedTurnListener {
+    private final ChatEvents events;
+    private final String requestId;
+    private final Consumer<ObjectNode> sink;
+
+    Resumable(ChatEvents events, String requestId, Consumer<ObjectNode> sink) {
+      this.events = events;
+      this.requestId = requestId;
+      this.sink = sink;
+    }
+
+    @Override
+    public void resumed(ChatAnswer answer) {
+      sink.accept(StreamMessages.complete(requestId, answer));
+    }
+
+    @Override
+    public void text(String delta) {
+      events.text(delta);
+    }
+
+    @Override
+    public void toolCall(String callId, String tool, JsonNode arguments) {
+      events.toolCall(callId, tool, arguments);
+    }
+
+    @Override
+    public void toolResult(String callId, String tool, String code, boolean success) {
+      events.toolResult(callId, tool, code, success);
+    }
+
+    @Override
+    public void approvalRequired(String callId, String tool, String approvalId) {
+      events.approvalRequired(callId, tool, approvalId);
+    }
   }
 
   /** A turn's events as chunk messages. */

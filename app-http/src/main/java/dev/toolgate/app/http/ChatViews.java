@@ -47,6 +47,24 @@ public final class ChatViews {
     };
   }
 
+  /** One stored turn, as {@code GET /chat/sessions/{id}} and {@code toolgate chat export} show it. */
+  public static ObjectNode turn(dev.toolgate.ports.chat.ChatTurn turn) {
+    ObjectNode line = Json.object();
+    line.put("session_id", turn.sessionId());
+    line.put("client_key", turn.evidence().path("client_key").asText(null));
+    line.put("seq", turn.seq());
+    line.put("turn_id", turn.id());
+    line.put("request_id", turn.requestId());
+    line.put("key_id", turn.keyId());
+    // Instant.toString is ISO-8601 in UTC, ending in Z.
+    line.put("at", turn.at().toString());
+    line.put("question", turn.question());
+    line.put("answer", turn.answer());
+    line.put("intent", turn.intent());
+    line.set("evidence", turn.evidence());
+    return line;
+  }
+
   /** A client profile, with the names (only) of its stored secrets. */
   public static ObjectNode client(ClientView view) {
     ClientProfile profile = view.profile();
@@ -55,6 +73,7 @@ public final class ChatViews {
     body.put("display_name", profile.displayName());
     body.put("time_zone", profile.timeZone().getId());
     body.put("marketing_backend", profile.marketingBackend().wireName());
+    body.put("default_model", profile.defaultModel());
     body.set("allow_tools", sorted(profile.allowTools()));
     body.set("deny_tools", sorted(profile.denyTools()));
     body.put("rate_limit", profile.rateLimit() == null ? null : profile.rateLimit().toString());

@@ -32,7 +32,8 @@ import java.util.Set;
  */
 final class ClientRoutes {
   private static final Set<String> FIELDS =
-      Set.of("display_name", "time_zone", "marketing_backend", "allow_tools", "deny_tools", "rate_limit", "klaviyo_api_key");
+      Set.of("display_name", "time_zone", "marketing_backend", "allow_tools", "deny_tools", "rate_limit", "klaviyo_api_key",
+          "default_model");
   private static final String KLAVIYO_KEY = ProfileMarketingSources.apiKeySecret(MarketingBackend.KLAVIYO);
 
   private final Toolgate toolgate;
@@ -101,6 +102,10 @@ final class ClientRoutes {
         }
       }
     }
+    // Present and null clears the client's default model; absent keeps it.
+    Optional<String> defaultModel = body.has("default_model")
+        ? Optional.ofNullable(Requests.text(body, "default_model", errors))
+        : null;
     Set<String> allow = body.has("allow_tools") ? toolNames(body, "allow_tools", errors) : null;
     Set<String> deny = body.has("deny_tools") ? toolNames(body, "deny_tools", errors) : null;
     if (apiKey != null) {
@@ -118,7 +123,7 @@ final class ClientRoutes {
     ClientView view =
         toolgate.clients().save(
             new SaveClientCommand(
-                admin, clientKey, name, zone, backend, allow, deny, rateLimit,
+                admin, clientKey, name, zone, backend, defaultModel, allow, deny, rateLimit,
                 apiKey == null ? Map.of() : Map.of(KLAVIYO_KEY, apiKey),
                 RequestLifecycle.requestId(ctx)));
     ObjectNode reply = Json.object();

@@ -197,7 +197,7 @@ public final class JsonViews {
     return node;
   }
 
-  /** One day's counters for a client and tool, with the average latency. */
+  /** One day's counters for a client and tool (a model is the tool {@code llm:<provider>/<model>}), with the average latency. */
   public static ObjectNode usage(UsageRow row) {
     ObjectNode node = Json.object();
     node.put("day", row.day().toString());
@@ -207,6 +207,8 @@ public final class JsonViews {
     node.put("errors", row.errors());
     node.put("total_latency_ms", row.totalLatencyMs());
     node.put("avg_latency_ms", row.calls() == 0 ? 0 : row.totalLatencyMs() / row.calls());
+    node.put("tokens_in", row.tokensIn());
+    node.put("tokens_out", row.tokensOut());
     node.put("tokens", row.tokens());
     node.put("cost_usd", row.costUsd());
     return node;

@@ -43,7 +43,7 @@ final class SseChat {
   /** Runs the turn on the request's thread, streaming it. */
   static void stream(Context ctx, ChatUseCase chat, ChatCommand command) {
     SseChat sse = new SseChat(ctx);
-    ObjectNode last = ChatStream.run(chat, command, sse.requestId, true, sse::event);
+    ObjectNode last = ChatStream.run(chat, command, sse.requestId, true, false, sse::event);
     if (sse.out == null && last.has("error")) {
       JsonNode error = last.get("error");
       int status = error.path("code").asInt();

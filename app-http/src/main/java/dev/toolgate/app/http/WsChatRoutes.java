@@ -202,7 +202,8 @@ final class WsChatRoutes {
               ChatEvents.NONE, request.model());
       last =
           ChatStream.run(
-              toolgate.chat(), command, request.requestId(), request.streaming(), message -> send(socket.ctx(), message));
+              toolgate.chat(), command, request.requestId(), request.streaming(), true,
+              message -> send(socket.ctx(), message));
     } catch (RuntimeException e) {
       last = ChatStream.failure(request.requestId(), e);
     } finally {

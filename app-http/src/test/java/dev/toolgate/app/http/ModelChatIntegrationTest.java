@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.ports.Json;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,8 @@ class ModelChatIntegrationTest {
     assertThat(row).as(usage.raw()).isNotNull();
     assertThat(row.path("calls").asLong()).isEqualTo(3);
     assertThat(row.path("tokens").asLong()).isEqualTo(1180);
+    assertThat(row.path("tokens_in").asLong()).isEqualTo(1100);
+    assertThat(row.path("tokens_out").asLong()).isEqualTo(80);
     // gpt-6-luna at 0.10 in and 0.50 out per million: 1100 in, 80 out.
     assertThat(row.path("cost_usd").decimalValue()).isEqualByComparingTo("0.000150");
   }
@@ -138,5 +141,68 @@ class ModelChatIntegrationTest {
     assertThat(reply.raw()).contains("openai/gpt-6-luna");
     // The adapter retried the 500s before giving up.
     assertThat(model.requests).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void aTurnPausedForApprovalFinishesOnTheStillOpenSocketOnceApproved() {
+    String agent = start();
+    String approver = gateway.createKey("chat-approver", "approver").secret();
+    ObjectNode change = Json.object().put("customer_id", "cus_003").put("status", "at_risk").put("reason", "asked");
+    model.thenCall("call_1", "update_customer_status", change).thenAnswer("Customer cus_003 is now at_risk.");
+
+    try (WsTestClient ws = WsTestClient.connect(gateway, null, agent)) {
+      ObjectNode frame = Json.object().put("action", "chat").put("request_id", "r-pause");
+      frame.putObject("payload").put("client_key", "demo").put("text", "Mark cus_003 at risk");
+      ws.send(Json.write(frame));
+      List<JsonNode> first = ws.untilFinal("r-pause");
+      JsonNode paused = first.get(first.size() - 1);
+      assertThat(paused.path("status").asText()).as(paused.toString()).isEqualTo("complete");
+      assertThat(paused.path("intent").asText()).isEqualTo("awaiting_approval");
+      assertThat(first).anySatisfy(m -> assertThat(m.at("/chunk/type").asText()).isEqualTo("approval_required"));
+      String approvalId = paused.at("/evidence/paused_for_approval").asText();
+      assertThat(model.requests).as("the model is not asked again before the decision").hasSize(1);
+
+      TestGateway.Reply decided = gateway.post("/confirm/" + approvalId, approver, "{\"decision\":\"approve\"}");
+      assertThat(decided.status()).as(decided.raw()).isEqualTo(200);
+
+      List<JsonNode> resumed = ws.untilFinal("r-pause");
+      JsonNode complete = resumed.get(resumed.size() - 1);
+      assertThat(complete.path("status").asText()).as(complete.toString()).isEqualTo("complete");
+      assertThat(complete.path("answer").asText()).startsWith("Customer cus_003 is now at_risk.");
+      assertThat(complete.at("/evidence/resumes_turn").asText()).isEqualTo(paused.path("turn_id").asText());
+      assertThat(complete.path("session_id").asText()).isEqualTo(paused.path("session_id").asText());
+      JsonNode result = model.requests.get(1).path("messages");
+      assertThat(result.get(result.size() - 1).path("content").asText()).contains("at_risk");
+
+      // REST clients read the resumed answer from the session's history.
+      TestGateway.Reply history =
+          gateway.get("/chat/sessions/" + paused.path("session_id").asText(), gateway.adminKey);
+      assertThat(history.status()).as(history.raw()).isEqualTo(200);
+      assertThat(history.raw()).contains("Customer cus_003 is now at_risk.");
+    }
+  }
+
+  @Test
+  void aClientsDefaultModelMustBeAConfiguredOneAndIsStoredByItsFullName() {
+    String agent = start();
+    model.thenAnswer("Hello.");
+
+    TestGateway.Reply unknown = putClient("{\"default_model\":\"claude-opus-5-5\"}");
+    TestGateway.Reply known = putClient("{\"default_model\":\"gpt-6-luna\"}");
+    TestGateway.Reply reply = chat(agent, "hi", null);
+
+    assertThat(unknown.status()).as(unknown.raw()).isEqualTo(400);
+    assertThat(unknown.raw()).contains("/default_model", "claude-opus-5-5", "openai/gpt-6-luna");
+    assertThat(known.status()).as(known.raw()).isEqualTo(200);
+    assertThat(known.json().at("/client/default_model").asText()).isEqualTo("openai/gpt-6-luna");
+    assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+    assertThat(reply.json().at("/evidence/model").asText()).isEqualTo("gpt-6-luna");
+  }
+
+  private TestGateway.Reply putClient(String body) {
+    return gateway.send(
+        gateway.request("/admin/clients/demo", gateway.adminKey)
+            .header("Content-Type", "application/json")
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
   }
 }

@@ -24,8 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,7 @@ public final class ApprovalService implements ApprovalsUseCase {
   private final AuditLog audit;
   private final GatewayConfig config;
   private final Clock clock;
+  private final List<DecisionListener> listeners = new CopyOnWriteArrayList<>();
 
   public ApprovalService(
       ApprovalStore store,
@@ -126,7 +129,26 @@ public final class ApprovalService implements ApprovalsUseCase {
           command.approvalId(), command.requestId(), e);
       return shown(new DecisionOutcome.Unavailable(command.approvalId(), approval));
     }
+    if (outcome.kind() == DecisionOutcome.Kind.APPROVED || outcome.kind() == DecisionOutcome.Kind.REJECTED) {
+      tellListeners(outcome);
+    }
     return shown(outcome);
+  }
+
+  /** Adds a listener told of every approval approved or rejected from now on. */
+  public void addDecisionListener(DecisionListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private void tellListeners(DecisionOutcome outcome) {
+    for (DecisionListener listener : listeners) {
+      try {
+        listener.decided(outcome);
+      } catch (RuntimeException e) {
+        // The decision is stored and audited; what a listener does with it must not undo that.
+        log.warn("a decision listener failed for approval {}", outcome.approval().id(), e);
+      }
+    }
   }
 
   private DecisionOutcome decideChecked(DecideCommand command) {

@@ -206,6 +206,7 @@ public final class CallToolService implements CallToolUseCase {
               error,
               latency,
               0,
+              0,
               BigDecimal.ZERO));
     } catch (PortException e) {
       // Counters are not worth failing a call that has already happened.

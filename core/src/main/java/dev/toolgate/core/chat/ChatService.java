@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.ForbiddenException;
 import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.core.Principal;
+import dev.toolgate.core.approval.DecisionOutcome;
 import dev.toolgate.core.call.CallToolCommand;
 import dev.toolgate.core.call.CallToolUseCase;
 import dev.toolgate.core.call.ToolCatalog;
@@ -29,6 +30,7 @@ import dev.toolgate.ports.chat.PlanningRequest;
 import dev.toolgate.ports.chat.ToolLog;
 import dev.toolgate.ports.chat.ToolStep;
 import dev.toolgate.ports.marketing.DateRange;
+import dev.toolgate.ports.state.Approval;
 import dev.toolgate.ports.state.UsageEvent;
 import dev.toolgate.ports.state.UsageLedger;
 import dev.toolgate.ports.tool.ToolDefinition;
@@ -42,6 +44,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +60,13 @@ import org.slf4j.LoggerFactory;
  * rounds. A marketing lookup ({@link Plan.Query}) is run and narrated here; help and a model's final
  * text ({@link Plan.Answer}) end the turn as they are. Each model reply's tokens and cost go to the
  * usage ledger (tool {@code llm:<provider>/<model>}) and the turn's totals into the evidence.
+ *
+ * <p>A planned call that needs approval pauses the turn: its answer so far says so (intent {@code
+ * awaiting_approval}, evidence {@code paused_for_approval}) and its evidence keeps what is needed to
+ * go on ({@link PausedTurn}). When the approval is decided ({@link #resume}), the planner is asked
+ * again with the call's outcome (or its rejection) as the step, and the answer is appended to the
+ * session as a new turn linked by {@code resumes_turn}, under the same request id; a listener of the
+ * paused turn that is still there ({@link ResumedTurnListener}) gets it too.
  */
 public final class ChatService implements ChatUseCase {
   /** The longest question taken. */
@@ -76,6 +87,11 @@ public final class ChatService implements ChatUseCase {
   private final int maxToolHops;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  /**
+   * The listeners of paused turns, by approval id, so that one still connected sees the turn finish.
+   * In memory only: after a restart the resumed answer is in the session.
+   */
+  private final ConcurrentMap<String, ChatEvents> waiting = new ConcurrentHashMap<>();
 
   /**
    * @param maxToolHops how many rounds of planned tool calls a turn may take (1 or more); the turn
@@ -125,6 +141,11 @@ public final class ChatService implements ChatUseCase {
     final List<ToolStep> steps = new ArrayList<>();
     final ModelSpend spend = new ModelSpend();
     int hops;
+    /** How many calls the turn made before it paused, when it is a resumed one. */
+    int firstIndex;
+    String pausedFor;
+    String pausedCallId;
+    String pausedTool;
     long planMs;
     long toolsNanos;
 
@@ -153,6 +174,7 @@ public final class ChatService implements ChatUseCase {
       return new ChatOutcome.Refused(
           "client_not_allowed", "this key is scoped to client '" + principal.clientKey() + "', not '" + clientKey + "'");
     }
+    Optional<ClientProfile> profile = clients.find(clientKey);
     String model = null;
     if (command.model() != null) {
       Optional<String> chosen = ModelChoice.resolve(command.model(), planner.models());
@@ -161,9 +183,11 @@ public final class ChatService implements ChatUseCase {
       }
       model = chosen.get();
     }
-    Optional<ClientProfile> profile = clients.find(clientKey);
     if (profile.isEmpty()) {
       return new ChatOutcome.Refused("unknown_client", "there is no client '" + clientKey + "'");
+    }
+    if (model == null) {
+      model = clientDefaultModel(profile.get());
     }
     String sessionId = command.sessionId();
     Optional<ChatSession> existing = Optional.empty();
@@ -181,12 +205,33 @@ public final class ChatService implements ChatUseCase {
       sessionId = "ses_" + randomId(20);
     }
     List<ChatTurn> history = existing.isPresent() ? sessions.turns(sessionId, HISTORY) : List.of();
+    return turn(command, profile.get(), sessionId, existing.isPresent(), history, model, null, started);
+  }
 
-    ClientProfile client = profile.get();
-    Principal acting = scoped(principal, clientKey);
+  /** A paused turn going on: the one it continues and its steps with the decided call's outcome. */
+  private record Resumption(ChatTurn paused, PausedTurn state, String decision, List<ToolStep> steps) {}
+
+  /** Runs a turn: a new question, or ({@code from} not null) the rest of one that paused for an approval. */
+  private ChatOutcome.Answered turn(
+      ChatCommand command,
+      ClientProfile client,
+      String sessionId,
+      boolean existed,
+      List<ChatTurn> history,
+      String model,
+      Resumption from,
+      long started) {
+    String clientKey = command.clientKey();
+    String text = command.text().strip();
+    Principal acting = scoped(command.principal(), clientKey);
     Turn turn =
         new Turn(
             "trn_" + randomId(20), command.requestId(), clientKey, acting, catalog.visibleTo(acting), command.events());
+    if (from != null) {
+      turn.steps.addAll(from.steps());
+      turn.firstIndex = from.state().calls();
+      turn.hops = from.steps().stream().mapToInt(ToolStep::hop).max().orElse(0);
+    }
     StreamedText streamed = new StreamedText(command.events());
     PlanningRequest request =
         new PlanningRequest(
@@ -200,9 +245,21 @@ public final class ChatService implements ChatUseCase {
     evidence.put("time_zone", client.timeZone().getId());
     evidence.put("week_starts", "monday");
     evidence.put("planner", planner.getClass().getSimpleName());
+    String intent = plan.intent();
     String answer;
     String flag = null;
-    if (plan instanceof Plan.Query query) {
+    if (turn.pausedFor != null) {
+      intent = "awaiting_approval";
+      evidence.put("intent", intent);
+      answer = Narrator.paused(turn.pausedTool, turn.pausedFor);
+      evidence.put("paused_for_approval", turn.pausedFor);
+      evidence.set(
+          PausedTurn.FIELD,
+          new PausedTurn(
+                  turn.pausedFor, turn.pausedCallId, acting, model, turn.steps, turn.firstIndex + turn.made.size())
+              .toJson());
+      waiting.put(turn.pausedFor, command.events());
+    } else if (plan instanceof Plan.Query query) {
       long lookupStarted = System.nanoTime();
       answer = answer(query, turn, client, evidence);
       turn.toolsNanos += System.nanoTime() - lookupStarted;
@@ -219,6 +276,11 @@ public final class ChatService implements ChatUseCase {
       if (help.reason() != null) {
         evidence.put("reason", help.reason());
       }
+    }
+    if (from != null) {
+      evidence.put("resumes_turn", from.paused().id());
+      evidence.put("approval_id", from.state().approvalId());
+      evidence.put("approval_decision", from.decision());
     }
     if (!(plan instanceof Plan.Answer) || !streamed.sinceLastPlan()) {
       // The answer is not text the planner streamed (rule-based, a model that does not stream, or the
@@ -253,9 +315,89 @@ public final class ChatService implements ChatUseCase {
     evidence.put("session_id", sessionId);
     evidence.put("turn_id", turn.id);
 
-    persist(command, sessionId, existing.isPresent(), turn.id, text, answer, plan.intent(), evidence, turn.made);
+    persist(command, sessionId, existed, turn.id, text, answer, intent, evidence, turn.made);
     return new ChatOutcome.Answered(
-        new ChatAnswer(sessionId, turn.id, command.requestId(), plan.intent(), answer, evidence, sample));
+        new ChatAnswer(sessionId, turn.id, command.requestId(), intent, answer, evidence, sample));
+  }
+
+  /**
+   * Finishes the turn that paused for {@code decided}'s approval, if one did: the planner is asked
+   * again with the call's outcome (approved: what the call returned; rejected: a rejection) and the
+   * answer is appended to the session. Called once per approval, by the approvals use case after the
+   * decision is stored; a decision on a call no chat made does nothing.
+   */
+  public void resume(DecisionOutcome decided) {
+    Approval approval = decided.approval();
+    ChatEvents listener = waiting.remove(approval.id());
+    Optional<ChatTurn> found = pausedTurn(approval);
+    if (found.isEmpty()) {
+      return;
+    }
+    ChatTurn paused = found.get();
+    PausedTurn state = PausedTurn.fromJson(paused.evidence().path(PausedTurn.FIELD));
+    String decision;
+    List<ToolStep> steps;
+    if (decided instanceof DecisionOutcome.Approved approved) {
+      decision = "approved";
+      steps = state.decided(approved.execution().code(), logResult(approved.execution()));
+    } else {
+      decision = "rejected";
+      ObjectNode rejection = Json.object();
+      rejection.put("code", "rejected");
+      rejection.put(
+          "message",
+          "an approver rejected this call" + (approval.reason() == null ? "" : ": " + approval.reason()));
+      steps = state.decided("rejected", rejection);
+    }
+    ChatSession session = sessions.findSession(paused.sessionId()).orElseThrow();
+    Optional<ClientProfile> client = clients.find(session.clientKey());
+    if (client.isEmpty()) {
+      log.warn("turn {} paused for approval {} cannot resume: client {} is gone", paused.id(), approval.id(),
+          session.clientKey());
+      return;
+    }
+    String model = state.model() == null ? null : ModelChoice.resolve(state.model(), planner.models()).orElse(null);
+    List<ChatTurn> recent =
+        sessions.turns(session.id(), HISTORY + 1).stream().filter(turn -> !turn.id().equals(paused.id())).toList();
+    List<ChatTurn> history = recent.subList(Math.max(0, recent.size() - HISTORY), recent.size());
+    ChatCommand command =
+        new ChatCommand(
+            state.principal(), session.clientKey(), paused.question(), session.id(), paused.requestId(),
+            listener == null ? ChatEvents.NONE : listener, model);
+    ChatOutcome.Answered answered =
+        turn(command, client.get(), session.id(), true, history, model,
+            new Resumption(paused, state, decision, steps), System.nanoTime());
+    log.info("turn {} resumed after approval {} was {}, as turn {}", paused.id(), approval.id(), decision,
+        answered.answer().turnId());
+    if (listener instanceof ResumedTurnListener resumed) {
+      resumed.resumed(answered.answer());
+    }
+  }
+
+  /** The turn that paused for {@code approval}: found through the tool logs of the approval's request. */
+  private Optional<ChatTurn> pausedTurn(Approval approval) {
+    if (approval.requestId() == null) {
+      return Optional.empty();
+    }
+    Set<String> seen = new java.util.HashSet<>();
+    for (ToolLog logged : sessions.toolLogs(approval.requestId())) {
+      if (!seen.add(logged.turnId())) {
+        continue;
+      }
+      Optional<ChatSession> session = sessions.findSession(logged.sessionId());
+      if (session.isEmpty()) {
+        continue;
+      }
+      Optional<ChatTurn> paused =
+          sessions.turns(logged.sessionId(), Math.max(1, session.get().turnCount())).stream()
+              .filter(turn -> turn.id().equals(logged.turnId()))
+              .filter(turn -> approval.id().equals(turn.evidence().path("paused_for_approval").asText(null)))
+              .findFirst();
+      if (paused.isPresent()) {
+        return paused;
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -297,6 +439,9 @@ public final class ChatService implements ChatUseCase {
         turn.steps.add(step(call, run(turn, turn.hops, call)));
       }
       turn.toolsNanos += System.nanoTime() - roundStarted;
+      if (turn.pausedFor != null) {
+        return planned;
+      }
     }
   }
 
@@ -307,9 +452,10 @@ public final class ChatService implements ChatUseCase {
    */
   private static String groundingNote(String text, PlanningRequest request, Turn turn, ObjectNode evidence) {
     List<JsonNode> sources = new ArrayList<>();
-    for (Call call : turn.made) {
-      sources.add(call.arguments());
-      sources.add(logResult(call.outcome()));
+    // The steps, not just this run's calls: a resumed turn's answer may use results from before its pause.
+    for (ToolStep step : turn.steps) {
+      sources.add(step.call().arguments());
+      sources.add(step.result());
     }
     String today = LocalDate.ofInstant(request.now(), request.timeZone()).toString();
     GroundedFigures.Check check = GroundedFigures.check(text, sources, List.of(request.text(), today));
@@ -367,7 +513,7 @@ public final class ChatService implements ChatUseCase {
    * turn (retried, or resumed after an approval) never runs twice.
    */
   private Call run(Turn turn, int hop, PlannedCall planned) {
-    int index = turn.made.size();
+    int index = turn.firstIndex + turn.made.size();
     boolean sideEffects =
         turn.tools.stream()
             .filter(tool -> tool.name().equals(planned.tool()))
@@ -380,8 +526,14 @@ public final class ChatService implements ChatUseCase {
         calls.call(
             new CallToolCommand(turn.principal, planned.tool(), planned.arguments(), idempotencyKey, turn.requestId));
     if (outcome.kind() == ToolOutcome.Kind.APPROVAL_REQUIRED) {
-      turn.events.approvalRequired(
-          planned.id(), planned.tool(), ((ToolOutcome.ApprovalRequired) outcome).approvalId());
+      String approvalId = ((ToolOutcome.ApprovalRequired) outcome).approvalId();
+      turn.events.approvalRequired(planned.id(), planned.tool(), approvalId);
+      if (hop > 0 && turn.pausedFor == null) {
+        // A planned call waits for an approver: the turn pauses after this round (see resume).
+        turn.pausedFor = approvalId;
+        turn.pausedCallId = planned.id();
+        turn.pausedTool = planned.tool();
+      }
     }
     turn.events.toolResult(planned.id(), planned.tool(), outcome.code(), outcome.isSuccess());
     Call call =
@@ -392,6 +544,23 @@ public final class ChatService implements ChatUseCase {
 
   private static ToolStep step(PlannedCall planned, Call call) {
     return new ToolStep(planned, call.outcome().code(), logResult(call.outcome()), call.hop());
+  }
+
+  /**
+   * The client's default model when it is still configured; otherwise null (the gateway's default),
+   * since models may have been reconfigured after the client was saved: a stale default should not
+   * stop the client's chat.
+   */
+  private String clientDefaultModel(ClientProfile client) {
+    if (client.defaultModel() == null) {
+      return null;
+    }
+    Optional<String> chosen = ModelChoice.resolve(client.defaultModel(), planner.models());
+    if (chosen.isEmpty()) {
+      log.warn("client {} has default model '{}', which is not configured; using the gateway's default",
+          client.clientKey(), client.defaultModel());
+    }
+    return chosen.orElse(null);
   }
 
   private static ModelUsage usageOf(Plan plan) {
@@ -407,7 +576,8 @@ public final class ChatService implements ChatUseCase {
       usage.record(
           new UsageEvent(
               LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), clientKey,
-              "llm:" + reply.provider() + "/" + reply.model(), false, latencyMs, reply.totalTokens(), reply.costUsd()));
+              "llm:" + reply.provider() + "/" + reply.model(), false, latencyMs,
+              reply.inputTokens(), reply.outputTokens(), reply.costUsd()));
     } catch (PortException e) {
       // Counters are not worth failing an answer the model has already given.
       log.warn("could not count model usage of {}/{} for client {}", reply.provider(), reply.model(), clientKey, e);

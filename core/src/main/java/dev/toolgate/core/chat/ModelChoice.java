@@ -5,12 +5,14 @@ import java.util.Optional;
 
 /**
  * Reads the model a question asks for against the planner's {@code provider/model} names: the full
- * name, or just the provider or just the model when that names exactly one.
+ * name, or just the provider or just the model when that names exactly one. Used for a message's
+ * model and for a client's default model.
  */
-final class ModelChoice {
+public final class ModelChoice {
   private ModelChoice() {}
 
-  static Optional<String> resolve(String wanted, List<String> offered) {
+  /** The one offered {@code provider/model} that {@code wanted} names, or empty. */
+  public static Optional<String> resolve(String wanted, List<String> offered) {
     if (offered.contains(wanted)) {
       return Optional.of(wanted);
     }
@@ -19,7 +21,8 @@ final class ModelChoice {
     return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
   }
 
-  static String unknown(String wanted, List<String> offered) {
+  /** Why {@code wanted} names no offered model, listing those offered. */
+  public static String unknown(String wanted, List<String> offered) {
     return offered.isEmpty()
         ? "model '" + wanted + "' is not available: no language model is configured"
         : "model '" + wanted + "' is not configured (or names more than one); choose one of "

@@ -42,6 +42,12 @@ final class Narrator {
         + " so far are listed in the evidence; please ask a narrower question.";
   }
 
+  /** The answer so far of a turn that waits for an approver. */
+  static String paused(String tool, String approvalId) {
+    return "The call to " + tool + " needs an approver's decision (approval " + approvalId + "). I will finish"
+        + " this answer once it is approved or rejected; it will be added to this session.";
+  }
+
   /** The note appended to a model's answer whose figures were not all found in the turn's tool results. */
   static String ungrounded(List<String> figures) {
     return "\n\n(Check before relying on it: " + (figures.size() == 1 ? "this figure is" : "these figures are")

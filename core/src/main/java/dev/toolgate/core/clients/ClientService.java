@@ -5,6 +5,7 @@ import dev.toolgate.core.InvalidCommandException;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.audit.AdminAudit;
 import dev.toolgate.core.call.FieldError;
+import dev.toolgate.core.chat.ModelChoice;
 import dev.toolgate.core.clients.ClientView;
 import dev.toolgate.core.clients.ClientsUseCase;
 import dev.toolgate.core.clients.SaveClientCommand;
@@ -42,9 +43,16 @@ public final class ClientService implements ClientsUseCase {
   private final SecretBox box;
   private final Clock clock;
   private final AdminAudit audit;
+  private final List<String> models;
 
-  /** {@code secrets} and {@code box} are both null when the gateway keeps no secrets. */
-  public ClientService(ClientProfileStore profiles, SecretStore secrets, SecretBox box, Clock clock, AdminAudit audit) {
+  /**
+   * {@code secrets} and {@code box} are both null when the gateway keeps no secrets; {@code models}
+   * are the configured {@code provider/model} names a client's default model must be one of (when
+   * none are configured, a default model is stored as given, for the day models are).
+   */
+  public ClientService(
+      ClientProfileStore profiles, SecretStore secrets, SecretBox box, Clock clock, AdminAudit audit, List<String> models) {
+    this.models = List.copyOf(models);
     this.profiles = profiles;
     this.secrets = secrets;
     this.box = box;
@@ -85,6 +93,7 @@ public final class ClientService implements ClientsUseCase {
             : command.secrets().containsKey(KLAVIYO_API_KEY)
                 ? MarketingBackend.KLAVIYO
                 : existing.map(ClientProfile::marketingBackend).orElse(MarketingBackend.NONE);
+    String defaultModel = defaultModel(command, existing, errors);
     ClientProfile profile = null;
     if (errors.isEmpty()) {
       try {
@@ -98,7 +107,8 @@ public final class ClientService implements ClientsUseCase {
                 command.rateLimit() != null
                     ? command.rateLimit().orElse(null)
                     : existing.map(ClientProfile::rateLimit).orElse(null),
-                backend);
+                backend,
+                defaultModel);
       } catch (IllegalArgumentException e) {
         errors.add(new FieldError("", e.getMessage()));
       }
@@ -119,6 +129,22 @@ public final class ClientService implements ClientsUseCase {
     audit.succeeded(command.admin().keyId(), command.requestId(), started, AdminAudit.CLIENT_SAVED, clientKey, target);
     log.info("client {} saved by {} (marketing backend {})", clientKey, command.admin().keyId(), backend.wireName());
     return view(profile);
+  }
+
+  /** The default model to store: the configured {@code provider/model} the command names, or the one kept. */
+  private String defaultModel(SaveClientCommand command, Optional<ClientProfile> existing, List<FieldError> errors) {
+    if (command.defaultModel() == null) {
+      return existing.map(ClientProfile::defaultModel).orElse(null);
+    }
+    String wanted = command.defaultModel().map(String::strip).orElse(null);
+    if (wanted == null || models.isEmpty()) {
+      return wanted;
+    }
+    Optional<String> chosen = ModelChoice.resolve(wanted, models);
+    if (chosen.isEmpty()) {
+      errors.add(new FieldError("/default_model", ModelChoice.unknown(wanted, models)));
+    }
+    return chosen.orElse(null);
   }
 
   @Override

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param timeZone the client's time zone; a new client defaults to UTC
  * @param marketingBackend where marketing figures come from; when null, storing a
  *     {@code klaviyo_api_key} secret makes it Klaviyo, otherwise it is kept (a new client: none)
+ * @param defaultModel if not null: the model the client's chat uses when a message names none, or
+ *     empty to use the gateway's default again; checked against the configured models
  * @param allowTools if not null, replaces the client's allowlist
  * @param denyTools if not null, replaces the client's deny list
  * @param rateLimit if not null: a limit to set, or empty to remove the client's limit
@@ -33,6 +35,7 @@ public record SaveClientCommand(
     String displayName,
     ZoneId timeZone,
     MarketingBackend marketingBackend,
+    Optional<String> defaultModel,
     Set<String> allowTools,
     Set<String> denyTools,
     Optional<RateLimitSpec> rateLimit,
@@ -55,6 +58,7 @@ public record SaveClientCommand(
         profile.displayName(),
         profile.timeZone(),
         profile.marketingBackend(),
+        Optional.ofNullable(profile.defaultModel()),
         profile.allowTools(),
         profile.denyTools(),
         Optional.ofNullable(profile.rateLimit()),

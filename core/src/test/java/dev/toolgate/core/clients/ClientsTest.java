@@ -122,7 +122,7 @@ class ClientsTest {
   void anOverlongKlaviyoKeyIsRefusedAtItsFieldAndNothingIsWritten() {
     SaveClientCommand command =
         new SaveClientCommand(
-            ADMIN, "acme", "Acme", null, null, null, null, null, Map.of("klaviyo_api_key", "k".repeat(5_000)), REQUEST);
+            ADMIN, "acme", "Acme", null, null, null, null, null, null, Map.of("klaviyo_api_key", "k".repeat(5_000)), REQUEST);
 
     assertThatThrownBy(() -> gateway.clients().save(command))
         .isInstanceOfSatisfying(
@@ -165,7 +165,7 @@ class ClientsTest {
             .secrets(failing, masterKey)
             .build()) {
       SaveClientCommand command =
-          new SaveClientCommand(ADMIN, "acme", "Acme", null, null, null, null, null, Map.of("klaviyo_api_key", KEY), REQUEST);
+          new SaveClientCommand(ADMIN, "acme", "Acme", null, null, null, null, null, null, Map.of("klaviyo_api_key", KEY), REQUEST);
 
       assertThatThrownBy(() -> crashing.clients().save(command)).isInstanceOf(UnavailableException.class);
       assertThat(profiles.find("acme")).as("no Klaviyo-backed profile without its key").isEmpty();

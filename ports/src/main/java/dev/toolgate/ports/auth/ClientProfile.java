@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * @param denyTools these tools may never be called for this client (deny wins)
  * @param rateLimit the client's limit across all its keys, or null for none
  * @param marketingBackend where the client's marketing figures come from; never null
+ * @param defaultModel the model its chat uses when a message names none ({@code provider/model} or a
+ *     model name), or null for the gateway's default
  */
 public record ClientProfile(
     String clientKey,
@@ -23,7 +25,8 @@ public record ClientProfile(
     Set<String> allowTools,
     Set<String> denyTools,
     RateLimitSpec rateLimit,
-    MarketingBackend marketingBackend) {
+    MarketingBackend marketingBackend,
+    String defaultModel) {
 
   private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
@@ -38,6 +41,22 @@ public record ClientProfile(
     allowTools = Set.copyOf(allowTools);
     denyTools = Set.copyOf(denyTools);
     Objects.requireNonNull(marketingBackend, "marketingBackend");
+    if (defaultModel != null && (defaultModel.isBlank() || defaultModel.length() > 200)) {
+      throw new IllegalArgumentException(
+          "default model must be null or 1-200 characters, got '" + defaultModel + "'");
+    }
+  }
+
+  /** A profile whose chat uses the gateway's default model. */
+  public ClientProfile(
+      String clientKey,
+      String displayName,
+      ZoneId timeZone,
+      Set<String> allowTools,
+      Set<String> denyTools,
+      RateLimitSpec rateLimit,
+      MarketingBackend marketingBackend) {
+    this(clientKey, displayName, timeZone, allowTools, denyTools, rateLimit, marketingBackend, null);
   }
 
   /** A profile without a marketing account ({@link MarketingBackend#NONE}). */
@@ -52,6 +71,11 @@ public record ClientProfile(
   }
 
   public ClientProfile withMarketingBackend(MarketingBackend backend) {
-    return new ClientProfile(clientKey, displayName, timeZone, allowTools, denyTools, rateLimit, backend);
+    return new ClientProfile(clientKey, displayName, timeZone, allowTools, denyTools, rateLimit, backend, defaultModel);
+  }
+
+  public ClientProfile withDefaultModel(String model) {
+    return new ClientProfile(
+        clientKey, displayName, timeZone, allowTools, denyTools, rateLimit, marketingBackend, model);
   }
 }

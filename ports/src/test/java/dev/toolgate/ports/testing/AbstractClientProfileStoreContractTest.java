@@ -47,7 +47,8 @@ public abstract class AbstractClientProfileStoreContractTest {
         Set.of("search_customer", "create_ticket"),
         Set.of("update_customer_status"),
         new RateLimitSpec(500, Duration.ofHours(1)),
-        MarketingBackend.KLAVIYO);
+        MarketingBackend.KLAVIYO,
+        "anthropic/claude-sonnet-4");
   }
 
   private static ClientProfile plain(String key) {

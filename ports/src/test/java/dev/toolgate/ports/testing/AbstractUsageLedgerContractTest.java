@@ -47,23 +47,24 @@ public abstract class AbstractUsageLedgerContractTest {
   }
 
   private static UsageEvent call(LocalDate day, String client, String tool) {
-    return new UsageEvent(day, client, tool, false, 5, 0, BigDecimal.ZERO);
+    return new UsageEvent(day, client, tool, false, 5, 0, 0, BigDecimal.ZERO);
   }
 
   private static void assertCounters(
-      UsageRow row, long calls, long errors, long latency, long tokens, String cost) {
+      UsageRow row, long calls, long errors, long latency, long tokensIn, long tokensOut, String cost) {
     assertThat(row.calls()).as("calls").isEqualTo(calls);
     assertThat(row.errors()).as("errors").isEqualTo(errors);
     assertThat(row.totalLatencyMs()).as("totalLatencyMs").isEqualTo(latency);
-    assertThat(row.tokens()).as("tokens").isEqualTo(tokens);
+    assertThat(row.tokensIn()).as("tokensIn").isEqualTo(tokensIn);
+    assertThat(row.tokensOut()).as("tokensOut").isEqualTo(tokensOut);
     assertThat(row.costUsd()).as("costUsd").isEqualByComparingTo(cost);
   }
 
   @Test
   void sumsCallsOfOneDayClientAndToolIntoOneRow() {
-    ledger.record(new UsageEvent(D1, "acme", "chat", false, 120, 1500, new BigDecimal("0.0125")));
-    ledger.record(new UsageEvent(D1, "acme", "chat", true, 30, 0, BigDecimal.ZERO));
-    ledger.record(new UsageEvent(D1, "acme", "chat", false, 50, 700, new BigDecimal("0.30")));
+    ledger.record(new UsageEvent(D1, "acme", "chat", false, 120, 1200, 300, new BigDecimal("0.0125")));
+    ledger.record(new UsageEvent(D1, "acme", "chat", true, 30, 0, 0, BigDecimal.ZERO));
+    ledger.record(new UsageEvent(D1, "acme", "chat", false, 50, 600, 100, new BigDecimal("0.30")));
 
     List<UsageRow> rows = ledger.query(D1, D1, null);
 
@@ -71,7 +72,7 @@ public abstract class AbstractUsageLedgerContractTest {
       assertThat(row.day()).isEqualTo(D1);
       assertThat(row.clientKey()).isEqualTo("acme");
       assertThat(row.tool()).isEqualTo("chat");
-      assertCounters(row, 3, 1, 200, 2200, "0.3125");
+      assertCounters(row, 3, 1, 200, 1800, 400, "0.3125");
     });
   }
 
@@ -141,7 +142,7 @@ public abstract class AbstractUsageLedgerContractTest {
         threads,
         t -> {
           for (int i = 0; i < perThread; i++) {
-            ledger.record(new UsageEvent(D1, "acme", "chat", i % 10 == 0, 3, 7, new BigDecimal("0.01")));
+            ledger.record(new UsageEvent(D1, "acme", "chat", i % 10 == 0, 3, 7, 2, new BigDecimal("0.01")));
           }
           return null;
         });
@@ -149,21 +150,21 @@ public abstract class AbstractUsageLedgerContractTest {
     int total = threads * perThread;
     assertThat(ledger.query(D1, D1, "acme"))
         .singleElement()
-        .satisfies(row -> assertCounters(row, total, total / 10, 3L * total, 7L * total, "3.00"));
+        .satisfies(row -> assertCounters(row, total, total / 10, 3L * total, 7L * total, 2L * total, "3.00"));
   }
 
   @Test
   void countersSurviveRestartAndKeepCounting() {
-    ledger.record(new UsageEvent(D1, "acme", "chat", true, 40, 100, new BigDecimal("0.25")));
-    ledger.record(new UsageEvent(D1, null, "search_customer", false, 10, 0, BigDecimal.ZERO));
+    ledger.record(new UsageEvent(D1, "acme", "chat", true, 40, 80, 20, new BigDecimal("0.25")));
+    ledger.record(new UsageEvent(D1, null, "search_customer", false, 10, 0, 0, BigDecimal.ZERO));
 
     ledger = reopen(ledger);
-    ledger.record(new UsageEvent(D1, "acme", "chat", false, 60, 50, new BigDecimal("0.50")));
+    ledger.record(new UsageEvent(D1, "acme", "chat", false, 60, 30, 20, new BigDecimal("0.50")));
 
     List<UsageRow> rows = ledger.query(D1, D1, null);
     assertThat(rows).extracting(UsageRow::clientKey, UsageRow::tool)
         .containsExactly(tuple(null, "search_customer"), tuple("acme", "chat"));
-    assertCounters(rows.get(0), 1, 0, 10, 0, "0");
-    assertCounters(rows.get(1), 2, 1, 100, 150, "0.75");
+    assertCounters(rows.get(0), 1, 0, 10, 0, 0, "0");
+    assertCounters(rows.get(1), 2, 1, 100, 110, 40, "0.75");
   }
 }

@@ -28,7 +28,7 @@ public final class InMemoryUsageLedger implements UsageLedger {
     Slot slot = new Slot(event.day(), event.clientKey(), event.tool());
     UsageRow row =
         rows.getOrDefault(
-            slot, new UsageRow(slot.day(), slot.clientKey(), slot.tool(), 0, 0, 0, 0, BigDecimal.ZERO));
+            slot, new UsageRow(slot.day(), slot.clientKey(), slot.tool(), 0, 0, 0, 0, 0, BigDecimal.ZERO));
     rows.put(
         slot,
         new UsageRow(
@@ -38,7 +38,8 @@ public final class InMemoryUsageLedger implements UsageLedger {
             row.calls() + 1,
             row.errors() + (event.error() ? 1 : 0),
             row.totalLatencyMs() + event.latencyMs(),
-            row.tokens() + event.tokens(),
+            row.tokensIn() + event.tokensIn(),
+            row.tokensOut() + event.tokensOut(),
             row.costUsd().add(event.costUsd())));
   }
 
