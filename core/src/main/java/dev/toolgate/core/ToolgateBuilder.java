@@ -4,6 +4,7 @@ import dev.toolgate.core.approval.ApprovalGate;
 import dev.toolgate.core.approval.ApprovalService;
 import dev.toolgate.core.approval.ApprovedRun;
 import dev.toolgate.core.audit.AdminAudit;
+import dev.toolgate.core.audit.AuditRetention;
 import dev.toolgate.core.audit.AuditService;
 import dev.toolgate.core.auth.ApiKeyService;
 import dev.toolgate.core.cache.ResponseCacheGate;
@@ -296,7 +297,8 @@ public final class ToolgateBuilder {
         new UsageService(usage),
         new ClientService(clientProfiles, secrets, box, clock, adminAudit, chatPlanner.models()),
         chat,
-        new MaintenanceService(idempotency, cache, approvals, adminAudit, config, clock),
+        new MaintenanceService(
+            idempotency, cache, approvals, adminAudit, new AuditRetention(audit, adminAudit, clock), config, clock),
         config,
         runner);
   }
