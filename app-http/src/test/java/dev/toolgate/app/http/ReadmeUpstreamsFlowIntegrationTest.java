@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -96,9 +97,20 @@ class ReadmeUpstreamsFlowIntegrationTest {
         UpstreamAwait.tool(gateway, agent, "local.echo");
         UpstreamAwait.tool(gateway, agent, "remote.get-sum");
 
-        JsonNode ready = gateway.get("/readyz", null).json().path("upstreams");
-        assertThat(ready).extracting(u -> u.path("name").asText() + " " + u.path("state").asText())
-            .containsExactly("local connected", "remote connected");
+        // A connection reports "connected" once its whole listing is in (tools first, then prompts and
+        // resources), so /readyz may trail the tools by a moment.
+        List<String> states = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+          states.clear();
+          gateway.get("/readyz", null).json().path("upstreams")
+              .forEach(u -> states.add(u.path("name").asText() + " " + u.path("state").asText()));
+          if (states.equals(List.of("local connected", "remote connected"))) {
+            break;
+          }
+          Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        assertThat(states).containsExactly("local connected", "remote connected");
 
         Reply echo = rest(gateway, agent, "local.echo", "{\"message\":\"hi\"}");
         assertThat(echo.status()).as(echo.raw()).isEqualTo(200);
