@@ -5,6 +5,7 @@ import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -29,6 +30,10 @@ import java.util.TreeSet;
  *     the turn is stopped (1–100)
  * @param maintenanceInterval how often {@link Toolgate#maintenance()}, once started, purges expired
  *     idempotency records, cache entries and approvals; zero disables the schedule
+ * @param auditRetention how long audit records are kept before the scheduled maintenance prunes them,
+ *     or null to keep every record
+ * @param auditArchiveDir where the scheduled prune first writes the segment it deletes, or null for
+ *     no archive
  */
 public record GatewayConfig(
     Set<String> allowedTools,
@@ -41,7 +46,9 @@ public record GatewayConfig(
     Duration executionTimeout,
     boolean selfApproval,
     int chatMaxToolHops,
-    Duration maintenanceInterval) {
+    Duration maintenanceInterval,
+    Duration auditRetention,
+    Path auditArchiveDir) {
 
   /** The most {@link #chatMaxToolHops} may be. */
   public static final int MAX_CHAT_TOOL_HOPS = 100;
@@ -64,6 +71,9 @@ public record GatewayConfig(
           "chatMaxToolHops must be 1-" + MAX_CHAT_TOOL_HOPS + ", got " + chatMaxToolHops);
     }
     requirePositive("maintenanceInterval", maintenanceInterval, true);
+    if (auditRetention != null) {
+      requirePositive("auditRetention", auditRetention, false);
+    }
   }
 
   private static void requirePositive(String name, Duration value, boolean zeroAllowed) {
@@ -94,6 +104,8 @@ public record GatewayConfig(
     b.selfApproval = selfApproval;
     b.chatMaxToolHops = chatMaxToolHops;
     b.maintenanceInterval = maintenanceInterval;
+    b.auditRetention = auditRetention;
+    b.auditArchiveDir = auditArchiveDir;
     return b;
   }
 
@@ -133,6 +145,8 @@ public record GatewayConfig(
     private boolean selfApproval = false;
     private int chatMaxToolHops = 8;
     private Duration maintenanceInterval = Duration.ofMinutes(5);
+    private Duration auditRetention;
+    private Path auditArchiveDir;
 
     private Builder() {}
 
@@ -202,6 +216,18 @@ public record GatewayConfig(
       return this;
     }
 
+    /** How long audit records are kept before the scheduled prune; null (the default) keeps all. */
+    public Builder auditRetention(Duration value) {
+      this.auditRetention = value;
+      return this;
+    }
+
+    /** Where the scheduled prune archives what it deletes; null (the default) for no archive. */
+    public Builder auditArchiveDir(Path value) {
+      this.auditArchiveDir = value;
+      return this;
+    }
+
     public GatewayConfig build() {
       return new GatewayConfig(
           allowedTools,
@@ -214,7 +240,9 @@ public record GatewayConfig(
           executionTimeout,
           selfApproval,
           chatMaxToolHops,
-          maintenanceInterval);
+          maintenanceInterval,
+          auditRetention,
+          auditArchiveDir);
     }
   }
 }

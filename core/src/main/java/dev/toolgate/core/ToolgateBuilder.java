@@ -4,6 +4,7 @@ import dev.toolgate.core.approval.ApprovalGate;
 import dev.toolgate.core.approval.ApprovalService;
 import dev.toolgate.core.approval.ApprovedRun;
 import dev.toolgate.core.audit.AdminAudit;
+import dev.toolgate.core.audit.AuditRetention;
 import dev.toolgate.core.audit.AuditService;
 import dev.toolgate.core.auth.ApiKeyService;
 import dev.toolgate.core.cache.ResponseCacheGate;
@@ -11,7 +12,9 @@ import dev.toolgate.core.call.CallToolService;
 import dev.toolgate.core.call.ToolCatalogService;
 import dev.toolgate.core.chat.ChatService;
 import dev.toolgate.core.chat.RuleBasedPlanner;
+import dev.toolgate.core.chat.model.ModelPlanner;
 import dev.toolgate.core.clients.ClientService;
+import dev.toolgate.core.clients.SealedModelKeys;
 import dev.toolgate.core.idempotency.IdempotencyGate;
 import dev.toolgate.core.internal.ArgumentValidator;
 import dev.toolgate.core.internal.Ids;
@@ -272,6 +275,10 @@ public final class ToolgateBuilder {
             new ResponseCacheGate(cache, config, clock), runner, audit, usage, config, clock);
     ToolCatalogService catalog = new ToolCatalogService(registry, policy, clientProfiles, config);
     Planner chatPlanner = planner == null ? new RuleBasedPlanner() : planner;
+    if (chatPlanner instanceof ModelPlanner models && secrets != null && box != null) {
+      // The secret box lives here, not where the planner is configured: clients' own keys are added now.
+      chatPlanner = models.withClientKeys(new SealedModelKeys(secrets, box));
+    }
     ChatService chat =
         chatSessions == null
             ? null
@@ -290,7 +297,8 @@ public final class ToolgateBuilder {
         new UsageService(usage),
         new ClientService(clientProfiles, secrets, box, clock, adminAudit, chatPlanner.models()),
         chat,
-        new MaintenanceService(idempotency, cache, approvals, adminAudit, config, clock),
+        new MaintenanceService(
+            idempotency, cache, approvals, adminAudit, new AuditRetention(audit, adminAudit, clock), config, clock),
         config,
         runner);
   }

@@ -50,16 +50,16 @@ class MaintenanceTest {
     Toolgate gateway = fixture.gateway(every(Duration.ZERO));
     seedExpiringState();
 
-    assertThat(gateway.maintenance().purgeNow()).isEqualTo(new PurgeReport(0, 0, 0));
+    assertThat(gateway.maintenance().purgeNow()).isEqualTo(new PurgeReport(0, 0, 0, 0));
 
     fixture.clock.advance(Duration.ofHours(2));
     assertThat(gateway.maintenance().purgeNow())
         .as("the approval expired 1.5 h ago, within the retention")
-        .isEqualTo(new PurgeReport(1, 1, 0));
+        .isEqualTo(new PurgeReport(1, 1, 0, 0));
     assertThat(fixture.approvals.find("apr_1")).isPresent();
 
     fixture.clock.advance(RETENTION);
-    assertThat(gateway.maintenance().purgeNow()).isEqualTo(new PurgeReport(0, 0, 1));
+    assertThat(gateway.maintenance().purgeNow()).isEqualTo(new PurgeReport(0, 0, 1, 0));
     assertThat(fixture.approvals.find("apr_1")).isEmpty();
   }
 

@@ -69,6 +69,12 @@ final class LangChain4jLanguageModel implements LanguageModel {
     return config.name();
   }
 
+  /** A second instance on the same settings and price table; only the credential differs. */
+  @Override
+  public LanguageModel withApiKey(String apiKey) {
+    return new LangChain4jLanguageModel(config.withApiKey(apiKey), prices);
+  }
+
   @Override
   public ModelReply chat(ModelRequest request, ModelStream stream) {
     Objects.requireNonNull(request, "request");

@@ -98,6 +98,33 @@ public final class LlmConfig {
     pricesFile = b.pricesFile;
   }
 
+  /** A copy that authenticates with {@code key} instead (a client's own key); everything else is kept. */
+  private LlmConfig(LlmConfig base, String key) {
+    name = base.name;
+    kind = base.kind;
+    active = base.active;
+    baseUrl = base.baseUrl;
+    apiKey = key;
+    defaultModel = base.defaultModel;
+    temperature = base.temperature;
+    maxTokens = base.maxTokens;
+    topP = base.topP;
+    timeout = base.timeout;
+    maxRetries = base.maxRetries;
+    backoffInitial = base.backoffInitial;
+    backoffMax = base.backoffMax;
+    maxRetryAfter = base.maxRetryAfter;
+    pricesFile = base.pricesFile;
+  }
+
+  /** This provider's settings with another API key; the key is checked like a configured one (not blank). */
+  LlmConfig withApiKey(String key) {
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException("the API key for provider '" + name + "' must not be blank");
+    }
+    return new LlmConfig(this, key);
+  }
+
   public static Builder custom() {
     return new Builder();
   }

@@ -95,6 +95,25 @@ class OpenAiCompatibleIntegrationTest {
   }
 
   @Test
+  void aModelWithAClientsOwnKeySendsThatKeyAndLeavesTheServersModelOnItsOwn() {
+    String clientKey = "sk-client-own-0123456789abcdef";
+    standIn.then(fixture(200, DIR + "04-response-final.json"), fixture(200, DIR + "04-response-final.json"));
+    LanguageModel server = model();
+    LanguageModel client = server.withApiKey(clientKey);
+
+    client.chat(Conversation.answer(null, false, "call_KOmxgJTeKdNnFRIBXuDL7Dxt"), ModelStream.NONE);
+    server.chat(Conversation.answer(null, false, "call_KOmxgJTeKdNnFRIBXuDL7Dxt"), ModelStream.NONE);
+
+    List<Recorded> sent = standIn.requests();
+    assertThat(sent.get(0).header("authorization")).isEqualTo("Bearer " + clientKey);
+    assertThat(sent.get(1).header("authorization")).isEqualTo("Bearer " + KEY);
+    assertThat(client.provider()).isEqualTo("openai");
+    assertThat(client.toString()).doesNotContain(clientKey);
+    assertThatThrownBy(() -> server.withApiKey(" ")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("openai");
+  }
+
+  @Test
   void sendsTheToolResultAfterTheEchoedCall() {
     standIn.then(fixture(200, DIR + "04-response-final.json"));
 

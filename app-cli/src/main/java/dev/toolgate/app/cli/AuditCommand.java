@@ -3,6 +3,7 @@ package dev.toolgate.app.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.app.http.JsonViews;
+import dev.toolgate.core.audit.AuditSegmentFiles;
 import dev.toolgate.core.audit.ChainVerification;
 import dev.toolgate.core.audit.ChainWalk;
 import dev.toolgate.ports.Json;

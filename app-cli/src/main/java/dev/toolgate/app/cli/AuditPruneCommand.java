@@ -1,12 +1,11 @@
 package dev.toolgate.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.core.audit.AuditRetention;
 import dev.toolgate.core.audit.AuditUseCase;
 import dev.toolgate.ports.Json;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +36,10 @@ final class AuditPruneCommand implements Callable<Integer> {
       description = "Delete records before this date (2026-12-01, midnight UTC) or instant.")
   private String before;
 
-  @Option(names = "--archive-dir", paramLabel = "DIR", description = "Export the segment here first (gzip JSON Lines).")
+  @Option(
+      names = "--archive-dir",
+      paramLabel = "DIR",
+      description = "Export the segment here first (gzip JSON Lines); default: TOOLGATE_AUDIT_ARCHIVE_DIR if set.")
   private Path archiveDir;
 
   @Override
@@ -46,33 +48,17 @@ final class AuditPruneCommand implements Callable<Integer> {
     ToolgateCommand top = ToolgateCommand.of(spec);
     try (Session session = top.openSession()) {
       AuditUseCase audit = session.toolgate().audit();
-      long throughSeq = Long.MAX_VALUE;
-      Path archive = null;
-      if (archiveDir != null) {
-        Path directory = top.resolve(archiveDir);
-        Path temp = directory.resolve(".audit-segment.jsonl.gz");
-        try {
-          Files.createDirectories(directory);
-          AuditSegmentFiles.Written written =
-              AuditSegmentFiles.writeAtomically(temp, sink -> audit.exportSegment(session.principal(), cut, sink));
-          throughSeq = written.lastSeq();
-          if (written.count() > 0) {
-            long first = written.lastSeq() - written.count() + 1;
-            archive = directory.resolve("audit-" + first + "-" + written.lastSeq() + ".jsonl.gz");
-            Files.move(temp, archive, StandardCopyOption.REPLACE_EXISTING);
-          } else {
-            Files.deleteIfExists(temp);
-          }
-        } catch (IOException e) {
-          throw new CliException(ExitCodes.FAILED, "cannot archive the audit segment in " + directory + ": " + e, e);
-        }
-      }
-      long deleted;
+      // Without --archive-dir, the configured TOOLGATE_AUDIT_ARCHIVE_DIR, as POST /audit/prune does.
+      Path directory =
+          archiveDir == null ? session.toolgate().config().auditArchiveDir() : top.resolve(archiveDir);
+      AuditRetention.Pruned pruned;
       try {
-        deleted = throughSeq == 0 ? 0 : audit.prune(session.principal(), cut, throughSeq, session.requestId());
-      } catch (UnsupportedOperationException e) {
+        pruned = audit.prune(session.principal(), cut, directory, session.requestId());
+      } catch (UncheckedIOException | UnsupportedOperationException e) {
         throw new CliException(ExitCodes.FAILED, "toolgate: " + e.getMessage(), e);
       }
+      long deleted = pruned.deleted();
+      Path archive = pruned.archive();
       Printer printer = session.printer();
       if (printer.table()) {
         printer.line(

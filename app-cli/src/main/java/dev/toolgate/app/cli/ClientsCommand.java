@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.app.http.ChatViews;
 import dev.toolgate.core.clients.ClientView;
+import dev.toolgate.core.clients.ModelKeys;
 import dev.toolgate.core.clients.SaveClientCommand;
 import dev.toolgate.core.marketing.ProfileMarketingSources;
 import dev.toolgate.ports.Json;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +78,9 @@ final class ClientsCommand implements Runnable {
         "      --time-zone Europe/Berlin \\",
         "      --klaviyo-key-file ~/.config/toolgate/klaviyo.key",
         "  printf %%s \"$KLAVIYO_KEY\" | \\",
-        "      toolgate clients add acme --name Acme --klaviyo-key-stdin"
+        "      toolgate clients add acme --name Acme --klaviyo-key-stdin",
+        "  printf %%s \"$ACME_OPENAI_KEY\" | \\",
+        "      toolgate clients add acme --model-key openai"
       })
   static final class Add implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -108,6 +112,13 @@ final class ClientsCommand implements Runnable {
             + " from 'toolgate models' (\"\" for the gateway's default again; kept if omitted).")
     private String defaultModel;
 
+    @Option(
+        names = "--model-key",
+        paramLabel = "PROVIDER",
+        description = "Read the client's own API key for the configured model PROVIDER (e.g. openai) from standard input;"
+            + " the client's chats with that provider then use it instead of the server's.")
+    private String modelKeyProvider;
+
     @ArgGroup(exclusive = true)
     private KeySource keySource;
 
@@ -122,7 +133,16 @@ final class ClientsCommand implements Runnable {
     @Override
     public Integer call() {
       ToolgateCommand top = ToolgateCommand.of(spec);
+      if (modelKeyProvider != null && keySource != null && keySource.stdin) {
+        throw new CliException(ExitCodes.USAGE,
+            "--model-key and --klaviyo-key-stdin both read standard input: give the Klaviyo key with --klaviyo-key-file");
+      }
       Optional<String> apiKey = readKey(top);
+      Map<String, String> secrets = new HashMap<>();
+      apiKey.ifPresent(key -> secrets.put(ProfileMarketingSources.apiKeySecret(MarketingBackend.KLAVIYO), key));
+      if (modelKeyProvider != null) {
+        secrets.put(ModelKeys.secretName(modelKeyProvider), readStdin(top, "the " + modelKeyProvider + " key"));
+      }
       try (Session session = top.openSession()) {
         ClientView view =
             session.toolgate().clients().save(
@@ -136,15 +156,32 @@ final class ClientsCommand implements Runnable {
                     null,
                     null,
                     null,
-                    apiKey.map(key -> Map.of(ProfileMarketingSources.apiKeySecret(MarketingBackend.KLAVIYO), key))
-                        .orElse(Map.of()),
+                    secrets,
                     session.requestId()));
         print(session.printer(), List.of(view), session.requestId());
         if (apiKey.isPresent()) {
           session.printer().note("toolgate: stored the Klaviyo key of client " + clientKey + " encrypted");
         }
+        if (modelKeyProvider != null) {
+          session.printer().note("toolgate: stored the " + modelKeyProvider + " key of client " + clientKey + " encrypted");
+        }
         return ExitCodes.OK;
       }
+    }
+
+    /** A key from standard input, whitespace around it dropped; {@code what} names it in errors. */
+    private static String readStdin(ToolgateCommand top, String what) {
+      byte[] bytes;
+      try {
+        bytes = readLimited(top.stdin(), what);
+      } catch (IOException e) {
+        throw new CliException(ExitCodes.FAILED, "cannot read " + what + ": " + e.getMessage());
+      }
+      String key = new String(bytes, StandardCharsets.UTF_8).strip();
+      if (key.isEmpty()) {
+        throw new CliException(ExitCodes.INVALID_INPUT, "no " + what.replaceFirst("^the ", "") + " on standard input");
+      }
+      return key;
     }
 
     private Optional<String> readKey(ToolgateCommand top) {
@@ -156,7 +193,7 @@ final class ClientsCommand implements Runnable {
       try {
         if (keySource.stdin) {
           from = "standard input";
-          bytes = readLimited(top.stdin());
+          bytes = readLimited(top.stdin(), "the Klaviyo key");
         } else {
           Path file = top.resolve(keySource.file);
           from = "file " + file;
@@ -176,10 +213,10 @@ final class ClientsCommand implements Runnable {
       return Optional.of(key);
     }
 
-    private static byte[] readLimited(InputStream in) throws IOException {
+    private static byte[] readLimited(InputStream in, String what) throws IOException {
       byte[] bytes = in.readNBytes(MAX_KEY_BYTES + 1);
       if (bytes.length > MAX_KEY_BYTES) {
-        throw new CliException(ExitCodes.INVALID_INPUT, "the Klaviyo key on standard input is larger than " + MAX_KEY_BYTES + " bytes");
+        throw new CliException(ExitCodes.INVALID_INPUT, what + " on standard input is larger than " + MAX_KEY_BYTES + " bytes");
       }
       return bytes;
     }

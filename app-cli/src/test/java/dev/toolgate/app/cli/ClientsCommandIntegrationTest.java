@@ -175,4 +175,25 @@ class ClientsCommandIntegrationTest {
     cli.run("clients", "add", "globex", "--default-model", "");
     assertThat(client(cli.run("clients", "list"), "globex").path("default_model").isNull()).isTrue();
   }
+
+  @Test
+  void aClientsOwnModelKeyIsReadFromStandardInputForAConfiguredProviderOnly() {
+    String modelKey = "sk-acme-own-0123456789abcdef";
+    CliHarness.Result unconfigured =
+        cli.runWithInput(modelKey, "clients", "add", "acme", "--name", "Acme", "--model-key", "anthropic");
+    assertThat(unconfigured.exitCode()).as(unconfigured.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(unconfigured.toString()).contains("model_api_keys/anthropic").doesNotContain(modelKey);
+
+    cli.env("OPENAI_BASE_URL", "http://127.0.0.1:9/v1").env("TOOLGATE_LLM_MODEL", "gpt-6-luna");
+    CliHarness.Result both =
+        cli.runWithInput(modelKey, "clients", "add", "acme", "--name", "Acme", "--model-key", "openai", "--klaviyo-key-stdin");
+    CliHarness.Result stored = cli.runWithInput(modelKey + "\n", "clients", "add", "acme", "--name", "Acme", "--model-key", "openai");
+    CliHarness.Result listed = cli.run("clients", "list");
+
+    assertThat(both.exitCode()).as(both.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(stored.exitCode()).as(stored.toString()).isZero();
+    assertThat(stored.toString()).contains("stored the openai key of client acme encrypted").doesNotContain(modelKey);
+    assertThat(client(listed, "acme").path("model_key_providers").toString()).isEqualTo("[\"openai\"]");
+    assertThat(listed.toString()).doesNotContain(modelKey);
+  }
 }

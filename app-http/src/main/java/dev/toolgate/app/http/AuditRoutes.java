@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.audit.AuditRetention;
+import dev.toolgate.core.audit.AuditSegmentFiles;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
@@ -11,6 +13,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit log (query, JSON Lines export, chain verification) and the usage counters. Who may read
+ * The audit log (query, JSON Lines export, chain verification, prune) and the usage counters. Who may read
  * what is the gateway's decision; a refusal is a 403.
  */
 final class AuditRoutes {
@@ -32,11 +35,13 @@ final class AuditRoutes {
 
   private final Toolgate toolgate;
   private final Authenticator auth;
+  private final Requests requests;
   private final Clock clock;
 
-  AuditRoutes(Toolgate toolgate, Authenticator auth, Clock clock) {
+  AuditRoutes(Toolgate toolgate, Authenticator auth, Requests requests, Clock clock) {
     this.toolgate = toolgate;
     this.auth = auth;
+    this.requests = requests;
     this.clock = clock;
   }
 
@@ -44,6 +49,7 @@ final class AuditRoutes {
     routes.get("/audit", this::query);
     routes.get("/audit/export", this::export);
     routes.get("/audit/verify", this::verify);
+    routes.post("/audit/prune", this::prune);
     routes.get("/usage", this::usage);
   }
 
@@ -83,6 +89,47 @@ final class AuditRoutes {
   private void verify(Context ctx) {
     Principal principal = auth.require(ctx);
     Replies.ok(ctx, JsonViews.verification(toolgate.audit().verify(principal)));
+  }
+
+  /**
+   * {@code {"before": DATE}}: deletes the oldest segment, archived first in {@code
+   * TOOLGATE_AUDIT_ARCHIVE_DIR} when set, as {@code toolgate audit prune} does. Admin only.
+   */
+  private void prune(Context ctx) {
+    Principal admin = auth.require(ctx);
+    ObjectNode request = requests.object(ctx, "invalid_request", false);
+    request.fieldNames().forEachRemaining(field -> {
+      if (!field.equals("before")) {
+        throw ApiException.invalidRequest("/" + field, "unknown field '" + field + "'; the body is {\"before\": DATE}");
+      }
+    });
+    String text = Requests.optionalText(request, "before");
+    if (text == null) {
+      throw ApiException.invalidRequest("/before", "'before' is required: a date (2026-12-01) or an instant");
+    }
+    Instant before;
+    try {
+      before = AuditSegmentFiles.parseBefore(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidRequest(
+          "/before", "'before' must be a date (2026-12-01) or an instant (2026-12-01T00:00:00Z), got '" + text + "'");
+    }
+    AuditRetention.Pruned pruned;
+    try {
+      pruned = toolgate.audit().prune(admin, before, toolgate.config().auditArchiveDir(), RequestLifecycle.requestId(ctx));
+    } catch (UnsupportedOperationException e) {
+      throw new ApiException(501, "not_supported", e.getMessage());
+    } catch (UncheckedIOException e) {
+      // The server's archive directory, not the request, is at fault; nothing was deleted.
+      throw new ApiException(500, "archive_failed", e.getMessage() + "; nothing was deleted");
+    }
+    ObjectNode body = Json.object();
+    body.put("deleted", pruned.deleted());
+    body.put("before", before.toString());
+    body.put("archive", pruned.archive() == null ? null : pruned.archive().getFileName().toString());
+    toolgate.audit().checkpoint(admin)
+        .ifPresent(c -> body.putObject("checkpoint").put("seq", c.seq()).put("hash", c.hash()));
+    Replies.ok(ctx, body);
   }
 
   /** {@code from} and {@code to} are UTC days, inclusive (default: the last 30 days). */

@@ -78,6 +78,7 @@ public final class ChatViews {
     body.set("deny_tools", sorted(profile.denyTools()));
     body.put("rate_limit", profile.rateLimit() == null ? null : profile.rateLimit().toString());
     body.set("secrets", sorted(view.secretNames()));
+    body.set("model_key_providers", sorted(dev.toolgate.core.clients.ModelKeys.providers(view.secretNames())));
     return body;
   }
 

@@ -1,11 +1,13 @@
 package dev.toolgate.app.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.clients.ClientView;
+import dev.toolgate.core.clients.ModelKeys;
 import dev.toolgate.core.clients.SaveClientCommand;
 import dev.toolgate.core.marketing.ProfileMarketingSources;
 import dev.toolgate.ports.Json;
@@ -17,6 +19,7 @@ import io.javalin.http.Context;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,7 @@ import java.util.Set;
 final class ClientRoutes {
   private static final Set<String> FIELDS =
       Set.of("display_name", "time_zone", "marketing_backend", "allow_tools", "deny_tools", "rate_limit", "klaviyo_api_key",
-          "default_model");
+          "default_model", "model_api_keys");
   private static final String KLAVIYO_KEY = ProfileMarketingSources.apiKeySecret(MarketingBackend.KLAVIYO);
 
   private final Toolgate toolgate;
@@ -116,6 +119,10 @@ final class ClientRoutes {
         errors.add(new FieldError("/klaviyo_api_key", e.getMessage()));
       }
     }
+    Map<String, String> secrets = new HashMap<>(modelKeys(body, errors));
+    if (apiKey != null) {
+      secrets.put(KLAVIYO_KEY, apiKey);
+    }
     if (!errors.isEmpty()) {
       String count = errors.size() == 1 ? "1 error" : errors.size() + " errors";
       throw ApiException.invalid("invalid_request", "the client is invalid (" + count + ")", errors);
@@ -124,11 +131,38 @@ final class ClientRoutes {
         toolgate.clients().save(
             new SaveClientCommand(
                 admin, clientKey, name, zone, backend, defaultModel, allow, deny, rateLimit,
-                apiKey == null ? Map.of() : Map.of(KLAVIYO_KEY, apiKey),
+                secrets,
                 RequestLifecycle.requestId(ctx)));
     ObjectNode reply = Json.object();
     reply.set("client", ChatViews.client(view));
     Replies.send(ctx, new HttpReply(200, reply, Map.of("Cache-Control", "no-store")));
+  }
+
+  /**
+   * {@code model_api_keys}: the client's own key per provider, e.g. {@code {"openai": "sk-…"}}, as
+   * secrets by name; the service checks the provider and the value (which no message quotes).
+   */
+  private static Map<String, String> modelKeys(ObjectNode body, List<FieldError> errors) {
+    JsonNode keys = body.get("model_api_keys");
+    if (keys == null) {
+      return Map.of();
+    }
+    if (!keys.isObject()) {
+      errors.add(new FieldError("/model_api_keys", "must be an object of provider name to API key, e.g. {\"openai\": \"sk-...\"}"));
+      return Map.of();
+    }
+    Map<String, String> secrets = new HashMap<>();
+    keys.fields().forEachRemaining(entry -> {
+      String provider = entry.getKey();
+      if (!entry.getValue().isTextual()) {
+        errors.add(new FieldError("/model_api_keys/" + provider, "must be the API key as a string"));
+      } else if (!provider.matches("[a-z0-9_-]{1,40}")) {
+        errors.add(new FieldError("/model_api_keys/" + provider, "a provider name is 1-40 lower-case letters, digits, '_' or '-'"));
+      } else {
+        secrets.put(ModelKeys.secretName(provider), entry.getValue().asText());
+      }
+    });
+    return secrets;
   }
 
   /** A list of tool names as a set; absent means none, bad elements are reported by {@link Requests#strings}. */

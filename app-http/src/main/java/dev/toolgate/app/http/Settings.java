@@ -36,6 +36,10 @@ import java.util.TreeSet;
  *   <tr><td>{@code TOOLGATE_EXECUTION_TIMEOUT_SECONDS}</td><td>30</td><td>how long a tool may run</td></tr>
  *   <tr><td>{@code TOOLGATE_MAINTENANCE_INTERVAL_SECONDS}</td><td>300</td><td>how often a server purges expired
  *       idempotency records, cache entries and approvals; 0 disables it</td></tr>
+ *   <tr><td>{@code TOOLGATE_AUDIT_RETENTION_DAYS}</td><td>(unset: keep all)</td><td>audit records older than
+ *       this many days are pruned by that purge (SQLite only; ignored with a warning on Firestore)</td></tr>
+ *   <tr><td>{@code TOOLGATE_AUDIT_ARCHIVE_DIR}</td><td>(unset)</td><td>where the retention's prune first writes
+ *       the records it deletes, as {@code audit-<first>-<last>.jsonl.gz}; needs the retention</td></tr>
  *   <tr><td>{@code TOOLGATE_SELF_APPROVAL}</td><td>false</td><td>whether requesters may approve their own calls</td></tr>
  *   <tr><td>{@code TOOLGATE_MAX_BODY_BYTES}</td><td>1048576</td><td>largest accepted request body</td></tr>
  *   <tr><td>{@code TOOLGATE_MCP_ALLOWED_HOSTS}</td><td>(loopback only)</td><td>further {@code Host} values the MCP
@@ -84,6 +88,8 @@ import java.util.TreeSet;
  * @param idempotencyRetention how long idempotency records are kept
  * @param executionTimeout how long a tool may run
  * @param maintenanceInterval how often long-lived faces purge expired state (zero: never)
+ * @param auditRetention how long audit records are kept, or null to keep them all
+ * @param auditArchiveDir where pruned audit records are archived first, or null for no archive
  * @param selfApproval whether a principal may approve its own request
  * @param maxBodyBytes largest accepted request body in bytes
  * @param fixedKeys keys taken from the seeds' settings; their secrets never appear in {@link #toString()}
@@ -111,6 +117,8 @@ public record Settings(
     Duration idempotencyRetention,
     Duration executionTimeout,
     Duration maintenanceInterval,
+    Duration auditRetention,
+    Path auditArchiveDir,
     boolean selfApproval,
     long maxBodyBytes,
     List<FixedKey> fixedKeys,
@@ -142,6 +150,7 @@ public record Settings(
     Objects.requireNonNull(idempotencyRetention, "idempotencyRetention");
     Objects.requireNonNull(executionTimeout, "executionTimeout");
     Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
+    auditArchiveDir = auditArchiveDir == null ? null : auditArchiveDir.toAbsolutePath().normalize();
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
     }
@@ -172,14 +181,14 @@ public record Settings(
   public Settings withPort(int newPort) {
     return new Settings(
         newPort, host, dataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
-        idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
+        idempotencyRetention, executionTimeout, maintenanceInterval, auditRetention, auditArchiveDir, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
         mcpCatalog, mcpMaxSessionsPerKey, mcpSessionIdle, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat, llm);
   }
 
   public Settings withDataDir(Path newDataDir) {
     return new Settings(
         port, host, newDataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
-        idempotencyRetention, executionTimeout, maintenanceInterval, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
+        idempotencyRetention, executionTimeout, maintenanceInterval, auditRetention, auditArchiveDir, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
         mcpCatalog, mcpMaxSessionsPerKey, mcpSessionIdle, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat, llm);
   }
 
@@ -202,6 +211,8 @@ public record Settings(
         .idempotencyRetention(idempotencyRetention)
         .executionTimeout(executionTimeout)
         .maintenanceInterval(maintenanceInterval)
+        .auditRetention(auditRetention)
+        .auditArchiveDir(auditArchiveDir)
         .selfApproval(selfApproval)
         .build();
   }
@@ -219,6 +230,8 @@ public record Settings(
         + ", idempotencyRetention=" + idempotencyRetention
         + ", executionTimeout=" + executionTimeout
         + ", maintenanceInterval=" + maintenanceInterval
+        + ", auditRetention=" + (auditRetention == null ? "(keep all)" : auditRetention)
+        + ", auditArchiveDir=" + auditArchiveDir
         + ", selfApproval=" + selfApproval
         + ", maxBodyBytes=" + maxBodyBytes
         + ", fixedKeys=" + fixedKeys.stream().map(FixedKey::id).toList()

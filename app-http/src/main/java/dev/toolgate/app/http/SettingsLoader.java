@@ -49,6 +49,8 @@ final class SettingsLoader {
   static final String IDEMPOTENCY_RETENTION = "TOOLGATE_IDEMPOTENCY_RETENTION_HOURS";
   static final String EXECUTION_TIMEOUT = "TOOLGATE_EXECUTION_TIMEOUT_SECONDS";
   static final String MAINTENANCE_INTERVAL = "TOOLGATE_MAINTENANCE_INTERVAL_SECONDS";
+  static final String AUDIT_RETENTION = "TOOLGATE_AUDIT_RETENTION_DAYS";
+  static final String AUDIT_ARCHIVE_DIR = "TOOLGATE_AUDIT_ARCHIVE_DIR";
   static final String SELF_APPROVAL = "TOOLGATE_SELF_APPROVAL";
   static final String MAX_BODY = "TOOLGATE_MAX_BODY_BYTES";
   static final String MCP_ALLOWED_HOSTS = "TOOLGATE_MCP_ALLOWED_HOSTS";
@@ -89,7 +91,7 @@ final class SettingsLoader {
   private static final List<String> KNOWN =
       List.of(
           PORT, HOST, DATA_DIR, CONFIG, ALLOWED_TOOLS, CORS_ORIGINS, CACHE_TTL, RATE_LIMIT,
-          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, MAINTENANCE_INTERVAL, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS, MCP_CATALOG,
+          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, MAINTENANCE_INTERVAL, AUDIT_RETENTION, AUDIT_ARCHIVE_DIR, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS, MCP_CATALOG,
           MCP_MAX_SESSIONS_PER_KEY, MCP_SESSION_IDLE,
           MASTER_KEY_FILE, KLAVIYO_BASE_URL, STORE, FIRESTORE_DATABASE, GOOGLE_CLOUD_PROJECT,
           FIRESTORE_EMULATOR_HOST, GOOGLE_APPLICATION_CREDENTIALS, MCP_SERVERS, MCP_SERVERS_CONFIG_PATH,
@@ -143,6 +145,13 @@ final class SettingsLoader {
     long retention = integer(IDEMPOTENCY_RETENTION, 24, 24, 24L * 365 * 10);
     long timeout = integer(EXECUTION_TIMEOUT, 30, 1, 3600);
     long maintenance = integer(MAINTENANCE_INTERVAL, 300, 0, 7L * 24 * 3600);
+    long auditDays = integer(AUDIT_RETENTION, 0, 1, 365L * 100);
+    Path auditArchiveDir = text(AUDIT_ARCHIVE_DIR, null, this::parseWritableDir);
+    if (auditArchiveDir != null && lookup(AUDIT_RETENTION) == null) {
+      problems.add(
+          AUDIT_ARCHIVE_DIR + " is set but " + AUDIT_RETENTION + " is not; the archive is written only by the"
+              + " retention's prune (or pass --archive-dir to 'toolgate audit prune')");
+    }
     boolean selfApproval = text(SELF_APPROVAL, false, SettingsLoader::parseBoolean);
     long maxBody = integer(MAX_BODY, 1_048_576, 1024, Integer.MAX_VALUE);
     List<Settings.FixedKey> fixedKeys = fixedKeys();
@@ -166,7 +175,8 @@ final class SettingsLoader {
     return new Settings(
         port, host, dataDir, allowedTools, corsOrigins, Duration.ofSeconds(cacheTtl), rateLimit,
         Duration.ofSeconds(approvalTtl), Duration.ofHours(retention), Duration.ofSeconds(timeout),
-        Duration.ofSeconds(maintenance), selfApproval, maxBody, fixedKeys, mcpAllowedHosts, mcpCatalog, (int) mcpMaxSessions,
+        Duration.ofSeconds(maintenance), auditDays == 0 ? null : Duration.ofDays(auditDays), auditArchiveDir,
+        selfApproval, maxBody, fixedKeys, mcpAllowedHosts, mcpCatalog, (int) mcpMaxSessions,
         Duration.ofSeconds(mcpSessionIdle), masterKeyFile, klaviyoBaseUri, store, mcpServers, flowchat, llm);
   }
 
@@ -351,6 +361,22 @@ final class SettingsLoader {
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException("is not a valid path, got '" + text + "'", e);
     }
+  }
+
+  /** A directory that exists and is writable, or that can be created under a writable one. */
+  private Path parseWritableDir(String text) {
+    Path dir = parsePath(text);
+    Path existing = dir;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !Files.isDirectory(existing)) {
+      throw new IllegalArgumentException("is not a directory: '" + text + "' (looked at " + existing + ")");
+    }
+    if (!Files.isWritable(existing)) {
+      throw new IllegalArgumentException("names a directory that is not writable: '" + text + "' (" + existing + ")");
+    }
+    return dir;
   }
 
   private Set<String> parseToolNames(String text) {

@@ -161,7 +161,7 @@ public final class ToolgateServer implements AutoCloseable {
         .register(routes);
     new ToolRoutes(toolgate, auth, requests).register(routes);
     new ApprovalRoutes(toolgate, auth, requests, clock).register(routes);
-    new AuditRoutes(toolgate, auth, clock).register(routes);
+    new AuditRoutes(toolgate, auth, requests, clock).register(routes);
     new KeyRoutes(toolgate, auth, requests).register(routes);
     new ChatRoutes(toolgate, auth, requests).register(routes);
     wsChat.register(routes);

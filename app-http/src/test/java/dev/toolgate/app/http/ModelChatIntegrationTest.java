@@ -199,6 +199,60 @@ class ModelChatIntegrationTest {
     assertThat(reply.json().at("/evidence/model").asText()).isEqualTo("gpt-6-luna");
   }
 
+  @Test
+  void aClientsOwnModelKeyIsStoredSealedForAConfiguredProviderAndNeverShown() {
+    start();
+    String key = "sk-client-own-0123456789abcdef";
+
+    TestGateway.Reply unknown = putClient("{\"model_api_keys\":{\"anthropic\":\"" + key + "\"}}");
+    TestGateway.Reply tooShort = putClient("{\"model_api_keys\":{\"openai\":\"sk-1\"}}");
+    TestGateway.Reply spaced = putClient("{\"model_api_keys\":{\"openai\":\"sk-client own-0123\"}}");
+    TestGateway.Reply notText = putClient("{\"model_api_keys\":[\"" + key + "\"]}");
+    TestGateway.Reply stored = putClient("{\"model_api_keys\":{\"openai\":\"" + key + "\"}}");
+    TestGateway.Reply listed = gateway.get("/clients", gateway.adminKey);
+
+    assertThat(unknown.status()).as(unknown.raw()).isEqualTo(400);
+    assertThat(unknown.raw()).contains("/model_api_keys/anthropic", "configured: openai").doesNotContain(key);
+    assertThat(tooShort.status()).as(tooShort.raw()).isEqualTo(400);
+    assertThat(tooShort.raw()).contains("/model_api_keys/openai", "too short").doesNotContain("sk-1\"");
+    assertThat(spaced.status()).as(spaced.raw()).isEqualTo(400);
+    assertThat(spaced.raw()).doesNotContain("own-0123");
+    assertThat(notText.status()).as(notText.raw()).isEqualTo(400);
+    assertThat(notText.raw()).contains("/model_api_keys").doesNotContain(key);
+    assertThat(stored.status()).as(stored.raw()).isEqualTo(200);
+    assertThat(stored.json().at("/client/model_key_providers").toString()).isEqualTo("[\"openai\"]");
+    assertThat(stored.raw()).doesNotContain(key);
+    assertThat(listed.status()).as(listed.raw()).isEqualTo(200);
+    assertThat(listed.raw()).contains("model_api_key.openai").doesNotContain(key);
+  }
+
+  @Test
+  void aClientWithItsOwnKeyChatsOnItAndAnotherClientOnTheServersKey() {
+    gateway = TestGateway.start(workDir, Map.of(
+        "OPENAI_BASE_URL", model.baseUrl(), "TOOLGATE_LLM_MODEL", "gpt-6-luna", "OPENAI_API_KEY", "sk-server-0123456789"));
+    String agent = gateway.createKey("chat-agent", "agent").secret();
+    String own = "sk-demo-own-0123456789abcdef";
+    assertThat(putClient("{\"model_api_keys\":{\"openai\":\"" + own + "\"}}").status()).isEqualTo(200);
+    TestGateway.Reply globex = gateway.send(
+        gateway.request("/admin/clients/globex", gateway.adminKey)
+            .header("Content-Type", "application/json")
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"display_name\":\"Globex\"}")));
+    assertThat(globex.status()).as(globex.raw()).isEqualTo(200);
+    model.thenAnswer("Hello demo.").thenAnswer("Hello globex.");
+
+    TestGateway.Reply demoReply = chat(agent, "hi", null);
+    ObjectNode other = Json.object().put("client_key", "globex").put("text", "hi");
+    TestGateway.Reply globexReply = gateway.post("/chat", agent, Json.write(other));
+    TestGateway.Reply audit = gateway.get("/audit?limit=200", gateway.adminKey);
+
+    assertThat(demoReply.status()).as(demoReply.raw()).isEqualTo(200);
+    assertThat(globexReply.status()).as(globexReply.raw()).isEqualTo(200);
+    assertThat(model.authorizations).containsExactly("Bearer " + own, "Bearer sk-server-0123456789");
+    assertThat(demoReply.raw() + globexReply.raw()).doesNotContain(own);
+    assertThat(audit.status()).as(audit.raw()).isEqualTo(200);
+    assertThat(audit.raw()).contains("model_api_key.openai").doesNotContain(own);
+  }
+
   private TestGateway.Reply putClient(String body) {
     return gateway.send(
         gateway.request("/admin/clients/demo", gateway.adminKey)

@@ -24,6 +24,8 @@ final class OpenAiStandIn implements AutoCloseable {
   private final HttpServer server;
   private final ConcurrentLinkedDeque<String> script = new ConcurrentLinkedDeque<>();
   final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  /** Each request's Authorization header ("" when none), in order. */
+  final List<String> authorizations = new CopyOnWriteArrayList<>();
 
   OpenAiStandIn() {
     try {
@@ -33,6 +35,8 @@ final class OpenAiStandIn implements AutoCloseable {
     }
     server.createContext("/v1/chat/completions", exchange -> {
       try (exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(authorization == null ? "" : authorization);
         requests.add(Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         String body = script.pollFirst();
         int status = body == null ? 500 : 200;

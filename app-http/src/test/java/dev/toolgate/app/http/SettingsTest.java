@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Settings from the environment alone: the work dir holds neither {@code .env} nor a config file. */
 class SettingsTest {
@@ -92,6 +94,33 @@ class SettingsTest {
     assertThat(settings.gatewayConfig().maintenanceInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(settings.selfApproval()).isTrue();
     assertThat(settings.maxBodyBytes()).isEqualTo(2048);
+  }
+
+  @Test
+  void auditRetentionIsUnsetByDefaultAndReachesTheGatewayWithItsArchiveDir(@TempDir Path dir) {
+    Path archive = dir.resolve("archive");
+    Settings settings =
+        load(Map.of("TOOLGATE_AUDIT_RETENTION_DAYS", "90", "TOOLGATE_AUDIT_ARCHIVE_DIR", archive.toString()));
+
+    assertThat(load(Map.of()).gatewayConfig().auditRetention()).isNull();
+    assertThat(load(Map.of()).gatewayConfig().auditArchiveDir()).isNull();
+    assertThat(settings.gatewayConfig().auditRetention()).isEqualTo(Duration.ofDays(90));
+    assertThat(settings.gatewayConfig().auditArchiveDir()).isEqualTo(archive);
+  }
+
+  @Test
+  void badAuditRetentionSettingsAreNamed(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+    assertThat(problems(Map.of("TOOLGATE_AUDIT_RETENTION_DAYS", "0"))).singleElement().asString()
+        .contains("TOOLGATE_AUDIT_RETENTION_DAYS").contains("from 1").contains("'0'");
+    assertThat(problems(Map.of("TOOLGATE_AUDIT_RETENTION_DAYS", "30d"))).singleElement().asString()
+        .contains("TOOLGATE_AUDIT_RETENTION_DAYS").contains("'30d'");
+    assertThat(problems(Map.of("TOOLGATE_AUDIT_RETENTION_DAYS", "30", "TOOLGATE_AUDIT_ARCHIVE_DIR", file.toString())))
+        .singleElement().asString()
+        .contains("TOOLGATE_AUDIT_ARCHIVE_DIR").contains("not a directory");
+    assertThat(problems(Map.of("TOOLGATE_AUDIT_ARCHIVE_DIR", dir.toString()))).singleElement().asString()
+        .contains("TOOLGATE_AUDIT_ARCHIVE_DIR is set but TOOLGATE_AUDIT_RETENTION_DAYS is not");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,12 +25,12 @@ public final class AuditService implements AuditUseCase {
 
   private final AuditLog log;
   private final AdminAudit adminAudit;
-  private final Clock clock;
+  private final AuditRetention retention;
 
   public AuditService(AuditLog log, AdminAudit adminAudit, Clock clock) {
     this.log = log;
     this.adminAudit = adminAudit;
-    this.clock = clock;
+    this.retention = new AuditRetention(log, adminAudit, clock);
   }
 
   @Override
@@ -95,43 +96,19 @@ public final class AuditService implements AuditUseCase {
   public long exportSegment(Principal principal, Instant before, Consumer<AuditRecord> sink) {
     requireWholeLogReader(principal);
     Objects.requireNonNull(before, "before");
-    Optional<AuditRecord> head = log.last();
-    if (head.isEmpty()) {
-      return 0;
-    }
-    // The same records prune(before) deletes: the oldest ones up to the first at or after
-    // 'before', never the head. The head is read first so that appends meanwhile change nothing.
-    long headSeq = head.get().seq();
-    long lastSeq = 0;
-    Long after = null;
-    while (true) {
-      List<AuditRecord> records = log.read(AuditQuery.page(after, VERIFY_PAGE));
-      for (AuditRecord record : records) {
-        if (record.seq() >= headSeq || !record.entry().at().isBefore(before)) {
-          return lastSeq;
-        }
-        sink.accept(record);
-        lastSeq = record.seq();
-      }
-      if (records.size() < VERIFY_PAGE) {
-        return lastSeq;
-      }
-      after = records.get(records.size() - 1).seq();
-    }
+    return retention.segment(before, sink);
   }
 
   @Override
-  public long prune(Principal admin, Instant before, long throughSeq, String requestId) {
+  public AuditRetention.Pruned prune(Principal admin, Instant before, Path archiveDir, String requestId) {
     Objects.requireNonNull(before, "before");
-    Instant started = clock.instant();
     ObjectNode target = Json.object().put("before", before.toString());
     adminAudit.requireAdmin(
         admin, requestId, AdminAudit.AUDIT_PRUNED, null, target, "pruning the audit log needs the admin role");
-    long deleted = log.prune(before, throughSeq);
-    target.put("deleted", deleted);
-    log.checkpoint().ifPresent(c -> target.put("checkpoint_seq", c.seq()).put("checkpoint_hash", c.hash()));
-    adminAudit.succeeded(admin.keyId(), requestId, started, AdminAudit.AUDIT_PRUNED, null, target);
-    return deleted;
+    if (archiveDir != null) {
+      requireWholeLogReader(admin);
+    }
+    return retention.prune(admin.keyId(), before, archiveDir, requestId);
   }
 
   /** The query limited to the principal's client; empty if it asks for another client. */

@@ -4,6 +4,7 @@ import dev.toolgate.core.Principal;
 import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,11 +40,14 @@ public interface AuditUseCase {
   long exportSegment(Principal principal, Instant before, Consumer<AuditRecord> sink);
 
   /**
-   * Deletes the oldest segment (as {@link #exportSegment}), at most through {@code throughSeq}, and
-   * moves the checkpoint to the last record deleted. Admin only; audited as {@code audit_pruned}.
+   * Deletes the oldest segment (as {@link #exportSegment}) and moves the checkpoint to the last record
+   * deleted; with {@code archiveDir}, first writes the segment there as
+   * {@code audit-<first>-<last>.jsonl.gz} and deletes exactly what was written. Admin only (an
+   * archive needs a key not scoped to one client); audited as {@code audit_pruned}.
    *
-   * @return how many records were deleted
+   * @param archiveDir where to archive the segment first, or null for no archive
+   * @throws java.io.UncheckedIOException if the archive cannot be written (nothing is deleted)
    * @throws UnsupportedOperationException if the store cannot prune (Firestore, for now)
    */
-  long prune(Principal admin, Instant before, long throughSeq, String requestId);
+  AuditRetention.Pruned prune(Principal admin, Instant before, Path archiveDir, String requestId);
 }

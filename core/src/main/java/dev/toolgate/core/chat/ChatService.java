@@ -235,7 +235,7 @@ public final class ChatService implements ChatUseCase {
     StreamedText streamed = new StreamedText(command.events());
     PlanningRequest request =
         new PlanningRequest(
-            text, clock.instant(), client.timeZone(), history, turn.tools, List.of(), streamed, model);
+            text, clock.instant(), client.timeZone(), history, turn.tools, List.of(), streamed, model, clientKey);
 
     Plan plan = plan(request, turn, streamed);
 

@@ -84,6 +84,7 @@ public final class ClientService implements ClientsUseCase {
       errors.add(new FieldError("/display_name", "a display name is required for a new client and must not be blank"));
     }
     command.secrets().forEach((secret, value) -> checkSecret(clientKey, secret, value, errors));
+    command.secrets().forEach((secret, value) -> checkModelKey(clientKey, secret, value, errors));
     if (!command.secrets().isEmpty() && secrets == null) {
       errors.add(new FieldError("/secrets", "this gateway was built without a secret store"));
     }
@@ -159,6 +160,7 @@ public final class ClientService implements ClientsUseCase {
     }
     List<FieldError> errors = new ArrayList<>();
     checkSecret(clientKey, name, value, errors);
+    checkModelKey(clientKey, name, value, errors);
     if (!errors.isEmpty()) {
       throw new InvalidCommandException(errors.get(0).message(), errors);
     }
@@ -174,6 +176,31 @@ public final class ClientService implements ClientsUseCase {
     secrets.put(secret);
     audit.succeeded(admin.keyId(), requestId, started, AdminAudit.SECRET_STORED, secret.clientKey(), target);
     log.info("secret {} of client {} stored by {} (master key {})", secret.name(), secret.clientKey(), admin.keyId(), box.keyId());
+  }
+
+  /**
+   * A client's own model key must be for a configured provider and of plausible length; like every
+   * secret, its value is never quoted.
+   */
+  private void checkModelKey(String clientKey, String secret, String value, List<FieldError> errors) {
+    String provider = ModelKeys.provider(secret);
+    if (provider == null) {
+      return;
+    }
+    List<String> providers = ModelKeys.configuredProviders(models);
+    if (!providers.contains(provider)) {
+      errors.add(
+          new FieldError(
+              "/model_api_keys/" + provider,
+              "there is no configured model provider '" + provider + "' (configured: "
+                  + (providers.isEmpty() ? "none" : String.join(", ", providers)) + ")"));
+    } else if (value != null && value.strip().length() < ModelKeys.MIN_LENGTH) {
+      errors.add(
+          new FieldError(
+              "/model_api_keys/" + provider,
+              "the " + provider + " key of client '" + clientKey + "' is too short to be an API key (at least "
+                  + ModelKeys.MIN_LENGTH + " characters; value not shown)"));
+    }
   }
 
   /** The value is never quoted: a problem names the client and the secret only. */

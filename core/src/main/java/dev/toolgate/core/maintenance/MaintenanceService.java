@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.audit.AdminAudit;
+import dev.toolgate.core.audit.AuditRetention;
 import dev.toolgate.core.maintenance.MaintenanceUseCase;
 import dev.toolgate.core.maintenance.PurgeReport;
 import dev.toolgate.ports.Json;
@@ -34,22 +35,27 @@ public final class MaintenanceService implements MaintenanceUseCase, AutoCloseab
   private final ResponseCache cache;
   private final ApprovalStore approvals;
   private final AdminAudit adminAudit;
+  private final AuditRetention auditRetention;
   private final GatewayConfig config;
   private final Clock clock;
   private ScheduledExecutorService schedule;
   private boolean closed;
+  // Set once the store refused to prune (Firestore): said once, not at every run.
+  private volatile boolean auditPruneRefused;
 
   public MaintenanceService(
       IdempotencyStore idempotency,
       ResponseCache cache,
       ApprovalStore approvals,
       AdminAudit adminAudit,
+      AuditRetention auditRetention,
       GatewayConfig config,
       Clock clock) {
     this.idempotency = idempotency;
     this.cache = cache;
     this.approvals = approvals;
     this.adminAudit = adminAudit;
+    this.auditRetention = auditRetention;
     this.config = config;
     this.clock = clock;
   }
@@ -80,14 +86,42 @@ public final class MaintenanceService implements MaintenanceUseCase, AutoCloseab
     // still finds it (expired) instead of a missing one.
     int expiredApprovals =
         attempt("approvals", () -> approvals.purgeExpired(now.minus(config.idempotencyRetention())), failure);
+    long auditRecords = 0;
+    try {
+      auditRecords = pruneAudit(now);
+    } catch (RuntimeException e) {
+      if (failure[0] == null) {
+        failure[0] = e;
+      } else {
+        failure[0].addSuppressed(e);
+      }
+    }
     if (failure[0] != null) {
       throw failure[0];
     }
-    PurgeReport report = new PurgeReport(records, entries, expiredApprovals);
+    PurgeReport report = new PurgeReport(records, entries, expiredApprovals, auditRecords);
     log.debug(
-        "maintenance purged {} idempotency records, {} cache entries, {} approvals",
-        report.idempotencyRecords(), report.cacheEntries(), report.approvals());
+        "maintenance purged {} idempotency records, {} cache entries, {} approvals, {} audit records",
+        report.idempotencyRecords(), report.cacheEntries(), report.approvals(), report.auditRecords());
     return report;
+  }
+
+  /** Prunes the audit records older than the retention, archived first if so configured; 0 if unset. */
+  private long pruneAudit(Instant now) {
+    Duration retention = config.auditRetention();
+    if (retention == null || auditPruneRefused) {
+      return 0;
+    }
+    try {
+      return auditRetention
+          .prune(null, now.minus(retention), config.auditArchiveDir(), "maintenance-" + now.toEpochMilli())
+          .deleted();
+    } catch (UnsupportedOperationException e) {
+      // Not a failure of the run: the store cannot prune yet; the audit log is kept whole.
+      auditPruneRefused = true;
+      log.warn("audit retention is set but not applied: {}", e.getMessage());
+      return 0;
+    }
   }
 
   private static int attempt(String what, IntSupplier purge, RuntimeException[] failure) {

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param events where a streaming planner sends its text deltas ({@link ChatEvents#NONE} when nobody listens)
  * @param model the model the asker chose for this question (a name from {@link Planner#models()}), or
  *     null for the planner's default; a planner without models ignores it
+ * @param clientKey the client the question is about, so a model planner can use that client's own
+ *     provider key; null when unknown (the server's keys are used)
  */
 public record PlanningRequest(
     String text,
@@ -29,7 +31,8 @@ public record PlanningRequest(
     List<ToolDefinition> tools,
     List<ToolStep> steps,
     ChatEvents events,
-    String model) {
+    String model,
+    String clientKey) {
   public PlanningRequest {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(events, "events");
@@ -41,6 +44,19 @@ public record PlanningRequest(
     model = model == null || model.isBlank() ? null : model;
   }
 
+  /** A request with no client named: the server's model keys. */
+  public PlanningRequest(
+      String text,
+      Instant now,
+      ZoneId timeZone,
+      List<ChatTurn> history,
+      List<ToolDefinition> tools,
+      List<ToolStep> steps,
+      ChatEvents events,
+      String model) {
+    this(text, now, timeZone, history, tools, steps, events, model, null);
+  }
+
   /** A request for the planner's default model. */
   public PlanningRequest(
       String text,
@@ -50,13 +66,13 @@ public record PlanningRequest(
       List<ToolDefinition> tools,
       List<ToolStep> steps,
       ChatEvents events) {
-    this(text, now, timeZone, history, tools, steps, events, null);
+    this(text, now, timeZone, history, tools, steps, events, null, null);
   }
 
   /** A request nobody streams from. */
   public PlanningRequest(
       String text, Instant now, ZoneId timeZone, List<ChatTurn> history, List<ToolDefinition> tools, List<ToolStep> steps) {
-    this(text, now, timeZone, history, tools, steps, ChatEvents.NONE, null);
+    this(text, now, timeZone, history, tools, steps, ChatEvents.NONE, null, null);
   }
 
   /** The named tool if the principal may call it. */
@@ -66,6 +82,6 @@ public record PlanningRequest(
 
   /** The same request with {@code taken} as the steps made so far (for the next plan of the turn). */
   public PlanningRequest withSteps(List<ToolStep> taken) {
-    return new PlanningRequest(text, now, timeZone, history, tools, taken, events, model);
+    return new PlanningRequest(text, now, timeZone, history, tools, taken, events, model, clientKey);
   }
 }

@@ -38,4 +38,17 @@ public interface LanguageModel {
    * @return the complete reply; never null
    */
   ModelReply chat(ModelRequest request, ModelStream stream);
+
+  /**
+   * The same provider, model and settings authenticating with another API key: a client's own key,
+   * for requests made on that client's behalf. Building one sets up its own HTTP clients, so callers
+   * keep the result rather than asking per request. The key is never logged or shown by the result.
+   *
+   * @param apiKey the key to send instead of the configured one; not blank
+   * @return a model that sends {@code apiKey}; never null
+   * @throws UnsupportedOperationException when this model cannot change its credential
+   */
+  default LanguageModel withApiKey(String apiKey) {
+    throw new UnsupportedOperationException("the model provider '" + provider() + "' cannot use a client's own API key");
+  }
 }

@@ -12,6 +12,7 @@ import dev.toolgate.ports.chat.PlannerUnavailableException;
 import dev.toolgate.ports.chat.Planner;
 import dev.toolgate.ports.chat.PlanningRequest;
 import dev.toolgate.ports.chat.ToolStep;
+import dev.toolgate.ports.llm.LanguageModel;
 import dev.toolgate.ports.llm.ModelMessage;
 import dev.toolgate.ports.llm.ModelParameters;
 import dev.toolgate.ports.llm.ModelReply;
@@ -27,8 +28,11 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,12 +58,26 @@ public final class ModelPlanner implements Planner {
   private final List<ConfiguredModel> models;
   private final ModelPlannerConfig config;
   private final ContextWindow window;
+  private final ClientModelKeys clientKeys;
+  private final TokenCounter counter;
+  /** Models on clients' own keys, by provider and client; rebuilt when the client's key changes. */
+  private final Map<String, KeyedModel> clientModels = new ConcurrentHashMap<>();
 
   /**
    * @param models the models a question may choose, the default first; at least one, names unique
    * @param counter counts tokens for fitting the context (a tokenizer, or {@link TokenCounter#ROUGH})
    */
   public ModelPlanner(List<ConfiguredModel> models, ModelPlannerConfig config, TokenCounter counter) {
+    this(models, config, counter, ClientModelKeys.NONE);
+  }
+
+  /**
+   * @param clientKeys clients' own provider keys: a client that has one for the chosen model's provider
+   *     is answered on it instead of the server's key
+   */
+  public ModelPlanner(
+      List<ConfiguredModel> models, ModelPlannerConfig config, TokenCounter counter, ClientModelKeys clientKeys) {
+    this.clientKeys = Objects.requireNonNull(clientKeys, "clientKeys");
     this.models = List.copyOf(Objects.requireNonNull(models, "models"));
     if (this.models.isEmpty()) {
       throw new IllegalArgumentException("a model planner needs at least one configured model");
@@ -69,6 +87,12 @@ public final class ModelPlanner implements Planner {
     }
     this.config = Objects.requireNonNull(config, "config");
     this.window = new ContextWindow(config, Objects.requireNonNull(counter, "counter"));
+    this.counter = counter;
+  }
+
+  /** The same planner, answering each client that stored its own provider key on that key. */
+  public ModelPlanner withClientKeys(ClientModelKeys keys) {
+    return new ModelPlanner(models, config, counter, keys);
   }
 
   /** Each configured model as {@code provider/model}, the default first. */
@@ -103,7 +127,7 @@ public final class ModelPlanner implements Planner {
             "plan-" + UUID.randomUUID());
     ModelReply reply;
     try {
-      reply = chosen.languageModel().chat(modelRequest, config.streaming() ? textTo(request) : ModelStream.NONE);
+      reply = languageModel(chosen, request.clientKey()).chat(modelRequest, config.streaming() ? textTo(request) : ModelStream.NONE);
     } catch (PortException e) {
       // A refused key or a rejected request is the gateway's configuration, not the asker's mistake.
       throw new PlannerUnavailableException(
@@ -127,6 +151,40 @@ public final class ModelPlanner implements Planner {
       text += "\n\n(The answer was cut short: the model reached its reply limit.)";
     }
     return new Plan.Answer(text, usage);
+  }
+
+  /**
+   * The chosen model's client: on the asking client's own key for that provider when it stored one,
+   * else the server's. A model per (provider, client) is kept while the key stays the same.
+   */
+  private LanguageModel languageModel(ConfiguredModel chosen, String clientKey) {
+    if (clientKey == null) {
+      return chosen.languageModel();
+    }
+    Optional<String> own = clientKeys.find(clientKey, chosen.provider());
+    if (own.isEmpty()) {
+      return chosen.languageModel();
+    }
+    String apiKey = own.get();
+    KeyedModel kept =
+        clientModels.compute(
+            chosen.provider() + "\u0000" + clientKey,
+            (ignored, old) -> old != null && old.apiKey.equals(apiKey)
+                ? old
+                : new KeyedModel(apiKey, chosen.languageModel().withApiKey(apiKey)));
+    log.debug("model {} answers client {} on its own key", chosen.qualifiedName(), clientKey);
+    return kept.model;
+  }
+
+  /** A model on a client's key and the key it was built with (to notice a new key); no toString with the key. */
+  private static final class KeyedModel {
+    private final String apiKey;
+    private final LanguageModel model;
+
+    KeyedModel(String apiKey, LanguageModel model) {
+      this.apiKey = apiKey;
+      this.model = model;
+    }
   }
 
   /** The named model: {@code provider/model} as in {@link #models()}; null for the default. */

@@ -1,6 +1,5 @@
-package dev.toolgate.app.cli;
+package dev.toolgate.core.audit;
 
-import dev.toolgate.core.audit.ChainWalk;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.AuditRecord;
 import java.io.BufferedReader;
@@ -28,20 +27,22 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Audit records as JSON Lines files, gzip-compressed when the name ends in {@code .gz}: written to a
  * temporary file moved into place only when complete, and read back to verify a segment offline.
+ * The one writer of archives: {@code toolgate audit export/prune} and the scheduled retention
+ * ({@link AuditRetention}) both use it.
  */
-final class AuditSegmentFiles {
+public final class AuditSegmentFiles {
   private AuditSegmentFiles() {}
 
   /** What writes the records: given a sink for each record, streams them and returns the last seq. */
-  interface Source {
+  public interface Source {
     long writeTo(Consumer<AuditRecord> sink);
   }
 
   /** A file's records and the seq of its last one. */
-  record Written(long count, long lastSeq) {}
+  public record Written(long count, long lastSeq) {}
 
   /** {@code --before}: a date (midnight UTC) or an ISO-8601 instant. */
-  static Instant parseBefore(String value) {
+  public static Instant parseBefore(String value) {
     try {
       return value.length() == 10
           ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
@@ -52,12 +53,12 @@ final class AuditSegmentFiles {
     }
   }
 
-  static boolean gzipped(Path file) {
+  public static boolean gzipped(Path file) {
     return file.getFileName().toString().endsWith(".gz");
   }
 
   /** Writes the records to {@code target} atomically; a failure leaves no half-written file. */
-  static Written writeAtomically(Path target, Source source) throws IOException {
+  public static Written writeAtomically(Path target, Source source) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
     try {
@@ -80,8 +81,30 @@ final class AuditSegmentFiles {
     }
   }
 
+  /** An archived segment: its file (null when there was nothing to archive), records and last seq. */
+  public record Archived(Path file, long count, long lastSeq) {}
+
+  /**
+   * Writes the segment {@code source} streams to {@code directory/audit-<first>-<last>.jsonl.gz}
+   * (created if missing), complete or not at all; writes no file when the segment is empty.
+   */
+  public static Archived archive(Path directory, Source source) throws IOException {
+    Files.createDirectories(directory);
+    // The name holds the seqs, known only once written: write under a fixed name, then rename.
+    Path temp = directory.resolve(".audit-segment.jsonl.gz");
+    Written written = writeAtomically(temp, source);
+    if (written.count() == 0) {
+      Files.deleteIfExists(temp);
+      return new Archived(null, 0, 0);
+    }
+    long first = written.lastSeq() - written.count() + 1;
+    Path file = directory.resolve("audit-" + first + "-" + written.lastSeq() + ".jsonl.gz");
+    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+    return new Archived(file, written.count(), written.lastSeq());
+  }
+
   /** Writes one record per line to {@code writer}. */
-  static Written write(Writer writer, Source source) {
+  public static Written write(Writer writer, Source source) {
     long[] count = new long[1];
     long last =
         source.writeTo(
@@ -102,7 +125,7 @@ final class AuditSegmentFiles {
    *
    * @throws IllegalArgumentException naming the line that is not a record
    */
-  static ChainWalk verify(Path file) throws IOException {
+  public static ChainWalk verify(Path file) throws IOException {
     ChainWalk walk = ChainWalk.fromFirstRecord();
     try (InputStream in = Files.newInputStream(file);
         InputStream maybeGzip = gzipped(file) ? new GZIPInputStream(in) : in;
