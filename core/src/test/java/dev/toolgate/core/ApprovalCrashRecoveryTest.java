@@ -16,19 +16,16 @@ import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.state.Approval;
 import dev.toolgate.ports.state.ApprovalStatus;
-import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
-import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
 import dev.toolgate.ports.state.IdempotencyScope;
 import dev.toolgate.ports.testing.CrashPoint;
+import dev.toolgate.ports.testing.ForwardingAuditLog;
 import dev.toolgate.ports.tool.Recovery;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -202,33 +199,13 @@ class ApprovalCrashRecoveryTest {
     AtomicBoolean failing = new AtomicBoolean(false);
     AuditLog log = fixture.audit;
     AuditLog flaky =
-        new AuditLog() {
+        new ForwardingAuditLog(log) {
           @Override
           public AuditRecord append(AuditEntry entry) {
             if (failing.get()) {
               throw new UnavailableException("audit store down");
             }
             return log.append(entry);
-          }
-
-          @Override
-          public List<AuditRecord> read(AuditQuery query) {
-            return log.read(query);
-          }
-
-          @Override
-          public Optional<AuditRecord> last() {
-            return log.last();
-          }
-
-          @Override
-          public long prune(Instant before, long throughSeq) {
-            return log.prune(before, throughSeq);
-          }
-
-          @Override
-          public Optional<AuditCheckpoint> checkpoint() {
-            return log.checkpoint();
           }
         };
     Toolgate gateway = fixture.builder(GatewayConfig.defaults()).audit(flaky).build();

@@ -18,20 +18,18 @@ import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
-import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
 import dev.toolgate.ports.state.IdempotencyScope;
+import dev.toolgate.ports.testing.ForwardingAuditLog;
 import dev.toolgate.ports.testing.InMemoryAuditLog;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -286,12 +284,11 @@ class AuditTest {
   }
 
   /** An audit log whose first {@code failures} appends fail as an unreachable store does. */
-  private static final class FailingFirstAppends implements AuditLog {
-    private final AuditLog delegate;
+  private static final class FailingFirstAppends extends ForwardingAuditLog {
     private final AtomicInteger failures;
 
     FailingFirstAppends(AuditLog delegate, int failures) {
-      this.delegate = delegate;
+      super(delegate);
       this.failures = new AtomicInteger(failures);
     }
 
@@ -300,70 +297,30 @@ class AuditTest {
       if (failures.getAndDecrement() > 0) {
         throw new UnavailableException("the audit store is unreachable");
       }
-      return delegate.append(entry);
-    }
-
-    @Override
-    public List<AuditRecord> read(AuditQuery query) {
-      return delegate.read(query);
-    }
-
-    @Override
-    public Optional<AuditRecord> last() {
-      return delegate.last();
-    }
-
-    @Override
-    public long prune(Instant before, long throughSeq) {
-      return delegate.prune(before, throughSeq);
-    }
-
-    @Override
-    public Optional<AuditCheckpoint> checkpoint() {
-      return delegate.checkpoint();
+      return delegate().append(entry);
     }
   }
 
-  private static final class AlteringAuditLog implements AuditLog {
-    private final InMemoryAuditLog delegate = new InMemoryAuditLog();
+  private static final class AlteringAuditLog extends ForwardingAuditLog {
     private final long seq;
     private final UnaryOperator<AuditRecord> alteration;
 
     AlteringAuditLog(long seq, UnaryOperator<AuditRecord> alteration) {
+      super(new InMemoryAuditLog());
       this.seq = seq;
       this.alteration = alteration;
     }
 
     @Override
-    public AuditRecord append(AuditEntry entry) {
-      return delegate.append(entry);
-    }
-
-    @Override
     public List<AuditRecord> read(AuditQuery query) {
       List<AuditRecord> records = new ArrayList<>();
-      for (AuditRecord record : delegate.read(query)) {
+      for (AuditRecord record : delegate().read(query)) {
         AuditRecord shown = record.seq() == seq ? alteration.apply(record) : record;
         if (shown != null) {
           records.add(shown);
         }
       }
       return records;
-    }
-
-    @Override
-    public Optional<AuditRecord> last() {
-      return delegate.last();
-    }
-
-    @Override
-    public long prune(Instant before, long throughSeq) {
-      return delegate.prune(before, throughSeq);
-    }
-
-    @Override
-    public Optional<AuditCheckpoint> checkpoint() {
-      return delegate.checkpoint();
     }
   }
 }

@@ -9,17 +9,15 @@ import dev.toolgate.core.audit.AuditSegmentFiles;
 import dev.toolgate.core.audit.ChainVerification;
 import dev.toolgate.core.audit.ChainWalk;
 import dev.toolgate.ports.auth.Role;
-import dev.toolgate.ports.state.AuditCheckpoint;
-import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
+import dev.toolgate.ports.testing.ForwardingAuditLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,30 +105,14 @@ class ScheduledAuditRetentionTest {
   }
 
   /** Like Firestore for now: every operation but prune. */
-  private record RefusingPrune(AuditLog delegate) implements AuditLog {
-    @Override
-    public AuditRecord append(AuditEntry entry) {
-      return delegate.append(entry);
-    }
-
-    @Override
-    public List<AuditRecord> read(AuditQuery query) {
-      return delegate.read(query);
-    }
-
-    @Override
-    public Optional<AuditRecord> last() {
-      return delegate.last();
+  private static final class RefusingPrune extends ForwardingAuditLog {
+    RefusingPrune(AuditLog delegate) {
+      super(delegate);
     }
 
     @Override
     public long prune(Instant before, long throughSeq) {
       throw new UnsupportedOperationException("this store cannot prune the audit log");
-    }
-
-    @Override
-    public Optional<AuditCheckpoint> checkpoint() {
-      return delegate.checkpoint();
     }
   }
 

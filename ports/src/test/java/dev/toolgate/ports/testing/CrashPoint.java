@@ -1,17 +1,14 @@
 package dev.toolgate.ports.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
-import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
 import dev.toolgate.ports.state.IdempotencyRecord;
 import dev.toolgate.ports.state.IdempotencyScope;
 import dev.toolgate.ports.state.IdempotencyStore;
 import dev.toolgate.ports.state.Reservation;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -90,7 +87,7 @@ public enum CrashPoint {
   /** {@code log} crashing once at this point, while {@code armed}; other points pass through. */
   public AuditLog audit(AuditLog log, AtomicBoolean armed) {
     CrashPoint point = this;
-    return new AuditLog() {
+    return new ForwardingAuditLog(log) {
       @Override
       public AuditRecord append(AuditEntry entry) {
         if (point == BEFORE_AUDIT && armed.compareAndSet(true, false)) {
@@ -101,26 +98,6 @@ public enum CrashPoint {
           throw new Crash(point);
         }
         return record;
-      }
-
-      @Override
-      public List<AuditRecord> read(AuditQuery query) {
-        return log.read(query);
-      }
-
-      @Override
-      public Optional<AuditRecord> last() {
-        return log.last();
-      }
-
-      @Override
-      public long prune(Instant before, long throughSeq) {
-        return log.prune(before, throughSeq);
-      }
-
-      @Override
-      public Optional<AuditCheckpoint> checkpoint() {
-        return log.checkpoint();
       }
     };
   }
