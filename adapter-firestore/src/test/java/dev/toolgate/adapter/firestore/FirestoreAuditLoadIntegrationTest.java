@@ -59,16 +59,7 @@ class FirestoreAuditLoadIntegrationTest {
       FirestoreStores opened = FirestoreStores.open(emulator.config());
       stores.add(opened);
       gateways.add(
-          Toolgate.builder()
-              .apiKeys(opened.apiKeys())
-              .clientProfiles(opened.clientProfiles())
-              .idempotency(opened.idempotency())
-              .approvals(opened.approvals())
-              .audit(opened.audit())
-              .cache(opened.cache())
-              .usage(opened.usage())
-              .supportDesk(opened.supportDesk())
-              .build());
+          Toolgate.builder().stores(opened).supportDesk(opened.supportDesk()).build());
     }
     pool = Executors.newFixedThreadPool(2 * CALLERS_PER_INSTANCE + 1);
   }

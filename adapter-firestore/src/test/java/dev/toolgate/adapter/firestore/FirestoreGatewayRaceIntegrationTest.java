@@ -55,16 +55,7 @@ class FirestoreGatewayRaceIntegrationTest {
       FirestoreStores opened = FirestoreStores.open(emulator.config());
       stores.add(opened);
       gateways.add(
-          Toolgate.builder()
-              .apiKeys(opened.apiKeys())
-              .clientProfiles(opened.clientProfiles())
-              .idempotency(opened.idempotency())
-              .approvals(opened.approvals())
-              .audit(opened.audit())
-              .cache(opened.cache())
-              .usage(opened.usage())
-              .supportDesk(opened.supportDesk())
-              .build());
+          Toolgate.builder().stores(opened).supportDesk(opened.supportDesk()).build());
     }
     pool = Executors.newFixedThreadPool(24);
   }
