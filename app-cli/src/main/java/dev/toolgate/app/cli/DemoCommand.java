@@ -63,16 +63,7 @@ final class DemoCommand implements Callable<Integer> {
       ObjectNode node = scenarios.addObject().put("scenario", scenario).put("title", title(scenario));
       ArrayNode steps = node.putArray("steps");
       for (DemoRun.Step step : stepsOf(report, scenario)) {
-        ObjectNode s = steps.addObject();
-        s.put("action", step.action());
-        s.put("actor_key_id", step.actorKeyId());
-        s.put("request_id", step.requestId());
-        s.put("idempotency_key", step.idempotencyKey());
-        s.set("arguments", step.arguments());
-        s.put("code", step.code());
-        s.put("idempotent_replay", step.replay());
-        s.put("detail", step.detail());
-        s.set("response", step.response());
+        step.writeTo(steps.addObject());
       }
     }
     document.put("tickets_for_run", report.ticketsForRun());

@@ -56,7 +56,20 @@ final class DemoRun {
       String code,
       boolean replay,
       String detail,
-      ObjectNode response) {}
+      ObjectNode response) {
+    /** Writes this step into {@code node}, as the demos' JSON report shows it. */
+    void writeTo(ObjectNode node) {
+      node.put("action", action);
+      node.put("actor_key_id", actorKeyId);
+      node.put("request_id", requestId);
+      node.put("idempotency_key", idempotencyKey);
+      node.set("arguments", arguments);
+      node.put("code", code);
+      node.put("idempotent_replay", replay);
+      node.put("detail", detail);
+      node.set("response", response);
+    }
+  }
 
   /** Something the demo promises; the demo exits 0 only if every one is met. */
   record Expectation(String description, boolean met) {}

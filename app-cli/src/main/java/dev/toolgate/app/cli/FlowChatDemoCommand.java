@@ -94,16 +94,7 @@ final class FlowChatDemoCommand implements Callable<Integer> {
         if (step.scenario() != scenario) {
           continue;
         }
-        ObjectNode s = steps.addObject();
-        s.put("action", step.action());
-        s.put("actor_key_id", step.actorKeyId());
-        s.put("request_id", step.requestId());
-        s.put("idempotency_key", step.idempotencyKey());
-        s.set("arguments", step.arguments());
-        s.put("code", step.code());
-        s.put("idempotent_replay", step.replay());
-        s.put("detail", step.detail());
-        s.set("response", step.response());
+        step.writeTo(steps.addObject());
       }
     }
     if (report.emailsSent() >= 0) {
