@@ -138,6 +138,23 @@ final class FirestoreDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes the document if it exists, whatever it holds, as of one read: a write between the read and
+   * the delete makes the attempt run again. Returns whether there was a document to delete.
+   */
+  boolean deleteIfExists(DocumentReference reference, String what) {
+    return optimistically(
+        what,
+        () -> {
+          DocumentSnapshot document = await(reference.get(), what);
+          if (!document.exists()) {
+            return false;
+          }
+          conditionally(reference.delete(unchangedSince(document)), what);
+          return true;
+        });
+  }
+
   /** The precondition that {@code document} (read as existing) has not changed since it was read. */
   static Precondition unchangedSince(DocumentSnapshot document) {
     return Precondition.updatedAt(document.getUpdateTime());

@@ -93,18 +93,7 @@ final class FirestoreIdempotencyStore implements IdempotencyStore {
   @Override
   public boolean forget(IdempotencyScope scope) {
     Objects.requireNonNull(scope, "scope");
-    DocumentReference reference = document(scope);
-    String what = "forgetting " + describe(scope);
-    return db.optimistically(
-        what,
-        () -> {
-          DocumentSnapshot document = db.await(reference.get(), what);
-          if (!document.exists()) {
-            return false;
-          }
-          db.conditionally(reference.delete(FirestoreDatabase.unchangedSince(document)), what);
-          return true;
-        });
+    return db.deleteIfExists(document(scope), "forgetting " + describe(scope));
   }
 
   @Override

@@ -67,18 +67,7 @@ final class FirestoreSecretStore implements SecretStore {
   public boolean delete(String clientKey, String name) {
     Objects.requireNonNull(clientKey, "clientKey");
     Objects.requireNonNull(name, "name");
-    DocumentReference reference = document(clientKey, name);
-    String what = "deleting " + describe(clientKey, name);
-    return db.optimistically(
-        what,
-        () -> {
-          DocumentSnapshot document = db.await(reference.get(), what);
-          if (!document.exists()) {
-            return false;
-          }
-          db.conditionally(reference.delete(FirestoreDatabase.unchangedSince(document)), what);
-          return true;
-        });
+    return db.deleteIfExists(document(clientKey, name), "deleting " + describe(clientKey, name));
   }
 
   private DocumentReference document(String clientKey, String name) {
