@@ -2,7 +2,6 @@ package dev.toolgate.mcp;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Open Streamable HTTP sessions per API key, capped. A new session takes a slot before it is
@@ -14,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SessionLimits {
   private final int maxPerKey;
-  private final Map<String, AtomicInteger> perKey = new ConcurrentHashMap<>();
-  private final AtomicInteger total = new AtomicInteger();
+  /** Key id → its sessions open or being opened; a key with none has no entry. */
+  private final Map<String, Integer> perKey = new ConcurrentHashMap<>();
 
   SessionLimits(int maxPerKey) {
     if (maxPerKey < 1) {
@@ -32,35 +31,28 @@ final class SessionLimits {
   boolean tryReserve(String keyId) {
     boolean[] taken = {false};
     perKey.compute(keyId, (key, count) -> {
-      AtomicInteger current = count == null ? new AtomicInteger() : count;
-      if (current.get() < maxPerKey) {
-        current.incrementAndGet();
-        taken[0] = true;
+      int current = count == null ? 0 : count;
+      if (current >= maxPerKey) {
+        return count;
       }
-      return current;
+      taken[0] = true;
+      return current + 1;
     });
-    if (taken[0]) {
-      total.incrementAndGet();
-    }
     return taken[0];
   }
 
   /** Gives a slot of {@code keyId} back; a key left with none is forgotten. */
   void release(String keyId) {
-    perKey.computeIfPresent(keyId, (key, count) -> {
-      total.decrementAndGet();
-      return count.decrementAndGet() <= 0 ? null : count;
-    });
+    perKey.computeIfPresent(keyId, (key, count) -> count <= 1 ? null : count - 1);
   }
 
   /** Sessions open (or being opened) now, over all keys. */
   int total() {
-    return total.get();
+    return perKey.values().stream().mapToInt(Integer::intValue).sum();
   }
 
   /** Sessions open (or being opened) now by one key. */
   int of(String keyId) {
-    AtomicInteger count = perKey.get(keyId);
-    return count == null ? 0 : count.get();
+    return perKey.getOrDefault(keyId, 0);
   }
 }
