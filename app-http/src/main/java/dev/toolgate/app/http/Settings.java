@@ -38,8 +38,10 @@ import java.util.TreeSet;
  *       idempotency records, cache entries and approvals; 0 disables it</td></tr>
  *   <tr><td>{@code TOOLGATE_AUDIT_RETENTION_DAYS}</td><td>(unset: keep all)</td><td>audit records older than
  *       this many days are pruned by that purge (SQLite only; ignored with a warning on Firestore)</td></tr>
+ *   <tr><td>{@code TOOLGATE_AUDIT_RETENTION}</td><td>(unset)</td><td>the same retention as an ISO-8601
+ *       duration, {@code PT1S} or more (e.g. {@code PT2M} for a soak run); set this or the days, not both</td></tr>
  *   <tr><td>{@code TOOLGATE_AUDIT_ARCHIVE_DIR}</td><td>(unset)</td><td>where the retention's prune first writes
- *       the records it deletes, as {@code audit-<first>-<last>.jsonl.gz}; needs the retention</td></tr>
+ *       the records it deletes, as {@code audit-<first>-<last>.jsonl.gz}; needs a retention</td></tr>
  *   <tr><td>{@code TOOLGATE_SELF_APPROVAL}</td><td>false</td><td>whether requesters may approve their own calls</td></tr>
  *   <tr><td>{@code TOOLGATE_MAX_BODY_BYTES}</td><td>1048576</td><td>largest accepted request body</td></tr>
  *   <tr><td>{@code TOOLGATE_MCP_ALLOWED_HOSTS}</td><td>(loopback only)</td><td>further {@code Host} values the MCP

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -49,7 +50,9 @@ final class SettingsLoader {
   static final String IDEMPOTENCY_RETENTION = "TOOLGATE_IDEMPOTENCY_RETENTION_HOURS";
   static final String EXECUTION_TIMEOUT = "TOOLGATE_EXECUTION_TIMEOUT_SECONDS";
   static final String MAINTENANCE_INTERVAL = "TOOLGATE_MAINTENANCE_INTERVAL_SECONDS";
-  static final String AUDIT_RETENTION = "TOOLGATE_AUDIT_RETENTION_DAYS";
+  static final String AUDIT_RETENTION_DAYS = "TOOLGATE_AUDIT_RETENTION_DAYS";
+  /** The same retention as an ISO-8601 duration ({@code PT2M}, {@code P30D}): finer than days, for soak runs. */
+  static final String AUDIT_RETENTION = "TOOLGATE_AUDIT_RETENTION";
   static final String AUDIT_ARCHIVE_DIR = "TOOLGATE_AUDIT_ARCHIVE_DIR";
   static final String SELF_APPROVAL = "TOOLGATE_SELF_APPROVAL";
   static final String MAX_BODY = "TOOLGATE_MAX_BODY_BYTES";
@@ -91,7 +94,7 @@ final class SettingsLoader {
   private static final List<String> KNOWN =
       List.of(
           PORT, HOST, DATA_DIR, CONFIG, ALLOWED_TOOLS, CORS_ORIGINS, CACHE_TTL, RATE_LIMIT,
-          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, MAINTENANCE_INTERVAL, AUDIT_RETENTION, AUDIT_ARCHIVE_DIR, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS, MCP_CATALOG,
+          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, MAINTENANCE_INTERVAL, AUDIT_RETENTION_DAYS, AUDIT_RETENTION, AUDIT_ARCHIVE_DIR, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS, MCP_CATALOG,
           MCP_MAX_SESSIONS_PER_KEY, MCP_SESSION_IDLE,
           MASTER_KEY_FILE, KLAVIYO_BASE_URL, STORE, FIRESTORE_DATABASE, GOOGLE_CLOUD_PROJECT,
           FIRESTORE_EMULATOR_HOST, GOOGLE_APPLICATION_CREDENTIALS, MCP_SERVERS, MCP_SERVERS_CONFIG_PATH,
@@ -145,12 +148,12 @@ final class SettingsLoader {
     long retention = integer(IDEMPOTENCY_RETENTION, 24, 24, 24L * 365 * 10);
     long timeout = integer(EXECUTION_TIMEOUT, 30, 1, 3600);
     long maintenance = integer(MAINTENANCE_INTERVAL, 300, 0, 7L * 24 * 3600);
-    long auditDays = integer(AUDIT_RETENTION, 0, 1, 365L * 100);
+    Duration auditRetention = auditRetention();
     Path auditArchiveDir = text(AUDIT_ARCHIVE_DIR, null, this::parseWritableDir);
-    if (auditArchiveDir != null && lookup(AUDIT_RETENTION) == null) {
+    if (auditArchiveDir != null && lookup(AUDIT_RETENTION_DAYS) == null && lookup(AUDIT_RETENTION) == null) {
       problems.add(
-          AUDIT_ARCHIVE_DIR + " is set but " + AUDIT_RETENTION + " is not; the archive is written only by the"
-              + " retention's prune (or pass --archive-dir to 'toolgate audit prune')");
+          AUDIT_ARCHIVE_DIR + " is set but neither " + AUDIT_RETENTION_DAYS + " nor " + AUDIT_RETENTION + " is;"
+              + " the archive is written only by the retention's prune (or pass --archive-dir to 'toolgate audit prune')");
     }
     boolean selfApproval = text(SELF_APPROVAL, false, SettingsLoader::parseBoolean);
     long maxBody = integer(MAX_BODY, 1_048_576, 1024, Integer.MAX_VALUE);
@@ -175,9 +178,41 @@ final class SettingsLoader {
     return new Settings(
         port, host, dataDir, allowedTools, corsOrigins, Duration.ofSeconds(cacheTtl), rateLimit,
         Duration.ofSeconds(approvalTtl), Duration.ofHours(retention), Duration.ofSeconds(timeout),
-        Duration.ofSeconds(maintenance), auditDays == 0 ? null : Duration.ofDays(auditDays), auditArchiveDir,
+        Duration.ofSeconds(maintenance), auditRetention, auditArchiveDir,
         selfApproval, maxBody, fixedKeys, mcpAllowedHosts, mcpCatalog, (int) mcpMaxSessions,
         Duration.ofSeconds(mcpSessionIdle), masterKeyFile, klaviyoBaseUri, store, mcpServers, flowchat, llm);
+  }
+
+  /**
+   * The audit retention from {@code TOOLGATE_AUDIT_RETENTION_DAYS} or {@code TOOLGATE_AUDIT_RETENTION}
+   * (one of them, not both), or null to keep every record.
+   */
+  private Duration auditRetention() {
+    if (lookup(AUDIT_RETENTION_DAYS) != null && lookup(AUDIT_RETENTION) != null) {
+      problems.add(
+          AUDIT_RETENTION_DAYS + " and " + AUDIT_RETENTION + " are both set; set one (" + AUDIT_RETENTION
+              + " takes an ISO-8601 duration such as P30D or PT2M)");
+      return null;
+    }
+    long days = integer(AUDIT_RETENTION_DAYS, 0, 1, 365L * 100);
+    if (days > 0) {
+      return Duration.ofDays(days);
+    }
+    return text(AUDIT_RETENTION, null, SettingsLoader::parseRetention);
+  }
+
+  private static Duration parseRetention(String text) {
+    Duration duration;
+    try {
+      duration = Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "must be an ISO-8601 duration such as P30D, PT12H or PT2M, got '" + text + "'", e);
+    }
+    if (duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(Duration.ofDays(365L * 100)) > 0) {
+      throw new IllegalArgumentException("must be from PT1S to P36500D, got '" + text + "'");
+    }
+    return duration;
   }
 
   /** The FlowChat settings; the adapter's own validation names the bad setting. */

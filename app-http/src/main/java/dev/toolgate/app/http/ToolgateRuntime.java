@@ -123,8 +123,8 @@ public final class ToolgateRuntime implements AutoCloseable {
   /** Firestore cannot prune yet: the setting is kept (the store may learn to) but said to do nothing. */
   private static void warnIfAuditRetentionUnsupported(Settings settings) {
     if (settings.auditRetention() != null && settings.store().kind() == StoreSettings.Kind.FIRESTORE) {
-      LOG.warn("{} is set but not applied: the Firestore audit log cannot be pruned yet; every record is kept",
-          SettingsLoader.AUDIT_RETENTION);
+      LOG.warn("the audit retention ({} / {}) is set but not applied: the Firestore audit log cannot be pruned yet;"
+              + " every record is kept", SettingsLoader.AUDIT_RETENTION_DAYS, SettingsLoader.AUDIT_RETENTION);
     }
   }
 

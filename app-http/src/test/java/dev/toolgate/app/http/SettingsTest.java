@@ -120,7 +120,29 @@ class SettingsTest {
         .singleElement().asString()
         .contains("TOOLGATE_AUDIT_ARCHIVE_DIR").contains("not a directory");
     assertThat(problems(Map.of("TOOLGATE_AUDIT_ARCHIVE_DIR", dir.toString()))).singleElement().asString()
-        .contains("TOOLGATE_AUDIT_ARCHIVE_DIR is set but TOOLGATE_AUDIT_RETENTION_DAYS is not");
+        .contains("TOOLGATE_AUDIT_ARCHIVE_DIR is set but neither TOOLGATE_AUDIT_RETENTION_DAYS");
+  }
+
+  @Test
+  void auditRetentionAlsoTakesAnIsoDurationForRunsShorterThanADay(@TempDir Path dir) {
+    Path archive = dir.resolve("archive");
+
+    assertThat(load(Map.of("TOOLGATE_AUDIT_RETENTION", "PT2M")).gatewayConfig().auditRetention())
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThat(load(Map.of("TOOLGATE_AUDIT_RETENTION", "P30D", "TOOLGATE_AUDIT_ARCHIVE_DIR", archive.toString()))
+            .gatewayConfig().auditArchiveDir())
+        .isEqualTo(archive);
+  }
+
+  @Test
+  void badIsoAuditRetentionsAndBothRetentionSettingsAreNamed() {
+    assertThat(problems(Map.of("TOOLGATE_AUDIT_RETENTION", "2 minutes"))).singleElement().asString()
+        .contains("TOOLGATE_AUDIT_RETENTION").contains("ISO-8601").contains("'2 minutes'");
+    assertThat(problems(Map.of("TOOLGATE_AUDIT_RETENTION", "PT0S"))).singleElement().asString()
+        .contains("TOOLGATE_AUDIT_RETENTION").contains("PT1S").contains("'PT0S'");
+    assertThat(problems(Map.of("TOOLGATE_AUDIT_RETENTION", "PT2M", "TOOLGATE_AUDIT_RETENTION_DAYS", "7")))
+        .singleElement().asString()
+        .contains("both set");
   }
 
   @Test
