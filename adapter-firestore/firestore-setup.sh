@@ -66,6 +66,8 @@ for field in tool key_id client_key outcome; do
 done
 # The newest turns of a chat session.
 index turns session_id:ascending seq:descending
+# Chat turns paused for an approval since an instant (the chat's recovery).
+index turns intent:ascending at:ascending
 # The newest tickets of one customer and messages of one channel.
 index tickets customer_id:ascending seq:descending
 index messages channel:ascending seq:descending

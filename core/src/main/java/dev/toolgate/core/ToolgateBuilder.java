@@ -53,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
@@ -93,6 +94,7 @@ public final class ToolgateBuilder {
   private ChatSessionStore chatSessions;
   private Planner planner;
   private GatewayConfig config = GatewayConfig.defaults();
+  private Executor chatResumes = Runnable::run;
   private Clock clock = Clock.systemUTC();
 
   ToolgateBuilder() {}
@@ -198,6 +200,17 @@ public final class ToolgateBuilder {
     return this;
   }
 
+  /**
+   * Runs the rest of a chat turn that paused for an approval on {@code executor} once the approval is
+   * decided, instead of on the deciding thread (the default, fine for a one-shot command). A server
+   * gives a bounded pool so an approver's answer does not wait for the model; it owns the pool and
+   * stops it. A resume the executor refuses leaves its turn paused.
+   */
+  public ToolgateBuilder chatResumes(Executor executor) {
+    this.chatResumes = Objects.requireNonNull(executor, "executor");
+    return this;
+  }
+
   public ToolgateBuilder config(GatewayConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     return this;
@@ -283,9 +296,11 @@ public final class ToolgateBuilder {
         chatSessions == null
             ? null
             : new ChatService(
-                calls, catalog, clientProfiles, chatSessions, usage, chatPlanner, config.chatMaxToolHops(), clock);
+                calls, catalog, clientProfiles, chatSessions, usage, chatPlanner, config.chatMaxToolHops(), approvals, idempotency,
+                config.idempotencyRetention(), chatResumes, clock);
     if (chat != null) {
-      // A chat turn that paused for an approval goes on when the approval is decided.
+      // A chat turn that paused for an approval goes on when the approval is decided (or, if that was
+      // missed, when the decision is repeated or the maintenance's recovery finds it).
       approvalService.addDecisionListener(chat::resume);
     }
     return new AssembledToolgate(
@@ -298,7 +313,8 @@ public final class ToolgateBuilder {
         new ClientService(clientProfiles, secrets, box, clock, adminAudit, chatPlanner.models()),
         chat,
         new MaintenanceService(
-            idempotency, cache, approvals, adminAudit, new AuditRetention(audit, adminAudit, clock), config, clock),
+            idempotency, cache, approvals, adminAudit, new AuditRetention(audit, adminAudit, clock),
+            chat == null ? () -> 0 : chat::recoverPausedTurns, config, clock),
         config,
         runner);
   }

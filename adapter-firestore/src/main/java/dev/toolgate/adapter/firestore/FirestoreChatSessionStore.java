@@ -157,6 +157,42 @@ final class FirestoreChatSessionStore implements ChatSessionStore {
         .toList();
   }
 
+  @Override
+  public List<ChatTurn> pausedTurns(Instant since, int limit) {
+    Objects.requireNonNull(since, "since");
+    if (limit < 1) {
+      throw new IllegalArgumentException("turn limit must be at least 1, got " + limit);
+    }
+    // Ordered by time only; turns of one millisecond are put in id order here (the limit may cut
+    // between them, which the next scan, from the last one's time, makes good).
+    return Queries.all(
+            db,
+            db.collection(CollectionNames.TURNS)
+                .whereEqualTo("intent", ChatTurn.AWAITING_APPROVAL)
+                .whereGreaterThanOrEqualTo("at", Fields.timestamp(since))
+                .orderBy("at")
+                .limit(limit),
+            "reading the chat turns paused for an approval since " + since)
+        .stream()
+        .map(document -> Fields.read(document, FirestoreChatSessionStore::turn))
+        .sorted(Comparator.comparing(ChatTurn::at).thenComparing(ChatTurn::id))
+        .toList();
+  }
+
+  @Override
+  public List<ChatSession> sessionsOf(String clientKey) {
+    Objects.requireNonNull(clientKey, "clientKey");
+    // An equality filter alone needs no composite index; the order is made here.
+    return Queries.all(
+            db,
+            db.collection(CollectionNames.SESSIONS).whereEqualTo("client_key", clientKey),
+            "reading the chat sessions of client '" + clientKey + "'")
+        .stream()
+        .map(document -> Fields.read(document, FirestoreChatSessionStore::session))
+        .sorted(Comparator.comparing(ChatSession::createdAt).thenComparing(ChatSession::id))
+        .toList();
+  }
+
   private DocumentReference session(String id) {
     return db.collection(CollectionNames.SESSIONS).document(DocIds.natural(id));
   }

@@ -26,7 +26,7 @@ final class SchemaMigrations {
   static final List<String> FILES =
       List.of(
           "V1__init.sql", "V2__chat_and_secrets.sql", "V3__effect_keys.sql", "V4__audit_checkpoint.sql",
-          "V5__usage_tokens_in_out.sql", "V6__client_default_model.sql");
+          "V5__usage_tokens_in_out.sql", "V6__client_default_model.sql", "V7__chat_recovery_and_export.sql");
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
   private static final String FOLDER = "migrations/";

@@ -8,6 +8,7 @@ import dev.toolgate.ports.chat.ChatTurn;
 import dev.toolgate.ports.chat.ToolLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -160,6 +161,35 @@ final class SqliteChatSessionStore implements ChatSessionStore {
                 "SELECT " + LOG_COLUMNS + " FROM tool_logs WHERE request_id = ? ORDER BY idx",
                 SqliteChatSessionStore::toolLog,
                 requestId));
+  }
+
+  @Override
+  public List<ChatTurn> pausedTurns(Instant since, int limit) {
+    Objects.requireNonNull(since, "since");
+    if (limit < 1) {
+      throw new IllegalArgumentException("turn limit must be at least 1, got " + limit);
+    }
+    return database.read(
+        connection ->
+            Sql.query(
+                connection,
+                "SELECT " + TURN_COLUMNS + " FROM chat_turns WHERE intent = ? AND at >= ? ORDER BY at, id LIMIT ?",
+                SqliteChatSessionStore::turn,
+                ChatTurn.AWAITING_APPROVAL,
+                Sql.millis(since),
+                limit));
+  }
+
+  @Override
+  public List<ChatSession> sessionsOf(String clientKey) {
+    Objects.requireNonNull(clientKey, "clientKey");
+    return database.read(
+        connection ->
+            Sql.query(
+                connection,
+                "SELECT " + SESSION_COLUMNS + " FROM chat_sessions WHERE client_key = ? ORDER BY created_at, id",
+                SqliteChatSessionStore::session,
+                clientKey));
   }
 
   private static ChatSession session(ResultSet row) throws SQLException {

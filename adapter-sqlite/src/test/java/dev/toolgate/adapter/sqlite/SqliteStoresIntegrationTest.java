@@ -81,7 +81,7 @@ class SqliteStoresIntegrationTest {
 
     assertThat(queryStrings("SELECT version || ' ' || description FROM schema_version ORDER BY version"))
         .containsExactly("1 init", "2 chat and secrets", "3 effect keys", "4 audit checkpoint",
-            "5 usage tokens in out", "6 client default model");
+            "5 usage tokens in out", "6 client default model", "7 chat recovery and export");
     assertThat(SchemaMigrations.latestVersion()).isEqualTo(SchemaMigrations.FILES.size());
     assertThat(queryStrings("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
         .contains("api_keys", "approvals", "audit_log", "client_profiles", "customers", "idempotency_records",
@@ -92,11 +92,11 @@ class SqliteStoresIntegrationTest {
   @Test
   void refusesDatabaseWithNewerSchemaNamingBothVersions() throws SQLException {
     file.open().close();
-    execute("INSERT INTO schema_version (version, description, applied_at) VALUES (7, 'from the future', 0)");
+    execute("INSERT INTO schema_version (version, description, applied_at) VALUES (8, 'from the future', 0)");
 
     assertThatThrownBy(() -> SqliteStores.open(file.config()))
         .isInstanceOf(PortException.class)
-        .hasMessageContaining("schema version 7")
+        .hasMessageContaining("schema version 8")
         .hasMessageContaining("versions up to " + SchemaMigrations.latestVersion())
         .hasMessageContaining(file.config().databaseFile().getFileName().toString());
   }

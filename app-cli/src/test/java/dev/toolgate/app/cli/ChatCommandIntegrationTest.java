@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,5 +108,49 @@ class ChatCommandIntegrationTest {
     assertThat(cli.run("chat", "export", "--session", "ses_nope").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(cli.run("--key", agent, "chat", "export", "--session", session).exitCode()).isEqualTo(ExitCodes.FORBIDDEN);
     assertThat(cli.run("chat", "export").exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void exportsEveryTurnOfOneClientAsJsonLinesWithinATimeWindow() {
+    assertThat(cli.run("clients", "add", "other", "--name", "Other").exitCode()).isZero();
+    String first =
+        cli.run("chat", "--client", "demo", "summarize last week's campaign performance").json().path("session_id").asText();
+    String second =
+        cli.run("chat", "--client", "demo", "top 3 campaigns by revenue last month").json().path("session_id").asText();
+    cli.run("chat", "--client", "demo", "--session", first, "how did our flows do in the last 30 days?");
+    cli.run("chat", "--client", "other", "campaigns last week");
+
+    CliHarness.Result all = cli.run("chat", "export", "--client", "demo");
+    CliHarness.Result future = cli.run("chat", "export", "--client", "demo", "--since", "2999-01-01");
+    CliHarness.Result past = cli.run("chat", "export", "--client", "demo", "--until", "2000-01-01T00:00:00Z");
+
+    assertThat(all.exitCode()).as(all.toString()).isZero();
+    List<JsonNode> lines = all.out().strip().lines().map(dev.toolgate.ports.Json::parse).toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines).allSatisfy(line -> {
+      assertThat(line.path("client_key").asText()).isEqualTo("demo");
+      assertThat(line.path("at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+    });
+    assertThat(lines).extracting(line -> line.path("session_id").asText()).containsExactly(first, second, first);
+    assertThat(lines).extracting(line -> Instant.parse(line.path("at").asText())).isSorted();
+    assertThat(future.exitCode()).as(future.toString()).isZero();
+    assertThat(future.out()).isBlank();
+    assertThat(past.exitCode()).as(past.toString()).isZero();
+    assertThat(past.out()).isBlank();
+  }
+
+  @Test
+  void exportByClientNeedsTheOperatorRoleAndAKnownClientAndSaneOptions() {
+    cli.run("chat", "--client", "demo", "summarize last week's campaign performance");
+    String agent = cli.createKey("reader", "--role", "agent", "--client", "demo");
+
+    assertThat(cli.run("--key", agent, "chat", "export", "--client", "demo").exitCode()).isEqualTo(ExitCodes.FORBIDDEN);
+    assertThat(cli.run("chat", "export", "--client", "nobody").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    CliHarness.Result badTime = cli.run("chat", "export", "--client", "demo", "--since", "last tuesday");
+    assertThat(badTime.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badTime.err()).contains("--since", "last tuesday");
+    assertThat(cli.run("chat", "export", "--client", "demo", "--since", "2026-11-02", "--until", "2026-11-01").exitCode())
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.run("chat", "export", "--client", "demo", "--session", "ses_x").exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  * {@code POST /chat} (seed 000): a question about a client's marketing data → answer with evidence;
  * with {@code Accept: text/event-stream}, the same turn as Server-Sent Events ({@link SseChat}).
  * {@code model} picks one of the configured models ({@code GET /models}). {@code GET
- * /chat/sessions/{session_id}} lists a session's turns (operators), among them the answer of a turn
+ * /chat/sessions/{session_id}} lists a session's turns (to a key scoped to its client, or an operator;
+ * another client's session is a 404 like an unknown one), among them the answer of a turn
  * that paused for an approval and went on once it was decided.
  */
 final class ChatRoutes {

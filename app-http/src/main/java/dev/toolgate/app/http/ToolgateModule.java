@@ -24,7 +24,8 @@ import java.util.Set;
  * Wires the gateway: every state port from the one {@link StateStores} that {@link Settings#store()}
  * selects (by default SQLite under the data directory, see {@link StoreModule}), the support toolset,
  * the marketing toolset (sample data for the {@code demo} client, Klaviyo for clients that use it),
- * chat (planned by a language model when {@link Settings#llm()} configures one, see {@link LlmModule}),
+ * chat (planned by a language model when {@link Settings#llm()} configures one, see {@link LlmModule};
+ * turns resumed after an approval on {@link ChatResumeThreads}),
  * clients' secrets encrypted with the master key from {@link Settings#masterKeyPath()}, and one
  * {@link Toolgate} configured from {@link Settings}. Further tools can be contributed with
  * {@code Multibinder.newSetBinder(binder(), ToolProvider.class)} from another module.
@@ -59,8 +60,15 @@ public final class ToolgateModule extends AbstractModule {
 
   @Provides
   @Singleton
+  ChatResumeThreads chatResumeThreads() {
+    return new ChatResumeThreads();
+  }
+
+  @Provides
+  @Singleton
   Toolgate toolgate(
       StateStores stores,
+      ChatResumeThreads chatResumes,
       Set<ToolProvider> extraTools,
       MasterKey masterKey,
       Map<MarketingBackend, MarketingAnalytics> marketing,
@@ -73,6 +81,7 @@ public final class ToolgateModule extends AbstractModule {
             .marketing(marketing)
             .secrets(stores.secrets(), masterKey)
             .config(settings.gatewayConfig())
+            .chatResumes(chatResumes)
             .clock(clock);
     extraTools.forEach(builder::toolProvider);
     planner.ifPresent(builder::planner);

@@ -12,6 +12,7 @@ import dev.toolgate.adapter.mcp.UpstreamStatus;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.auth.IssuedKey;
 import dev.toolgate.ports.mcp.McpPassthrough;
+import dev.toolgate.ports.state.IdempotencyStore;
 import dev.toolgate.ports.state.StateStores;
 import dev.toolgate.ports.support.SupportDesk;
 import java.util.ArrayList;
@@ -172,13 +173,18 @@ public final class ToolgateRuntime implements AutoCloseable {
     return toolgate.keys().bootstrapAdmin();
   }
 
-  /** Stops the gateway (waiting for in-flight calls), then closes the stores. Idempotent. */
+  /**
+   * Lets resumed chat turns finish (up to the execution timeout), stops the gateway (waiting for
+   * in-flight calls), then closes the stores. Idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     try {
+      // Resumed turns use the gateway's tools and stores: they finish (bounded) before either stops.
+      chatResumes().stop(settings.gatewayConfig().executionTimeout());
       toolgate.close();
     } finally {
       try {
@@ -187,6 +193,16 @@ public final class ToolgateRuntime implements AutoCloseable {
         stores.close();
       }
     }
+  }
+
+  /** The store's idempotency records, where WebSocket request ids are kept ({@link ChatReplays}). */
+  IdempotencyStore idempotencyStore() {
+    return stores.idempotency();
+  }
+
+  /** Where chat turns resumed after an approval run; the server stops it before closing sockets. */
+  ChatResumeThreads chatResumes() {
+    return injector.getInstance(ChatResumeThreads.class);
   }
 
   /** Each upstream MCP server's state (empty without {@code TOOLGATE_MCP_SERVERS}). */

@@ -37,11 +37,13 @@ public final class ToolgateServer implements AutoCloseable {
 
   private final Javalin app;
   private final WsChatRoutes wsChat;
+  private final ChatResumeThreads chatResumes;
   private final Duration turnDrain;
 
-  private ToolgateServer(Javalin app, WsChatRoutes wsChat, Duration turnDrain) {
+  private ToolgateServer(Javalin app, WsChatRoutes wsChat, ChatResumeThreads chatResumes, Duration turnDrain) {
     this.app = app;
     this.wsChat = wsChat;
+    this.chatResumes = chatResumes;
     this.turnDrain = turnDrain;
   }
 
@@ -57,7 +59,8 @@ public final class ToolgateServer implements AutoCloseable {
     Toolgate toolgate = runtime.toolgate();
     Authenticator auth = new Authenticator(toolgate.keys());
     WsChatRoutes wsChat =
-        new WsChatRoutes(toolgate, auth, new WsTickets(clock, WsTickets.TTL), new ChatReplays(clock));
+        new WsChatRoutes(
+            toolgate, auth, new WsTickets(clock, WsTickets.TTL), new ChatReplays(runtime.idempotencyStore(), clock));
     Javalin app = Javalin.create(config -> configure(config, runtime, settings, auth, wsChat, clock));
     try {
       app.start();
@@ -65,12 +68,13 @@ public final class ToolgateServer implements AutoCloseable {
       stopQuietly(app, e);
       throw startFailure(settings, e);
     }
+    recoverPausedTurns(toolgate);
     LOG.atInfo()
         .addKeyValue("host", settings.host())
         .addKeyValue("port", app.port())
         .log("Toolgate {} listening on http://{}:{}", ToolgateVersion.current(), settings.host(), app.port());
     // A streamed turn may wait on tools for up to their execution timeout; shutdown waits that long.
-    return new ToolgateServer(app, wsChat, settings.gatewayConfig().executionTimeout());
+    return new ToolgateServer(app, wsChat, runtime.chatResumes(), settings.gatewayConfig().executionTimeout());
   }
 
   /**
@@ -102,6 +106,21 @@ public final class ToolgateServer implements AutoCloseable {
     return new ServerStartException(sentence, failure);
   }
 
+  /**
+   * Turns left paused by a previous run (it stopped between an approval's decision and the turn's
+   * resume) go on now, in the background; a store failing here is logged, and maintenance retries.
+   */
+  private static void recoverPausedTurns(Toolgate toolgate) {
+    try {
+      int resumed = toolgate.chat().recoverPausedTurns();
+      if (resumed > 0) {
+        LOG.info("resuming {} chat turns whose approval was decided while the gateway was down", resumed);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not look for paused chat turns to resume: {}", e.toString());
+    }
+  }
+
   /** Releases what a failed start left behind; the start failure is what the caller reports. */
   private static void stopQuietly(Javalin app, Exception startFailure) {
     try {
@@ -117,13 +136,16 @@ public final class ToolgateServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting, lets WebSocket chat turns finish (up to the execution timeout) and closes their
+   * Stops accepting, lets chat turns resumed after an approval and WebSocket chat turns finish (each
+   * up to the execution timeout) and closes their
    * sockets with 1001 (going away), drains in-flight requests (up to 10 s), then stops. Does not
    * close the runtime.
    */
   @Override
   public void close() {
     try {
+      // Resumed turns first, while their sockets are still open to take the answer.
+      chatResumes.stop(turnDrain);
       wsChat.stop(turnDrain);
     } finally {
       app.stop();

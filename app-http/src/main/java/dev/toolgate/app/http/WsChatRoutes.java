@@ -33,7 +33,8 @@ import org.slf4j.MDC;
  * {@code /ws/chat}, seed 002's WebSocket chat (see {@link StreamMessages} for the messages), and
  * {@code POST /ws/tickets}, which gives a browser a single-use ticket to open it with. Turns run off
  * the socket's thread, several at once per socket (at most {@link #MAX_IN_FLIGHT_PER_SOCKET}); a
- * repeated {@code request_id} is answered from {@link ChatReplays}, never run again.
+ * repeated {@code request_id} is answered from {@link ChatReplays} (in the store, so across restarts
+ * and instances), never run again.
  * {@link #stop(Duration)} lets running turns finish, then closes every socket with 1001 (going away).
  */
 final class WsChatRoutes {
@@ -164,7 +165,14 @@ final class WsChatRoutes {
       return;
     }
     String keyId = socket.principal().keyId();
-    ChatReplays.Claim claim = replays.claim(keyId, requestId);
+    ChatReplays.Claim claim;
+    try {
+      claim = replays.claim(keyId, requestId);
+    } catch (RuntimeException e) {
+      socket.running().decrementAndGet();
+      send(ctx, ChatStream.failure(requestId, e));
+      return;
+    }
     if (claim instanceof ChatReplays.Done done) {
       socket.running().decrementAndGet();
       send(ctx, done.message().put("replayed", true));
@@ -183,7 +191,7 @@ final class WsChatRoutes {
     } catch (RejectedExecutionException e) {
       socket.running().decrementAndGet();
       ObjectNode busy = StreamMessages.error(requestId, 503, "busy", "the server is busy with other turns; retry shortly");
-      replays.finish(keyId, requestId, busy);
+      finish(keyId, requestId, busy);
       send(ctx, busy);
     }
   }
@@ -210,11 +218,23 @@ final class WsChatRoutes {
       if (last == null) {
         last = StreamMessages.error(request.requestId(), 500, "internal_error", "the turn ended without an answer");
       }
-      replays.finish(socket.principal().keyId(), request.requestId(), last);
+      finish(socket.principal().keyId(), request.requestId(), last);
       send(socket.ctx(), last);
       socket.running().decrementAndGet();
       MDC.remove(RequestLifecycle.MDC_REQUEST_ID);
       MDC.remove(RequestLifecycle.MDC_KEY_ID);
+    }
+  }
+
+  /**
+   * Keeps the final message for repeats. A store that fails here only costs the replay: the message
+   * still goes out, and a repeat within the lease is told the request is in progress.
+   */
+  private void finish(String keyId, String requestId, ObjectNode last) {
+    try {
+      replays.finish(keyId, requestId, last);
+    } catch (RuntimeException e) {
+      LOG.warn("could not keep the final message of WebSocket request {} for replays: {}", requestId, e.toString());
     }
   }
 

@@ -61,6 +61,32 @@ class ChatHttpIntegrationTest {
   }
 
   @Test
+  void aSessionIsReadByItsOwnClientAndAnotherClientGetsTheSame404AsAnUnknownId() {
+    String demo = gateway.createKey(Json.object().put("client_key", "demo"), "demo-agent", "agent").secret();
+    TestGateway.Reply hooli = putClient(gateway.adminKey, "hooli", Json.object().put("display_name", "Hooli"));
+    assertThat(hooli.status()).as(hooli.raw()).isEqualTo(200);
+    String other = gateway.createKey(Json.object().put("client_key", "hooli"), "hooli-agent", "agent").secret();
+    TestGateway.Reply asked = chat(demo, "demo", "summarize last week's campaign performance", null);
+    assertThat(asked.status()).as(asked.raw()).isEqualTo(200);
+    String session = asked.json().path("session_id").asText();
+
+    TestGateway.Reply own = gateway.get("/chat/sessions/" + session, demo);
+    TestGateway.Reply foreign = gateway.get("/chat/sessions/" + session, other);
+    TestGateway.Reply unknown = gateway.get("/chat/sessions/ses_doesnotexist0000000", other);
+    TestGateway.Reply unscoped = gateway.get("/chat/sessions/" + session, agent);
+
+    assertThat(own.status()).as(own.raw()).isEqualTo(200);
+    assertThat(own.json().path("turns")).hasSize(1);
+    assertThat(own.json().at("/turns/0/answer").asText()).isEqualTo(asked.json().path("answer").asText());
+    assertThat(foreign.status()).as(foreign.raw()).isEqualTo(404);
+    assertThat(unknown.status()).as(unknown.raw()).isEqualTo(404);
+    assertThat(foreign.errorCode()).isEqualTo(unknown.errorCode()).isEqualTo("not_found");
+    assertThat(foreign.json().at("/error/message").asText())
+        .isEqualTo(unknown.json().at("/error/message").asText().replace("ses_doesnotexist0000000", session));
+    assertThat(unscoped.status()).as("an unscoped agent key is no client: " + unscoped.raw()).isEqualTo(403);
+  }
+
+  @Test
   void answersThreeDifferentQuestionsAboutTheDemoClientWithEvidence() {
     TestGateway.Reply summary = chat(agent, "demo", "Summarize last week's campaign performance", null);
     String session = summary.json().path("session_id").asText();

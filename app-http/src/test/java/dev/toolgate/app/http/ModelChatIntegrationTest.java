@@ -8,6 +8,8 @@ import dev.toolgate.ports.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,6 +181,42 @@ class ModelChatIntegrationTest {
           gateway.get("/chat/sessions/" + paused.path("session_id").asText(), gateway.adminKey);
       assertThat(history.status()).as(history.raw()).isEqualTo(200);
       assertThat(history.raw()).contains("Customer cus_003 is now at_risk.");
+    }
+  }
+
+  @Test
+  void theApproversAnswerDoesNotWaitForTheSlowModelAndTheSocketStillGetsTheResumedAnswer() throws Exception {
+    String agent = start();
+    String approver = gateway.createKey("chat-approver", "approver").secret();
+    ObjectNode change = Json.object().put("customer_id", "cus_003").put("status", "at_risk").put("reason", "asked");
+    CountDownLatch modelMayAnswer = new CountDownLatch(1);
+    model.thenCall("call_1", "update_customer_status", change).thenAnswer("Customer cus_003 is now at_risk.")
+        .hold(1, modelMayAnswer);
+
+    try (WsTestClient ws = WsTestClient.connect(gateway, null, agent)) {
+      ObjectNode frame = Json.object().put("action", "chat").put("request_id", "r-slow");
+      frame.putObject("payload").put("client_key", "demo").put("text", "Mark cus_003 at risk");
+      ws.send(Json.write(frame));
+      List<JsonNode> first = ws.untilFinal("r-slow");
+      String approvalId = first.get(first.size() - 1).at("/evidence/paused_for_approval").asText();
+
+      TestGateway.Reply decided = gateway.post("/confirm/" + approvalId, approver, "{\"decision\":\"approve\"}");
+
+      // The model has not answered (it cannot until released), yet the approver has theirs.
+      assertThat(decided.status()).as(decided.raw()).isEqualTo(200);
+      assertThat(modelMayAnswer.getCount()).isEqualTo(1);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (model.requests.size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(model.requests).as("the resumed turn asks the model, off the approver's request").hasSize(2);
+      modelMayAnswer.countDown();
+      List<JsonNode> resumed = ws.untilFinal("r-slow");
+      JsonNode complete = resumed.get(resumed.size() - 1);
+      assertThat(complete.path("status").asText()).as(complete.toString()).isEqualTo("complete");
+      assertThat(complete.path("answer").asText()).startsWith("Customer cus_003 is now at_risk.");
+    } finally {
+      modelMayAnswer.countDown();
     }
   }
 

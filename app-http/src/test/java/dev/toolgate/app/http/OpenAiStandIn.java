@@ -24,6 +24,9 @@ final class OpenAiStandIn implements AutoCloseable {
   private final HttpServer server;
   private final ConcurrentLinkedDeque<String> script = new ConcurrentLinkedDeque<>();
   final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  /** Requests (by 0-based position) whose reply waits until their latch opens: a slow model. */
+  private final java.util.Map<Integer, java.util.concurrent.CountDownLatch> holds =
+      new java.util.concurrent.ConcurrentHashMap<>();
   /** Each request's Authorization header ("" when none), in order. */
   final List<String> authorizations = new CopyOnWriteArrayList<>();
 
@@ -38,6 +41,14 @@ final class OpenAiStandIn implements AutoCloseable {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         authorizations.add(authorization == null ? "" : authorization);
         requests.add(Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        java.util.concurrent.CountDownLatch hold = holds.get(requests.size() - 1);
+        if (hold != null) {
+          try {
+            hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         String body = script.pollFirst();
         int status = body == null ? 500 : 200;
         byte[] bytes = (body == null ? "{\"error\":{\"message\":\"no scripted reply left\"}}" : body)
@@ -54,6 +65,12 @@ final class OpenAiStandIn implements AutoCloseable {
 
   String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  /** Makes the reply to request {@code index} (from 0) wait until {@code release} opens: a slow model. */
+  OpenAiStandIn hold(int index, java.util.concurrent.CountDownLatch release) {
+    holds.put(index, release);
+    return this;
   }
 
   /** A reply asking for one tool call. */

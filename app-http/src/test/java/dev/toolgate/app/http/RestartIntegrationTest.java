@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.toolgate.app.http.TestGateway.Reply;
 import dev.toolgate.ports.support.CustomerStatus;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,35 @@ class RestartIntegrationTest {
       Reply verify = gateway.get("/audit/verify", gateway.adminKey);
       assertThat(verify.json().path("valid").asBoolean()).isTrue();
       assertThat(verify.json().path("checked").asLong()).isGreaterThan(checkedBefore);
+    }
+  }
+
+  @Test
+  void aWebSocketRequestIdRepeatedAfterARestartReplaysTheStoredAnswerInsteadOfASecondTurn() {
+    try (TestGateway gateway = TestGateway.start(workDir)) {
+      TestGateway.Issued agent = gateway.createKey("ws-agent", "agent");
+      String frame = WsChatIntegrationTest.chat("restart-1", "demo", "Summarize last week's campaign performance");
+      JsonNode first;
+      try (WsTestClient ws = WsTestClient.connect(gateway, null, agent.secret())) {
+        ws.send(frame);
+        List<JsonNode> messages = ws.untilFinal("restart-1");
+        first = messages.get(messages.size() - 1);
+      }
+      assertThat(first.path("status").asText()).as(first.toString()).isEqualTo("complete");
+      String sessionId = first.path("session_id").asText();
+
+      gateway.restart();
+
+      try (WsTestClient ws = WsTestClient.connect(gateway, null, agent.secret())) {
+        ws.send(frame);
+        JsonNode replay = ws.next();
+        assertThat(replay.path("status").asText()).as(replay.toString()).isEqualTo("complete");
+        assertThat(replay.path("replayed").asBoolean()).isTrue();
+        assertThat(replay.path("turn_id").asText()).isEqualTo(first.path("turn_id").asText());
+        assertThat(replay.path("answer").asText()).isEqualTo(first.path("answer").asText());
+      }
+      Reply history = gateway.get("/chat/sessions/" + sessionId, gateway.adminKey);
+      assertThat(history.json().path("turns")).as("no second turn").hasSize(1);
     }
   }
 }

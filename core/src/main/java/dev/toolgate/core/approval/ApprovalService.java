@@ -129,13 +129,15 @@ public final class ApprovalService implements ApprovalsUseCase {
           command.approvalId(), command.requestId(), e);
       return shown(new DecisionOutcome.Unavailable(command.approvalId(), approval));
     }
-    if (outcome.kind() == DecisionOutcome.Kind.APPROVED || outcome.kind() == DecisionOutcome.Kind.REJECTED) {
+    if (outcome.kind() == DecisionOutcome.Kind.APPROVED || outcome.kind() == DecisionOutcome.Kind.REJECTED
+        || outcome.kind() == DecisionOutcome.Kind.ALREADY_DECIDED) {
+      // A repeat is told too: a listener that missed the first telling (its audit failed) catches up.
       tellListeners(outcome);
     }
     return shown(outcome);
   }
 
-  /** Adds a listener told of every approval approved or rejected from now on. */
+  /** Adds a listener told of every approval approved or rejected from now on, and of each repeated decision. */
   public void addDecisionListener(DecisionListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }

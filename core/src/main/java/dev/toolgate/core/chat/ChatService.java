@@ -31,11 +31,14 @@ import dev.toolgate.ports.chat.ToolLog;
 import dev.toolgate.ports.chat.ToolStep;
 import dev.toolgate.ports.marketing.DateRange;
 import dev.toolgate.ports.state.Approval;
+import dev.toolgate.ports.state.ApprovalStore;
+import dev.toolgate.ports.state.IdempotencyStore;
 import dev.toolgate.ports.state.UsageEvent;
 import dev.toolgate.ports.state.UsageLedger;
 import dev.toolgate.ports.tool.ToolDefinition;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -44,8 +47,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,15 +89,17 @@ public final class ChatService implements ChatUseCase {
   private final int maxToolHops;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  /**
-   * The listeners of paused turns, by approval id, so that one still connected sees the turn finish.
-   * In memory only: after a restart the resumed answer is in the session.
-   */
-  private final ConcurrentMap<String, ChatEvents> waiting = new ConcurrentHashMap<>();
+  private final TurnResumer resumer;
 
   /**
    * @param maxToolHops how many rounds of planned tool calls a turn may take (1 or more); the turn
    *     stops with a message saying so when the planner asks for more
+   * @param approvals where the recovery reads whether a paused turn's approval was decided
+   * @param idempotency keeps one record per resumed approval, so a turn is resumed at most once
+   * @param resumeWindow how far back the recovery looks for paused turns (the idempotency retention,
+   *     which its records outlive)
+   * @param resumes runs the rest of a turn once its approval is decided ({@link #resume}); a bounded
+   *     pool in a server, so the approver's answer does not wait for the model, or {@code Runnable::run}
    */
   public ChatService(
       CallToolUseCase calls,
@@ -105,6 +109,10 @@ public final class ChatService implements ChatUseCase {
       UsageLedger usage,
       Planner planner,
       int maxToolHops,
+      ApprovalStore approvals,
+      IdempotencyStore idempotency,
+      Duration resumeWindow,
+      Executor resumes,
       Clock clock) {
     this.calls = Objects.requireNonNull(calls, "calls");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -117,6 +125,7 @@ public final class ChatService implements ChatUseCase {
     }
     this.maxToolHops = maxToolHops;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.resumer = new TurnResumer(this, sessions, approvals, idempotency, resumeWindow, resumes, clock);
   }
 
   /**
@@ -258,7 +267,7 @@ public final class ChatService implements ChatUseCase {
           new PausedTurn(
                   turn.pausedFor, turn.pausedCallId, acting, model, turn.steps, turn.firstIndex + turn.made.size())
               .toJson());
-      waiting.put(turn.pausedFor, command.events());
+      resumer.await(turn.pausedFor, command.events());
     } else if (plan instanceof Plan.Query query) {
       long lookupStarted = System.nanoTime();
       answer = answer(query, turn, client, evidence);
@@ -321,40 +330,32 @@ public final class ChatService implements ChatUseCase {
   }
 
   /**
-   * Finishes the turn that paused for {@code decided}'s approval, if one did: the planner is asked
-   * again with the call's outcome (approved: what the call returned; rejected: a rejection) and the
-   * answer is appended to the session. Called once per approval, by the approvals use case after the
-   * decision is stored; a decision on a call no chat made does nothing.
+   * Finishes the turn that paused for {@code decided}'s approval, if one did and it is not finished
+   * yet: the planner is asked again with the call's outcome (approved: what the call returned;
+   * rejected: a rejection) and the answer is appended to the session. Called by the approvals use
+   * case after each decision (and each repeat of one); returns at once, the work runs on the resume
+   * executor, and at most once per approval (see {@link TurnResumer}).
    */
   public void resume(DecisionOutcome decided) {
-    Approval approval = decided.approval();
-    ChatEvents listener = waiting.remove(approval.id());
-    Optional<ChatTurn> found = pausedTurn(approval);
-    if (found.isEmpty()) {
-      return;
-    }
-    ChatTurn paused = found.get();
-    PausedTurn state = PausedTurn.fromJson(paused.evidence().path(PausedTurn.FIELD));
-    String decision;
-    List<ToolStep> steps;
-    if (decided instanceof DecisionOutcome.Approved approved) {
-      decision = "approved";
-      steps = state.decided(approved.execution().code(), logResult(approved.execution()));
-    } else {
-      decision = "rejected";
-      ObjectNode rejection = Json.object();
-      rejection.put("code", "rejected");
-      rejection.put(
-          "message",
-          "an approver rejected this call" + (approval.reason() == null ? "" : ": " + approval.reason()));
-      steps = state.decided("rejected", rejection);
-    }
+    resumer.decided(decided);
+  }
+
+  @Override
+  public int recoverPausedTurns() {
+    return resumer.recover();
+  }
+
+  /**
+   * The rest of {@code paused}: its steps with the decided call's outcome go back to the planner and
+   * the answer is appended to the session as a new turn; null, doing nothing, when the client is gone.
+   */
+  ChatAnswer continueTurn(ChatTurn paused, PausedTurn state, String decision, List<ToolStep> steps, ChatEvents listener) {
     ChatSession session = sessions.findSession(paused.sessionId()).orElseThrow();
     Optional<ClientProfile> client = clients.find(session.clientKey());
     if (client.isEmpty()) {
-      log.warn("turn {} paused for approval {} cannot resume: client {} is gone", paused.id(), approval.id(),
+      log.warn("turn {} paused for approval {} cannot resume: client {} is gone", paused.id(), state.approvalId(),
           session.clientKey());
-      return;
+      return null;
     }
     String model = state.model() == null ? null : ModelChoice.resolve(state.model(), planner.models()).orElse(null);
     List<ChatTurn> recent =
@@ -362,55 +363,62 @@ public final class ChatService implements ChatUseCase {
     List<ChatTurn> history = recent.subList(Math.max(0, recent.size() - HISTORY), recent.size());
     ChatCommand command =
         new ChatCommand(
-            state.principal(), session.clientKey(), paused.question(), session.id(), paused.requestId(),
-            listener == null ? ChatEvents.NONE : listener, model);
+            state.principal(), session.clientKey(), paused.question(), session.id(), paused.requestId(), listener,
+            model);
     ChatOutcome.Answered answered =
         turn(command, client.get(), session.id(), true, history, model,
             new Resumption(paused, state, decision, steps), System.nanoTime());
-    log.info("turn {} resumed after approval {} was {}, as turn {}", paused.id(), approval.id(), decision,
+    log.info("turn {} resumed after approval {} was {}, as turn {}", paused.id(), state.approvalId(), decision,
         answered.answer().turnId());
-    if (listener instanceof ResumedTurnListener resumed) {
-      resumed.resumed(answered.answer());
-    }
-  }
-
-  /** The turn that paused for {@code approval}: found through the tool logs of the approval's request. */
-  private Optional<ChatTurn> pausedTurn(Approval approval) {
-    if (approval.requestId() == null) {
-      return Optional.empty();
-    }
-    Set<String> seen = new java.util.HashSet<>();
-    for (ToolLog logged : sessions.toolLogs(approval.requestId())) {
-      if (!seen.add(logged.turnId())) {
-        continue;
-      }
-      Optional<ChatSession> session = sessions.findSession(logged.sessionId());
-      if (session.isEmpty()) {
-        continue;
-      }
-      Optional<ChatTurn> paused =
-          sessions.turns(logged.sessionId(), Math.max(1, session.get().turnCount())).stream()
-              .filter(turn -> turn.id().equals(logged.turnId()))
-              .filter(turn -> approval.id().equals(turn.evidence().path("paused_for_approval").asText(null)))
-              .findFirst();
-      if (paused.isPresent()) {
-        return paused;
-      }
-    }
-    return Optional.empty();
+    return answered.answer();
   }
 
   @Override
   public List<ChatTurn> history(Principal principal, String sessionId) {
     Objects.requireNonNull(sessionId, "sessionId");
-    if (!principal.hasAnyRole(Set.of(Role.OPERATOR))) {
-      throw new ForbiddenException("reading chat history needs the operator or admin role");
+    // A key scoped to a client reads that client's sessions whatever its role: they are its own chat.
+    if (principal.clientKey() == null && !principal.hasAnyRole(Set.of(Role.OPERATOR))) {
+      throw new ForbiddenException(
+          "reading chat history needs the operator or admin role, or a key scoped to the session's client");
     }
     ChatSession session =
         sessions.findSession(sessionId)
             .filter(found -> principal.clientKey() == null || principal.clientKey().equals(found.clientKey()))
             .orElseThrow(() -> new NotFoundException("there is no chat session '" + sessionId + "'"));
     return sessions.turns(sessionId, Math.max(1, session.turnCount()));
+  }
+
+  @Override
+  public List<ChatTurn> clientHistory(Principal principal, String clientKey, Instant since, Instant until) {
+    Objects.requireNonNull(clientKey, "clientKey");
+    if (!principal.hasAnyRole(Set.of(Role.OPERATOR))) {
+      throw new ForbiddenException("exporting a client's chat history needs the operator or admin role");
+    }
+    if (since != null && until != null && !since.isBefore(until)) {
+      throw new IllegalArgumentException("since (" + since + ") must be before until (" + until + ")");
+    }
+    NotFoundException unknown = new NotFoundException("there is no client '" + clientKey + "' with chat sessions");
+    if (principal.clientKey() != null && !principal.clientKey().equals(clientKey)) {
+      throw unknown;
+    }
+    List<ChatSession> all = sessions.sessionsOf(clientKey);
+    if (all.isEmpty() && clients.find(clientKey).isEmpty()) {
+      throw unknown;
+    }
+    List<ChatTurn> turns = new ArrayList<>();
+    for (ChatSession session : all) {
+      // A session started at or after the end, or last active before the start, has no turn in range.
+      if (until != null && !session.createdAt().isBefore(until)
+          || since != null && session.lastActiveAt().isBefore(since) || session.turnCount() == 0) {
+        continue;
+      }
+      sessions.turns(session.id(), session.turnCount()).stream()
+          .filter(turn -> (since == null || !turn.at().isBefore(since)) && (until == null || turn.at().isBefore(until)))
+          .forEach(turns::add);
+    }
+    turns.sort(java.util.Comparator.comparing(ChatTurn::at).thenComparing(ChatTurn::sessionId)
+        .thenComparingInt(ChatTurn::seq));
+    return turns;
   }
 
   /**
@@ -631,7 +639,8 @@ public final class ChatService implements ChatUseCase {
     }
   }
 
-  private static JsonNode logResult(ToolOutcome outcome) {
+  /** What a tool log and a planner's step keep of an outcome: the result, or the error's code and message. */
+  static JsonNode logResult(ToolOutcome outcome) {
     if (outcome.isSuccess()) {
       return resultOf(succeeded(outcome));
     }

@@ -90,6 +90,12 @@ record PausedTurn(
         node.path("model").asText(null), steps, node.path("calls").asInt());
   }
 
+  /** The key id of who asked, from a state {@link #toJson()} wrote, without reading the rest; empty if none. */
+  static java.util.Optional<String> principalKeyId(JsonNode node) {
+    JsonNode keyId = node == null ? null : node.path("principal").path("key_id");
+    return keyId != null && keyId.isTextual() ? java.util.Optional.of(keyId.asText()) : java.util.Optional.empty();
+  }
+
   /** The steps with the waiting call's outcome replaced by how it was decided. */
   List<ToolStep> decided(String outcome, JsonNode result) {
     List<ToolStep> replaced = new ArrayList<>();

@@ -7,6 +7,7 @@ package dev.toolgate.core.chat;
  * its answer stays in the session.
  */
 public interface ResumedTurnListener extends dev.toolgate.ports.chat.ChatEvents {
-  /** The resumed turn's answer, on the thread that decided the approval; must not block. */
+  /** The resumed turn's answer, on the chat's resume executor (see
+   * {@code ToolgateBuilder.chatResumes}), not the approver's request; must not block for long. */
   void resumed(ChatAnswer answer);
 }

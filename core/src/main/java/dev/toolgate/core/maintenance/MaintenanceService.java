@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Purges expired state, on demand or every {@link GatewayConfig#maintenanceInterval()} on one daemon
- * thread. Framework-free: a {@link ScheduledExecutorService} started by {@link #start()} and stopped
+ * thread; each scheduled run also resumes chat turns whose approval was decided while they stayed
+ * paused ({@link dev.toolgate.core.chat.ChatUseCase#recoverPausedTurns()}). Framework-free: a {@link ScheduledExecutorService} started by {@link #start()} and stopped
  * by {@link #close()} (from {@link Toolgate#close()}, before the stores are closed).
  */
 public final class MaintenanceService implements MaintenanceUseCase, AutoCloseable {
@@ -36,6 +37,8 @@ public final class MaintenanceService implements MaintenanceUseCase, AutoCloseab
   private final ApprovalStore approvals;
   private final AdminAudit adminAudit;
   private final AuditRetention auditRetention;
+  /** The chat's recovery of turns paused for an approval that was decided without them going on. */
+  private final IntSupplier pausedTurnsRecovery;
   private final GatewayConfig config;
   private final Clock clock;
   private ScheduledExecutorService schedule;
@@ -49,6 +52,7 @@ public final class MaintenanceService implements MaintenanceUseCase, AutoCloseab
       ApprovalStore approvals,
       AdminAudit adminAudit,
       AuditRetention auditRetention,
+      IntSupplier pausedTurnsRecovery,
       GatewayConfig config,
       Clock clock) {
     this.idempotency = idempotency;
@@ -56,6 +60,7 @@ public final class MaintenanceService implements MaintenanceUseCase, AutoCloseab
     this.approvals = approvals;
     this.adminAudit = adminAudit;
     this.auditRetention = auditRetention;
+    this.pausedTurnsRecovery = pausedTurnsRecovery;
     this.config = config;
     this.clock = clock;
   }
@@ -170,6 +175,15 @@ public final class MaintenanceService implements MaintenanceUseCase, AutoCloseab
       purgeNow();
     } catch (RuntimeException e) {
       log.warn("maintenance run failed, will retry in {}: {}", config.maintenanceInterval(), e.toString());
+    }
+    try {
+      int resumed = pausedTurnsRecovery.getAsInt();
+      if (resumed > 0) {
+        log.info("maintenance resumed {} chat turns whose approval was decided while they stayed paused", resumed);
+      }
+    } catch (RuntimeException e) {
+      log.warn("recovering paused chat turns failed, will retry in {}: {}", config.maintenanceInterval(),
+          e.toString());
     }
   }
 

@@ -34,6 +34,9 @@ final class ChatFixture implements AutoCloseable {
   final InMemoryAuditLog audit = new InMemoryAuditLog();
   final InMemoryResponseCache cache = new InMemoryResponseCache();
   final InMemoryUsageLedger usage = new InMemoryUsageLedger();
+  final InMemoryApiKeyStore apiKeys = new InMemoryApiKeyStore();
+  final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
+  final InMemoryApprovalStore approvals = new InMemoryApprovalStore();
   final MasterKey masterKey = MasterKey.generate();
   final Toolgate gateway;
 
@@ -48,12 +51,20 @@ final class ChatFixture implements AutoCloseable {
   /** {@code more} adds to the builder, e.g. a planner or a tool provider. */
   ChatFixture(Instant now, MarketingAnalytics klaviyo, GatewayConfig config, Consumer<ToolgateBuilder> more) {
     clock = new MutableClock(now);
+    gateway = gateway(klaviyo, config, more);
+  }
+
+  /**
+   * Another gateway on this fixture's stores and clock, as a second instance (or the same process
+   * after a restart) would be; the caller closes it.
+   */
+  Toolgate gateway(MarketingAnalytics klaviyo, GatewayConfig config, Consumer<ToolgateBuilder> more) {
     ToolgateBuilder builder =
         Toolgate.builder()
-            .apiKeys(new InMemoryApiKeyStore())
+            .apiKeys(apiKeys)
             .clientProfiles(clients)
-            .idempotency(new InMemoryIdempotencyStore())
-            .approvals(new InMemoryApprovalStore())
+            .idempotency(idempotency)
+            .approvals(approvals)
             .audit(audit)
             .cache(cache)
             .usage(usage)
@@ -63,7 +74,7 @@ final class ChatFixture implements AutoCloseable {
             .config(config)
             .clock(clock);
     more.accept(builder);
-    gateway = builder.build();
+    return builder.build();
   }
 
   ClientProfile client(String key, String zone, MarketingBackend backend) {

@@ -1,5 +1,6 @@
 package dev.toolgate.ports.chat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,4 +45,16 @@ public interface ChatSessionStore {
 
   /** The tool logs of one request, by index; empty if none. */
   List<ToolLog> toolLogs(String requestId);
+
+  /**
+   * Turns that paused for an approval (intent {@link ChatTurn#AWAITING_APPROVAL}) appended at or
+   * after {@code since}, oldest first (by {@code at}, then id), at most {@code limit} (≥ 1). A
+   * paused turn stays one after it was resumed (the resumed answer is a new turn): the caller tells
+   * the two apart. What the chat's recovery scans for turns whose approval was decided while no one
+   * resumed them.
+   */
+  List<ChatTurn> pausedTurns(Instant since, int limit);
+
+  /** Every session of one client, oldest first (by {@code createdAt}, then id); empty if none. */
+  List<ChatSession> sessionsOf(String clientKey);
 }

@@ -32,6 +32,8 @@ public record ChatTurn(
     String answer,
     String intent,
     JsonNode evidence) {
+  /** The intent of a turn that paused for an approval; the turn that resumes it follows in the session. */
+  public static final String AWAITING_APPROVAL = "awaiting_approval";
 
   public ChatTurn {
     ChatSession.requireId("turn id", id);

@@ -241,4 +241,43 @@ public abstract class AbstractChatSessionStoreContractTest {
     assertThat(store.turns("ses_1", 10)).isEqualTo(turns);
     assertThat(store.toolLogs("req_1")).containsExactly(log("req_1", 0));
   }
+
+  private static ChatTurn paused(String sessionId, int seq, Instant at) {
+    ChatTurn plain = turn(sessionId, seq, at);
+    return new ChatTurn(
+        plain.id(), sessionId, seq, plain.requestId(), plain.keyId(), at, plain.question(),
+        "This needs an approval.", ChatTurn.AWAITING_APPROVAL, Json.parse("{\"paused_for_approval\":\"apr_" + seq + "\"}"));
+  }
+
+  @Test
+  void pausedTurnsAreTheAwaitingApprovalTurnsSinceAnInstantOldestFirst() {
+    store.createSession(ChatSession.start("ses_1", "demo", T0));
+    store.createSession(ChatSession.start("ses_2", "acme", T0));
+    store.appendTurn(paused("ses_1", 1, T0.plusSeconds(1)));
+    store.appendTurn(turn("ses_1", 2, T0.plusSeconds(2)));
+    ChatTurn later = paused("ses_2", 1, T0.plusSeconds(5));
+    ChatTurn earlier = paused("ses_1", 3, T0.plusSeconds(3));
+    store.appendTurn(later);
+    store.appendTurn(earlier);
+
+    assertThat(store.pausedTurns(T0.plusSeconds(2), 10)).containsExactly(earlier, later);
+    assertThat(store.pausedTurns(T0.plusSeconds(3), 1)).containsExactly(earlier);
+    assertThat(store.pausedTurns(T0.plusSeconds(6), 10)).isEmpty();
+    assertThat(reopen(store).pausedTurns(T0, 10)).extracting(ChatTurn::id)
+        .containsExactly("trn_ses_1_1", "trn_ses_1_3", "trn_ses_2_1");
+  }
+
+  @Test
+  void sessionsOfOneClientOldestFirst() {
+    store.createSession(ChatSession.start("ses_b", "demo", T0.plusSeconds(2)));
+    store.createSession(ChatSession.start("ses_x", "acme", T0.plusSeconds(1)));
+    store.createSession(ChatSession.start("ses_a", "demo", T0.plusSeconds(3)));
+    store.appendTurn(turn("ses_b", 1, T0.plusSeconds(4)));
+
+    assertThat(store.sessionsOf("demo"))
+        .containsExactly(
+            new ChatSession("ses_b", "demo", T0.plusSeconds(2), T0.plusSeconds(4), 1),
+            ChatSession.start("ses_a", "demo", T0.plusSeconds(3)));
+    assertThat(store.sessionsOf("nobody")).isEmpty();
+  }
 }

@@ -95,6 +95,30 @@ public final class InMemoryChatSessionStore implements ChatSessionStore {
         .toList();
   }
 
+  @Override
+  public synchronized List<ChatTurn> pausedTurns(Instant since, int limit) {
+    Objects.requireNonNull(since, "since");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    return turns.values().stream()
+        .flatMap(List::stream)
+        .filter(turn -> turn.intent().equals(ChatTurn.AWAITING_APPROVAL) && !turn.at().isBefore(since))
+        .sorted(Comparator.comparing(ChatTurn::at).thenComparing(ChatTurn::id))
+        .limit(limit)
+        .map(InMemoryChatSessionStore::copy)
+        .toList();
+  }
+
+  @Override
+  public synchronized List<ChatSession> sessionsOf(String clientKey) {
+    Objects.requireNonNull(clientKey, "clientKey");
+    return sessions.values().stream()
+        .filter(session -> session.clientKey().equals(clientKey))
+        .sorted(Comparator.comparing(ChatSession::createdAt).thenComparing(ChatSession::id))
+        .toList();
+  }
+
   private static ChatTurn copy(ChatTurn t) {
     return new ChatTurn(
         t.id(), t.sessionId(), t.seq(), t.requestId(), t.keyId(), t.at(), t.question(), t.answer(), t.intent(),
