@@ -1,10 +1,10 @@
 package dev.toolgate.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.call.CompactCatalogue;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
@@ -12,18 +12,16 @@ import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The compact catalogue: three meta-tools that stand in for the whole tool list, so that an agent pays
- * for a few hundred tokens of {@code tools/list} however many tools the gateway offers, and looks up
- * the schema of a tool only when it is about to use it.
+ * The compact catalogue ({@link CompactCatalogue}, shared with the chat's model planner) as MCP serves
+ * it: three meta-tools that stand in for the whole tool list, so that an agent pays for a few hundred
+ * tokens of {@code tools/list} however many tools the gateway offers, and looks up the schema of a tool
+ * only when it is about to use it.
  *
  * <ul>
  *   <li>{@code search_tools}: words and an optional category → names, titles, one-line descriptions;
@@ -37,17 +35,16 @@ import java.util.Set;
  * call is neither found nor described; calling it is refused by the pipeline as any direct call is.
  */
 final class McpCompactCatalogue {
-  static final String SEARCH = "search_tools";
-  static final String DESCRIBE = "describe_tool";
-  static final String CALL = "call_tool";
-  static final Set<String> NAMES = Set.of(SEARCH, DESCRIBE, CALL);
+  static final String SEARCH = CompactCatalogue.SEARCH;
+  static final String DESCRIBE = CompactCatalogue.DESCRIBE;
+  static final String CALL = CompactCatalogue.CALL;
+  static final Set<String> NAMES = CompactCatalogue.NAMES;
 
-  static final int DEFAULT_LIMIT = 10;
-  static final int MAX_LIMIT = 50;
-  /** One-line descriptions in search results are cut here: the full text is what describe_tool is for. */
-  private static final int SUMMARY_CHARS = 160;
+  static final int DEFAULT_LIMIT = CompactCatalogue.DEFAULT_LIMIT;
+  static final int MAX_LIMIT = CompactCatalogue.MAX_LIMIT;
 
-  private static final List<McpSchema.Tool> META_TOOLS = List.of(callTool(), describeTool(), searchTool());
+  private static final List<McpSchema.Tool> META_TOOLS =
+      CompactCatalogue.metaTools().stream().map(McpCompactCatalogue::meta).toList();
 
   private final Toolgate toolgate;
 
@@ -69,10 +66,7 @@ final class McpCompactCatalogue {
     ToolCategory category = null;
     Object categoryValue = arguments.get("category");
     if (categoryValue != null) {
-      category = Arrays.stream(ToolCategory.values())
-          .filter(c -> c.wireName().equals(String.valueOf(categoryValue)))
-          .findFirst()
-          .orElse(null);
+      category = CompactCatalogue.category(String.valueOf(categoryValue)).orElse(null);
       if (category == null) {
         return invalid(SEARCH, "category", "must be one of read, write, workflow; got '" + categoryValue + "'", requestId);
       }
@@ -85,31 +79,10 @@ final class McpCompactCatalogue {
       }
       limit = n.intValue();
     }
-    List<String> words = words((String) query);
-    ToolCategory wanted = category;
-    List<ToolDefinition> visible = toolgate.catalog().visibleTo(principal);
-    Map<String, Integer> scores = new HashMap<>();
-    for (ToolDefinition tool : visible) {
-      if (wanted == null || tool.category() == wanted) {
-        int score = score(tool, words);
-        if (words.isEmpty() || score > 0) {
-          scores.put(tool.name(), score);
-        }
-      }
-    }
     List<ToolDefinition> matches =
-        visible.stream()
-            .filter(t -> scores.containsKey(t.name()))
-            .sorted(Comparator.<ToolDefinition>comparingInt(t -> -scores.get(t.name())).thenComparing(ToolDefinition::name))
-            .toList();
-    ObjectNode body = Json.object();
-    ArrayNode tools = body.putArray("tools");
-    matches.stream().limit(limit).forEach(tool -> tools.add(summary(tool)));
-    body.put("total", matches.size());
-    String text = matches.isEmpty()
-        ? "No tool you may call matches; try other words, or no words to list every tool."
-        : Json.write(body);
-    return ok(body, text, requestId);
+        CompactCatalogue.search(toolgate.catalog().visibleTo(principal), (String) query, category);
+    ObjectNode body = CompactCatalogue.searchResult(matches, limit);
+    return ok(body, matches.isEmpty() ? CompactCatalogue.noMatch() : Json.write(body), requestId);
   }
 
   /** {@code describe_tool}: the tool as the full listing shows it, or an error a model can act on. */
@@ -196,102 +169,18 @@ final class McpCompactCatalogue {
         .build();
   }
 
-  /** A tool as one search hit shows it. */
-  static ObjectNode summary(ToolDefinition tool) {
-    ObjectNode node = Json.object();
-    node.put("name", tool.name());
-    node.put("title", tool.title());
-    node.put("description", oneLine(tool.description()));
-    node.put("category", tool.category().wireName());
-    if (tool.annotations().requiresApproval()) {
-      node.put("requires_approval", true);
-    }
-    return node;
-  }
-
-  static String oneLine(String description) {
-    String flat = description == null ? "" : description.strip().replaceAll("\\s+", " ");
-    int sentence = flat.indexOf(". ");
-    String first = sentence > 0 ? flat.substring(0, sentence + 1) : flat;
-    return first.length() <= SUMMARY_CHARS ? first : first.substring(0, SUMMARY_CHARS - 1).stripTrailing() + "…";
-  }
-
-  /** How many of the words a tool's name, title, description or category contains (name hits count double). */
-  private static int score(ToolDefinition tool, List<String> words) {
-    String name = tool.name().toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ').replace('.', ' ');
-    String text = (tool.title() + " " + tool.description() + " " + tool.category().wireName()).toLowerCase(Locale.ROOT);
-    int score = 0;
-    for (String word : words) {
-      if (name.contains(word)) {
-        score += 2;
-      } else if (text.contains(word)) {
-        score += 1;
-      }
-    }
-    return score;
-  }
-
-  private static List<String> words(String query) {
-    if (query == null || query.isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-        .filter(w -> !w.isEmpty())
-        .distinct()
-        .toList();
-  }
-
-  private static McpSchema.Tool searchTool() {
-    return meta(
-        SEARCH,
-        "Search tools",
-        "Find the tools you may call. Give a few words (and optionally a category); get names, titles and one-line"
-            + " descriptions. Then describe_tool for a tool's arguments, and call_tool to call it.",
-        "{\"type\":\"object\",\"properties\":{"
-            + "\"query\":{\"type\":\"string\",\"description\":\"Words to look for; omit to list every tool.\"},"
-            + "\"category\":{\"type\":\"string\",\"enum\":[\"read\",\"write\",\"workflow\"]},"
-            + "\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":" + MAX_LIMIT + ",\"default\":" + DEFAULT_LIMIT + "}"
-            + "},\"additionalProperties\":false}",
-        true);
-  }
-
-  private static McpSchema.Tool describeTool() {
-    return meta(
-        DESCRIBE,
-        "Describe a tool",
-        "The full definition of one tool: description, input and output JSON Schemas, hints.",
-        "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"],"
-            + "\"additionalProperties\":false}",
-        true);
-  }
-
-  private static McpSchema.Tool callTool() {
-    return meta(
-        CALL,
-        "Call a tool",
-        "Call a tool by name with its arguments, guarded like any call (policy, rate limits, schema, approvals,"
-            + " audit). For a tool that changes something, pass an idempotency_key and reuse it when you retry,"
-            + " so the action happens once.",
-        "{\"type\":\"object\",\"properties\":{"
-            + "\"name\":{\"type\":\"string\"},"
-            + "\"arguments\":{\"type\":\"object\",\"description\":\"As the tool's input schema says.\"},"
-            + "\"idempotency_key\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":255}"
-            + "},\"required\":[\"name\"],\"additionalProperties\":false}",
-        false);
-  }
-
-  private static McpSchema.Tool meta(String name, String title, String description, String inputSchema, boolean readOnly) {
-    return McpSchema.Tool.builder(name)
-        .title(title)
-        .description(description)
-        .inputSchema(McpTools.map(Json.parse(inputSchema)))
+  private static McpSchema.Tool meta(CompactCatalogue.MetaTool tool) {
+    return McpSchema.Tool.builder(tool.name())
+        .title(tool.title())
+        .description(tool.description())
+        .inputSchema(McpTools.map(tool.inputSchema()))
         .annotations(
             McpSchema.ToolAnnotations.builder()
-                .title(title)
-                .readOnlyHint(readOnly)
-                .destructiveHint(!readOnly)
-                .idempotentHint(readOnly)
-                .openWorldHint(!readOnly)
+                .title(tool.title())
+                .readOnlyHint(tool.readOnly())
+                .destructiveHint(!tool.readOnly())
+                .idempotentHint(tool.readOnly())
+                .openWorldHint(!tool.readOnly())
                 .build())
         .build();
   }

@@ -13,6 +13,7 @@ import com.knuddels.jtokkit.api.EncodingType;
 import dev.toolgate.core.GatewayConfig;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.call.CompactCatalogue;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.testing.InMemoryApiKeyStore;
@@ -78,7 +79,7 @@ class CompactCatalogueTokensTest {
       String full = listing(tools.stream().map(McpTools::toMcp).toList());
       ObjectNode search = Json.object();
       ArrayNode hits = search.putArray("tools");
-      tools.stream().limit(McpCompactCatalogue.DEFAULT_LIMIT).forEach(t -> hits.add(McpCompactCatalogue.summary(t)));
+      tools.stream().limit(CompactCatalogue.DEFAULT_LIMIT).forEach(t -> hits.add(CompactCatalogue.summary(t)));
       search.put("total", tools.size());
       String describe = WIRE.writeValueAsString(McpTools.toMcp(tools.get(0)));
       table.append("| ").append(count)

@@ -3,6 +3,7 @@ package dev.toolgate.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.toolgate.core.call.CompactCatalogue;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,8 @@ class McpCompactCatalogueTest {
 
   @Test
   void searchHitsShowTheFirstSentenceOnly() {
-    assertThat(McpCompactCatalogue.oneLine("Opens a ticket.  Every call opens another.")).isEqualTo("Opens a ticket.");
-    assertThat(McpCompactCatalogue.oneLine("x".repeat(500))).hasSize(160).endsWith("…");
+    assertThat(CompactCatalogue.oneLine("Opens a ticket.  Every call opens another.")).isEqualTo("Opens a ticket.");
+    assertThat(CompactCatalogue.oneLine("x".repeat(500))).hasSize(160).endsWith("…");
   }
 
   @Test

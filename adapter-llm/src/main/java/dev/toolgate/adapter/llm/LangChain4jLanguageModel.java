@@ -53,7 +53,9 @@ final class LangChain4jLanguageModel implements LanguageModel {
   LangChain4jLanguageModel(LlmConfig config, PriceTable prices) {
     this.config = Objects.requireNonNull(config, "config");
     this.prices = Objects.requireNonNull(prices, "prices");
-    this.models = ProviderModels.of(config);
+    // Without a key of its own (clients' keys only) the server's instance never calls the provider:
+    // the vendors' builders refuse a missing key, and each client's instance has one.
+    this.models = config.clientKeysOnly() && !config.hasApiKey() ? null : ProviderModels.of(config);
     this.retry =
         Retry.of(
             "llm-" + config.name(),
@@ -79,6 +81,10 @@ final class LangChain4jLanguageModel implements LanguageModel {
   public ModelReply chat(ModelRequest request, ModelStream stream) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(stream, "stream");
+    if (models == null) {
+      throw new ModelCredentialsException(config.name(), "model provider '" + config.name()
+          + "' is configured for clients' own keys only (api_key: \"client\") and this call has no client key");
+    }
     String model = request.model() == null ? config.defaultModel() : request.model();
     ChatRequest chatRequest = chatRequest(request, model);
     AtomicInteger attempts = new AtomicInteger();

@@ -69,6 +69,7 @@ public final class LlmConfig {
   private final boolean active;
   private final URI baseUrl;
   private final String apiKey;
+  private final boolean clientKeysOnly;
   private final String defaultModel;
   private final Double temperature;
   private final Integer maxTokens;
@@ -86,6 +87,7 @@ public final class LlmConfig {
     active = b.active;
     baseUrl = URI.create(stripTrailingSlash(b.baseUrl == null ? b.kind.defaultBaseUrl() : b.baseUrl));
     apiKey = b.apiKey;
+    clientKeysOnly = b.clientKeysOnly;
     defaultModel = b.defaultModel;
     temperature = b.temperature;
     maxTokens = b.maxTokens;
@@ -105,6 +107,7 @@ public final class LlmConfig {
     active = base.active;
     baseUrl = base.baseUrl;
     apiKey = key;
+    clientKeysOnly = base.clientKeysOnly;
     defaultModel = base.defaultModel;
     temperature = base.temperature;
     maxTokens = base.maxTokens;
@@ -146,6 +149,14 @@ public final class LlmConfig {
   /** Without a trailing slash; OpenAI-style URLs include {@code /v1}. */
   public URI baseUrl() {
     return baseUrl;
+  }
+
+  /**
+   * Whether the server has no key for this provider on purpose: each client that uses it brings its
+   * own ({@code api_key: "client"}); a client without one may not choose its models.
+   */
+  public boolean clientKeysOnly() {
+    return clientKeysOnly;
   }
 
   /** The API key, or null (inactive, or a loopback server that ignores keys). Never log it. */
@@ -208,7 +219,7 @@ public final class LlmConfig {
   @Override
   public String toString() {
     return "LlmConfig[name=" + name + ", kind=" + kind.configName() + ", active=" + active
-        + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***")
+        + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey != null ? "***" : clientKeysOnly ? "client" : "none")
         + ", defaultModel=" + defaultModel + ", temperature=" + temperature + ", maxTokens=" + maxTokens
         + ", topP=" + topP + ", timeout=" + timeout + ", maxRetries=" + maxRetries
         + ", backoffInitial=" + backoffInitial + ", backoffMax=" + backoffMax
@@ -226,6 +237,7 @@ public final class LlmConfig {
     private boolean active = true;
     private String baseUrl;
     private String apiKey;
+    private boolean clientKeysOnly;
     private String defaultModel;
     private Double temperature;
     private Integer maxTokens;
@@ -262,6 +274,15 @@ public final class LlmConfig {
 
     public Builder apiKey(String value) {
       apiKey = value == null || value.isBlank() ? null : value;
+      return this;
+    }
+
+    /**
+     * No server key: every call uses the asking client's own key ({@code api_key: "client"}). An
+     * active provider then needs no key; giving one as well is a problem.
+     */
+    public Builder clientKeysOnly(boolean value) {
+      clientKeysOnly = value;
       return this;
     }
 
@@ -337,10 +358,13 @@ public final class LlmConfig {
           problems.add(prefix + "base_url: is not a valid URL, got '" + baseUrl + "'");
         }
       }
-      if (active && apiKey == null && !(uri != null && isLoopback(uri))) {
+      if (clientKeysOnly && apiKey != null) {
+        problems.add(prefix + "api_key: is both a key and \"client\" (clients' own keys only); give one of them");
+      }
+      if (active && apiKey == null && !clientKeysOnly && !(uri != null && isLoopback(uri))) {
         problems.add(prefix + "api_key: is required for an active provider (set it, e.g. \"env:"
             + (name == null ? "NAME" : name.toUpperCase(Locale.ROOT).replace('-', '_')) + "_API_KEY\"), "
-            + "unless base_url points at a local server");
+            + "unless base_url points at a local server, or \"client\" when every client brings its own key");
       }
       if (defaultModel == null || defaultModel.isBlank()) {
         problems.add(prefix + "model: is required (the default model), got "

@@ -22,7 +22,7 @@ class LlmConfigTest {
             .build())
         .isInstanceOfSatisfying(LlmConfigException.class, e -> assertThat(e.problems()).containsExactly(
             "llm.providers.groq.api_key: is required for an active provider (set it, e.g. \"env:GROQ_API_KEY\"),"
-                + " unless base_url points at a local server",
+                + " unless base_url points at a local server, or \"client\" when every client brings its own key",
             "llm.providers.groq.temperature: must be between 0 and 2, got 3.5",
             "llm.providers.groq.max_tokens: must be greater than 0, got 0",
             "llm.providers.groq.top_p: must be between 0 and 1, got 1.5",
@@ -63,5 +63,20 @@ class LlmConfigTest {
     assertThat(LlmConfig.Kind.fromConfigName("openai-compatible")).isEqualTo(LlmConfig.Kind.OPENAI_COMPATIBLE);
     assertThat(LlmConfig.Kind.fromConfigName("gemini")).isEqualTo(LlmConfig.Kind.GEMINI);
     assertThat(LlmConfig.Kind.fromConfigName("groq")).isNull();
+  }
+
+  @Test
+  void aProviderForClientsOwnKeysNeedsNoServerKeyButMayNotHaveOneToo() {
+    LlmConfig clients = LlmConfig.custom().name("anthropic").kind(LlmConfig.Kind.ANTHROPIC)
+        .defaultModel("claude-haiku-5-5").clientKeysOnly(true).build();
+
+    assertThat(clients.clientKeysOnly()).isTrue();
+    assertThat(clients.hasApiKey()).isFalse();
+    assertThat(clients.toString()).contains("apiKey=client");
+    assertThatThrownBy(() -> LlmConfig.custom().name("anthropic").kind(LlmConfig.Kind.ANTHROPIC)
+            .defaultModel("claude-haiku-5-5").clientKeysOnly(true).apiKey("sk-ant-server-123").build())
+        .isInstanceOfSatisfying(LlmConfigException.class, e -> assertThat(e.problems()).containsExactly(
+            "llm.providers.anthropic.api_key: is both a key and \"client\" (clients' own keys only); give one of them"))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sk-ant-server-123"));
   }
 }

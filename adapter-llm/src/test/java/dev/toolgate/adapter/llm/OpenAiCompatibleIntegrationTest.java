@@ -1,14 +1,16 @@
 package dev.toolgate.adapter.llm;
 
-import static dev.toolgate.adapter.llm.ProviderStandIn.Answer.fixture;
-import static dev.toolgate.adapter.llm.ProviderStandIn.Answer.json;
-import static dev.toolgate.adapter.llm.ProviderStandIn.Answer.sse;
+import static dev.toolgate.adapter.llm.testing.ProviderStandIn.Answer.fixture;
+import static dev.toolgate.adapter.llm.testing.ProviderStandIn.Answer.json;
+import static dev.toolgate.adapter.llm.testing.ProviderStandIn.Answer.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.toolgate.adapter.llm.ProviderStandIn.Answer;
-import dev.toolgate.adapter.llm.ProviderStandIn.Recorded;
+import dev.toolgate.adapter.llm.testing.Fixtures;
+import dev.toolgate.adapter.llm.testing.ProviderStandIn.Answer;
+import dev.toolgate.adapter.llm.testing.ProviderStandIn.Recorded;
+import dev.toolgate.adapter.llm.testing.ProviderStandIn;
 import dev.toolgate.ports.InvalidRequestException;
 import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.llm.LanguageModel;

@@ -2,6 +2,7 @@ package dev.toolgate.adapter.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.toolgate.adapter.llm.testing.Fixtures;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;

@@ -35,11 +35,13 @@ final class ModelsCommand implements Callable<Integer> {
       printer.line("No language model is configured: chat answers with the rule-based planner.");
       return ExitCodes.OK;
     }
-    Table table = Table.of("NAME", "KIND", "DEFAULT", "INPUT $/1M", "OUTPUT $/1M", "PRICE AS OF");
+    Table table = Table.of("NAME", "KIND", "DEFAULT", "API KEY", "INPUT $/1M", "OUTPUT $/1M", "PRICE AS OF");
     for (JsonNode model : models.path("models")) {
       JsonNode price = model.path("price");
       table.row(
           model.path("name").asText(), model.path("kind").asText(), model.path("default").asBoolean() ? "yes" : "",
+          model.path("client_key_required").asBoolean() ? "client's own"
+              : model.path("api_key_set").asBoolean() ? "server" : "none",
           price.isNull() ? "-" : price.path("input_per_million").decimalValue().toPlainString(),
           price.isNull() ? "-" : price.path("output_per_million").decimalValue().toPlainString(),
           price.isNull() ? "unpriced" : price.path("as_of").asText());

@@ -13,6 +13,7 @@ import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.chat.ChatEvents;
+import dev.toolgate.ports.chat.PlannerUnavailableException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,11 @@ final class ChatStream {
     }
     if (e instanceof NotFoundException) {
       return StreamMessages.error(requestId, 404, "not_found", e.getMessage());
+    }
+    if (e instanceof PlannerUnavailableException) {
+      // The model, not the store: the same 503 model_unavailable, naming the model, as POST /chat gives.
+      LOG.warn("chat model unavailable during a streamed chat turn: {}", e.getMessage());
+      return StreamMessages.error(requestId, 503, "model_unavailable", e.getMessage());
     }
     if (e instanceof UnavailableException) {
       LOG.warn("store unavailable during a streamed chat turn: {}", e.getMessage());

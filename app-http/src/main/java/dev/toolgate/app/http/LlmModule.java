@@ -51,12 +51,14 @@ final class LlmModule extends AbstractModule {
       tokens.setLevel(Level.DEBUG);
     }
     List<ConfiguredModel> configured = llm.providers().stream()
-        .map(config -> new ConfiguredModel(config.name(), config.defaultModel(), models.get(config.name())))
+        .map(config -> new ConfiguredModel(config.name(), config.defaultModel(), models.get(config.name()),
+            config.clientKeysOnly() && !config.hasApiKey()))
         .toList();
     LlmConfig active = llm.providers().get(0);
     ModelPlannerConfig config = ModelPlannerConfig.defaults()
         .withStreaming(llm.streaming())
-        .withContext(llm.contextMaxTokens(), llm.reserveTokens(), llm.preserveRecent());
+        .withContext(llm.contextMaxTokens(), llm.reserveTokens(), llm.preserveRecent())
+        .withCompactCatalogue(llm.compactCatalogue());
     return new ModelPlanner(configured, config, LlmAdapterModule.tokenCounter(active.defaultModel()));
   }
 }

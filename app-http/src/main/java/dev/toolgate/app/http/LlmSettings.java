@@ -14,13 +14,15 @@ import java.util.Objects;
  * picks the model). No provider means the rule-based planner, as without this feature.
  *
  * @param providers the usable providers, the active one first; empty when no model is configured
- * @param streaming {@code chat.service.streaming.enabled}
+ * @param streaming {@code chat.service.streaming.enabled}, or {@code TOOLGATE_CHAT_STREAMING} (which wins)
  * @param contextMaxTokens {@code chat.service.context.max_tokens}
  * @param reserveTokens {@code chat.service.context.reserve_tokens}
  * @param preserveRecent {@code chat.service.context.preserve_recent}
  * @param maxToolHops {@code chat.service.max_tool_hops}, or null for the gateway's default
  * @param source the file read, or null when the environment alone configured the models
  * @param debugTokens {@code DEBUG_TOKENS=1}: log each model call's token counts (never the prompt)
+ * @param compactCatalogue {@code chat.service.catalog: compact} (or {@code TOOLGATE_CHAT_CATALOG}): the
+ *     model sees the compact catalogue's search, describe and call tools instead of every tool
  */
 public record LlmSettings(
     List<LlmConfig> providers,
@@ -30,7 +32,8 @@ public record LlmSettings(
     int preserveRecent,
     Integer maxToolHops,
     Path source,
-    boolean debugTokens) {
+    boolean debugTokens,
+    boolean compactCatalogue) {
 
   /** The platform's context defaults, used when a file leaves them out or none is read. */
   static final int DEFAULT_CONTEXT_MAX_TOKENS = 8000;
@@ -44,13 +47,25 @@ public record LlmSettings(
   /** No model: the chat plans with rules. */
   public static LlmSettings none() {
     return new LlmSettings(List.of(), false, DEFAULT_CONTEXT_MAX_TOKENS, DEFAULT_RESERVE_TOKENS,
-        DEFAULT_PRESERVE_RECENT, null, null, false);
+        DEFAULT_PRESERVE_RECENT, null, null, false, false);
   }
 
   /** The same settings, logging token counts or not. */
   LlmSettings withDebugTokens(boolean value) {
     return new LlmSettings(providers, streaming, contextMaxTokens, reserveTokens, preserveRecent, maxToolHops, source,
-        value);
+        value, compactCatalogue);
+  }
+
+  /** The same settings, the model's replies streamed or not. */
+  LlmSettings withStreaming(boolean value) {
+    return new LlmSettings(providers, value, contextMaxTokens, reserveTokens, preserveRecent, maxToolHops, source,
+        debugTokens, compactCatalogue);
+  }
+
+  /** The same settings, the model seeing the compact catalogue or every tool. */
+  LlmSettings withCompactCatalogue(boolean value) {
+    return new LlmSettings(providers, streaming, contextMaxTokens, reserveTokens, preserveRecent, maxToolHops, source,
+        debugTokens, value);
   }
 
   /** Whether a model plans the chat. */

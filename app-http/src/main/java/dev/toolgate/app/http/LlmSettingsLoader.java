@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.toolgate.adapter.llm.LlmConfig;
 import dev.toolgate.adapter.llm.LlmConfigException;
 import dev.toolgate.core.GatewayConfig;
+import dev.toolgate.mcp.McpCatalogMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +39,16 @@ final class LlmSettingsLoader {
   static final String GEMINI_API_KEY = "GEMINI_API_KEY";
   static final String GOOGLE_API_KEY = "GOOGLE_API_KEY";
   static final String DEBUG_TOKENS = "DEBUG_TOKENS";
+  /** What the chat's model sees: {@code full} (every tool) or {@code compact}; {@code chat.service.catalog} in the file. */
+  static final String CHAT_CATALOG = "TOOLGATE_CHAT_CATALOG";
+  /** Whether the model's replies are streamed: {@code chat.service.streaming.enabled} in the file. */
+  static final String CHAT_STREAMING = "TOOLGATE_CHAT_STREAMING";
+
+  /** The {@code api_key} (or a key variable's value) that means: no server key, clients bring their own. */
+  static final String CLIENT_KEYS = "client";
 
   static final List<String> KNOWN = List.of(LLM_CONFIG, MCP_CONFIG_PATH, LLM_MODEL, OPENAI_API_KEY, OPENAI_BASE_URL,
-      GROQ_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, GOOGLE_API_KEY, DEBUG_TOKENS);
+      GROQ_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, GOOGLE_API_KEY, DEBUG_TOKENS, CHAT_CATALOG, CHAT_STREAMING);
 
   /** Each well-known provider: its wire protocol, where it is, its key's variable and a default model. */
   private record Known(LlmConfig.Kind kind, String baseUrl, String keyVariable, String defaultModel) {}
@@ -84,7 +92,29 @@ final class LlmSettingsLoader {
     if (debug != null && !Set.of("0", "1", "true", "false").contains(debug.toLowerCase(Locale.ROOT))) {
       problems.add(DEBUG_TOKENS + ": must be 1 or 0, got '" + debug + "'");
     }
+    String streaming = lookup.apply(CHAT_STREAMING);
+    if (streaming != null) {
+      if (!Set.of("0", "1", "true", "false").contains(streaming.toLowerCase(Locale.ROOT))) {
+        problems.add(CHAT_STREAMING + ": must be 1 or 0, got '" + streaming + "'");
+      } else {
+        settings = settings.withStreaming(streaming.equals("1") || streaming.equalsIgnoreCase("true"));
+      }
+    }
+    String catalog = lookup.apply(CHAT_CATALOG);
+    if (catalog != null) {
+      settings = settings.withCompactCatalogue(catalogMode(CHAT_CATALOG, catalog, settings.compactCatalogue()));
+    }
     return settings.withDebugTokens(debug != null && (debug.equals("1") || debug.equalsIgnoreCase("true")));
+  }
+
+  /** {@code compact} → true, {@code full} → false; anything else is a problem (and {@code fallback}). */
+  private boolean catalogMode(String field, String value, boolean fallback) {
+    try {
+      return McpCatalogMode.parse(value) == McpCatalogMode.COMPACT;
+    } catch (IllegalArgumentException e) {
+      problems.add(field + ": " + e.getMessage());
+      return fallback;
+    }
   }
 
   // ---- the environment alone
@@ -99,18 +129,18 @@ final class LlmSettingsLoader {
         problems.add(LLM_MODEL + ": is required with " + OPENAI_BASE_URL + " (the model the server at " + openAiUrl
             + " serves, e.g. llama3.2 for Ollama)");
       } else {
-        add(providers, "openai", LlmConfig.custom().baseUrl(openAiUrl).apiKey(lookup.apply(OPENAI_API_KEY)), model);
+        add(providers, "openai", keyed(LlmConfig.custom().baseUrl(openAiUrl), lookup.apply(OPENAI_API_KEY)), model);
       }
     }
     if (lookup.apply(GROQ_API_KEY) != null) {
-      add(providers, "groq", LlmConfig.custom().apiKey(lookup.apply(GROQ_API_KEY)), model);
+      add(providers, "groq", keyed(LlmConfig.custom(), lookup.apply(GROQ_API_KEY)), model);
     }
     if (lookup.apply(ANTHROPIC_API_KEY) != null) {
-      add(providers, "anthropic", LlmConfig.custom().apiKey(lookup.apply(ANTHROPIC_API_KEY)), model);
+      add(providers, "anthropic", keyed(LlmConfig.custom(), lookup.apply(ANTHROPIC_API_KEY)), model);
     }
     String geminiKey = lookup.apply(GEMINI_API_KEY) != null ? lookup.apply(GEMINI_API_KEY) : lookup.apply(GOOGLE_API_KEY);
     if (geminiKey != null) {
-      add(providers, "gemini", LlmConfig.custom().apiKey(geminiKey), model);
+      add(providers, "gemini", keyed(LlmConfig.custom(), geminiKey), model);
     }
     if (providers.isEmpty() && model != null) {
       problems.add(LLM_MODEL + ": names model '" + model + "' but no provider is configured (set " + OPENAI_API_KEY
@@ -119,7 +149,12 @@ final class LlmSettingsLoader {
     return providers.isEmpty()
         ? LlmSettings.none()
         : new LlmSettings(providers, false, LlmSettings.DEFAULT_CONTEXT_MAX_TOKENS, LlmSettings.DEFAULT_RESERVE_TOKENS,
-            LlmSettings.DEFAULT_PRESERVE_RECENT, null, null, false);
+            LlmSettings.DEFAULT_PRESERVE_RECENT, null, null, false, false);
+  }
+
+  /** A key variable's value: the key, or {@value #CLIENT_KEYS} for clients' own keys only. */
+  private static LlmConfig.Builder keyed(LlmConfig.Builder builder, String value) {
+    return CLIENT_KEYS.equals(value) ? builder.clientKeysOnly(true) : builder.apiKey(value);
   }
 
   /** {@code model} (TOOLGATE_LLM_MODEL) is for the first, active provider; the others keep their defaults. */
@@ -161,7 +196,7 @@ final class LlmSettingsLoader {
     unknownFields(llm, "llm.", Set.of("active", "providers"));
     JsonNode service = root.path("chat").path("service");
     unknownFields(root.path("chat"), "chat.", Set.of("service"));
-    unknownFields(service, "chat.service.", Set.of("streaming", "context", "max_tool_hops"));
+    unknownFields(service, "chat.service.", Set.of("streaming", "context", "max_tool_hops", "catalog"));
     unknownFields(service.path("streaming"), "chat.service.streaming.", Set.of("enabled"));
     unknownFields(service.path("context"), "chat.service.context.", Set.of("max_tokens", "reserve_tokens", "preserve_recent"));
 
@@ -179,6 +214,11 @@ final class LlmSettingsLoader {
     Integer hops = service.has("max_tool_hops")
         ? integer(service.path("max_tool_hops"), "chat.service.max_tool_hops", 8, 1, GatewayConfig.MAX_CHAT_TOOL_HOPS)
         : null;
+
+    boolean compact = false;
+    if (service.hasNonNull("catalog")) {
+      compact = catalogMode("chat.service.catalog", service.path("catalog").asText(), false);
+    }
 
     JsonNode providersNode = llm.path("providers");
     String active = llm.path("active").isTextual() ? llm.path("active").asText() : null;
@@ -207,7 +247,7 @@ final class LlmSettingsLoader {
     if (providers.isEmpty() || !providers.get(0).name().equals(active)) {
       return LlmSettings.none();
     }
-    return new LlmSettings(providers, streaming, maxTokens, reserve, recent, hops, file, false);
+    return new LlmSettings(providers, streaming, maxTokens, reserve, recent, hops, file, false, compact);
   }
 
   /**
@@ -235,11 +275,12 @@ final class LlmSettingsLoader {
     }
     String baseUrl = text(node, "base_url", prefix);
     builder.baseUrl(baseUrl != null ? baseUrl : known == null || name.equals("openai") ? null : known.baseUrl());
-    String key = apiKey(node, prefix, active);
-    if (!active && key == null && (baseUrl == null || !isLoopback(baseUrl))) {
+    boolean clientKeys = CLIENT_KEYS.equals(text(node, "api_key", prefix));
+    String key = clientKeys ? null : apiKey(node, prefix, active);
+    if (!active && key == null && !clientKeys && (baseUrl == null || !isLoopback(baseUrl))) {
       return null;
     }
-    builder.apiKey(key);
+    builder.apiKey(key).clientKeysOnly(clientKeys);
     String model = text(node, "model", prefix);
     builder.defaultModel(model != null ? model : known == null ? null : known.defaultModel());
     builder.temperature(decimal(node, "temperature", prefix));
@@ -266,7 +307,10 @@ final class LlmSettingsLoader {
     return build(builder).orElse(null);
   }
 
-  /** {@code api_key}: {@code "env:NAME"} reads the variable; anything else is the key itself. */
+  /**
+   * {@code api_key}: {@code "env:NAME"} reads the variable; {@value #CLIENT_KEYS} (handled by the
+   * caller) means no server key, each client brings its own; anything else is the key itself.
+   */
   private String apiKey(JsonNode node, String prefix, boolean active) {
     String value = text(node, "api_key", prefix);
     if (value == null || !value.startsWith("env:")) {

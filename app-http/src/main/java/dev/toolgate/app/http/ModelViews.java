@@ -31,6 +31,8 @@ public final class ModelViews {
       model.put("kind", provider.kind().configName());
       model.put("default", first);
       model.put("api_key_set", provider.hasApiKey());
+      // Offered only to clients that stored their own key for the provider (api_key: "client").
+      model.put("client_key_required", provider.clientKeysOnly() && !provider.hasApiKey());
       Optional<LlmPrice> price = LlmAdapterModule.price(provider, provider.defaultModel());
       if (price.isPresent()) {
         ObjectNode node = model.putObject("price");

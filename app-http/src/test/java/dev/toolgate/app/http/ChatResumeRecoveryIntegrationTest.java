@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.adapter.llm.testing.ProviderStandIn;
+import dev.toolgate.adapter.llm.testing.ScriptedReplies;
 import dev.toolgate.ports.Json;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChatResumeRecoveryIntegrationTest {
   @TempDir Path workDir;
 
-  private final OpenAiStandIn model = new OpenAiStandIn();
+  private final ProviderStandIn model = new ProviderStandIn();
+  private final ScriptedReplies openAi = ScriptedReplies.openAi("gpt-6-luna");
   private TestGateway gateway;
 
   @AfterEach
@@ -32,11 +35,13 @@ class ChatResumeRecoveryIntegrationTest {
 
   @Test
   void aTurnWhoseApprovalWasDecidedWhileNothingResumedItFinishesOnceAfterARestart() throws Exception {
-    gateway = TestGateway.start(workDir, Map.of("OPENAI_BASE_URL", model.baseUrl(), "TOOLGATE_LLM_MODEL", "gpt-6-luna"));
+    gateway = TestGateway.start(workDir, Map.of("OPENAI_BASE_URL", model.baseUrl("/v1"), "TOOLGATE_LLM_MODEL", "gpt-6-luna"));
     String agent = gateway.createKey("chat-agent", "agent").secret();
     String approver = gateway.createKey("chat-approver", "approver").secret();
     ObjectNode change = Json.object().put("customer_id", "cus_003").put("status", "at_risk").put("reason", "asked");
-    model.thenCall("call_1", "update_customer_status", change).thenAnswer("Customer cus_003 is now at_risk.");
+    model.then(
+        openAi.toolCall("call_1", "update_customer_status", change, false),
+        openAi.text(false, "Customer cus_003 is now at_risk."));
     ObjectNode question = Json.object().put("client_key", "demo").put("text", "Mark cus_003 at risk");
     TestGateway.Reply paused = gateway.post("/chat", agent, Json.write(question));
     assertThat(paused.status()).as(paused.raw()).isEqualTo(200);
@@ -64,7 +69,7 @@ class ChatResumeRecoveryIntegrationTest {
     gateway.restart();
     Thread.sleep(300);
     assertThat(turns(sessionId)).as("a later start resumes nothing again").hasSize(2);
-    assertThat(model.requests).as("the model was asked once before the pause and once after").hasSize(2);
+    assertThat(model.requests()).as("the model was asked once before the pause and once after").hasSize(2);
   }
 
   private JsonNode turns(String sessionId) {

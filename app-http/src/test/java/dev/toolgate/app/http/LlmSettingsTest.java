@@ -169,4 +169,44 @@ class LlmSettingsTest {
         .containsExactly("llama-3.3-70b-versatile", "gemini-3.5-flash");
     assertThat(llm.debugTokens()).isTrue();
   }
+
+  @Test
+  void theModelSeesTheFullCatalogueUnlessTheFileOrTheEnvironmentSaysCompact() throws IOException {
+    Path file = yaml(PLATFORM_FILE.replace("max_tool_hops: 6", "max_tool_hops: 6\n    catalog: compact"));
+
+    assertThat(load(Map.of("GROQ_API_KEY", GROQ_KEY)).llm().compactCatalogue()).isFalse();
+    assertThat(load(Map.of("MCP_CONFIG_PATH", file.toString(), "GROQ_API_KEY", GROQ_KEY)).llm().compactCatalogue()).isTrue();
+    assertThat(load(Map.of("GROQ_API_KEY", GROQ_KEY, "TOOLGATE_CHAT_CATALOG", "compact")).llm().compactCatalogue()).isTrue();
+    assertThat(load(Map.of("MCP_CONFIG_PATH", file.toString(), "GROQ_API_KEY", GROQ_KEY, "TOOLGATE_CHAT_CATALOG", "full"))
+        .llm().compactCatalogue()).as("the variable wins over the file").isFalse();
+    assertThat(problems(Map.of("GROQ_API_KEY", GROQ_KEY, "TOOLGATE_CHAT_CATALOG", "tiny")))
+        .containsExactly("TOOLGATE_CHAT_CATALOG: expected 'full' or 'compact', got 'tiny'");
+  }
+
+  @Test
+  void aProviderMayBeLeftToClientsOwnKeysInTheFileOrTheEnvironment() throws IOException {
+    Path file = yaml("llm:\n  active: anthropic\n  providers:\n    anthropic:\n      api_key: client\n");
+
+    LlmConfig fromFile = load(Map.of("MCP_CONFIG_PATH", file.toString())).llm().providers().get(0);
+    LlmConfig fromEnv = load(Map.of("OPENAI_API_KEY", "client")).llm().providers().get(0);
+
+    assertThat(fromFile.name()).isEqualTo("anthropic");
+    assertThat(fromFile.clientKeysOnly()).isTrue();
+    assertThat(fromFile.hasApiKey()).isFalse();
+    assertThat(fromEnv.name()).isEqualTo("openai");
+    assertThat(fromEnv.clientKeysOnly()).isTrue();
+    assertThat(fromEnv.hasApiKey()).isFalse();
+  }
+
+  @Test
+  void theModelsRepliesStreamWhenTheVariableOrTheFileSaysSo() throws IOException {
+    Path file = yaml(PLATFORM_FILE);
+
+    assertThat(load(Map.of("GROQ_API_KEY", GROQ_KEY)).llm().streaming()).isFalse();
+    assertThat(load(Map.of("GROQ_API_KEY", GROQ_KEY, "TOOLGATE_CHAT_STREAMING", "1")).llm().streaming()).isTrue();
+    assertThat(load(Map.of("MCP_CONFIG_PATH", file.toString(), "GROQ_API_KEY", GROQ_KEY, "TOOLGATE_CHAT_STREAMING", "0"))
+        .llm().streaming()).as("the variable wins over the file's enabled: true").isFalse();
+    assertThat(problems(Map.of("GROQ_API_KEY", GROQ_KEY, "TOOLGATE_CHAT_STREAMING", "yes")))
+        .containsExactly("TOOLGATE_CHAT_STREAMING: must be 1 or 0, got 'yes'");
+  }
 }

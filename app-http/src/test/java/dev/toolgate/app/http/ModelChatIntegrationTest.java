@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.adapter.llm.testing.ProviderStandIn;
+import dev.toolgate.adapter.llm.testing.ScriptedReplies;
 import dev.toolgate.ports.Json;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelChatIntegrationTest {
   @TempDir Path workDir;
 
-  private final OpenAiStandIn model = new OpenAiStandIn();
+  private final ProviderStandIn model = new ProviderStandIn();
+  private final ScriptedReplies openAi = ScriptedReplies.openAi("gpt-6-luna");
   private TestGateway gateway;
 
   @AfterEach
@@ -34,7 +37,7 @@ class ModelChatIntegrationTest {
   }
 
   private String start() {
-    gateway = TestGateway.start(workDir, Map.of("OPENAI_BASE_URL", model.baseUrl(), "TOOLGATE_LLM_MODEL", "gpt-6-luna"));
+    gateway = TestGateway.start(workDir, Map.of("OPENAI_BASE_URL", model.baseUrl("/v1"), "TOOLGATE_LLM_MODEL", "gpt-6-luna"));
     return gateway.createKey("chat-agent", "agent").secret();
   }
 
@@ -59,19 +62,20 @@ class ModelChatIntegrationTest {
   @Test
   void theModelCallsGuardedToolsOverSeveralHopsAndItsInventedFiguresAreFlagged() {
     String agent = start();
-    model.thenCall("call_1", "campaign_performance", report())
-        .thenCall("call_2", "drop_database", Json.object())
-        .thenAnswer("Campaigns made 123,456,789 dollars from 2026-10-26 to 2026-11-01.");
+    model.then(
+        openAi.toolCall("call_1", "campaign_performance", report(), false),
+        openAi.toolCall("call_2", "drop_database", Json.object(), false),
+        openAi.text(false, "Campaigns made 123,456,789 dollars from 2026-10-26 to 2026-11-01."));
 
     TestGateway.Reply reply = chat(agent, "How did campaigns do last week?", "openai/gpt-6-luna");
 
     assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
-    assertThat(model.requests).hasSize(3);
-    JsonNode first = model.requests.get(0);
+    assertThat(model.requests()).hasSize(3);
+    JsonNode first = model.requests().get(0).json();
     assertThat(first.path("model").asText()).isEqualTo("gpt-6-luna");
     assertThat(first.path("messages").get(0).path("role").asText()).isEqualTo("system");
     assertThat(first.path("tools").findValuesAsText("name")).contains("campaign_performance");
-    JsonNode third = model.requests.get(2).path("messages");
+    JsonNode third = model.requests().get(2).json().path("messages");
     JsonNode refused = third.get(third.size() - 1);
     assertThat(refused.path("role").asText()).isEqualTo("tool");
     assertThat(refused.path("tool_call_id").asText()).isEqualTo("call_2");
@@ -129,7 +133,7 @@ class ModelChatIntegrationTest {
     assertThat(unknown.status()).as(unknown.raw()).isEqualTo(400);
     assertThat(unknown.errorCode()).isEqualTo("unknown_model");
     assertThat(unknown.raw()).contains("claude-opus-5-5").contains("openai/gpt-6-luna");
-    assertThat(model.requests).isEmpty();
+    assertThat(model.requests()).isEmpty();
   }
 
   @Test
@@ -142,7 +146,7 @@ class ModelChatIntegrationTest {
     assertThat(reply.errorCode()).isEqualTo("model_unavailable");
     assertThat(reply.raw()).contains("openai/gpt-6-luna");
     // The adapter retried the 500s before giving up.
-    assertThat(model.requests).hasSizeGreaterThan(1);
+    assertThat(model.requests()).hasSizeGreaterThan(1);
   }
 
   @Test
@@ -150,7 +154,9 @@ class ModelChatIntegrationTest {
     String agent = start();
     String approver = gateway.createKey("chat-approver", "approver").secret();
     ObjectNode change = Json.object().put("customer_id", "cus_003").put("status", "at_risk").put("reason", "asked");
-    model.thenCall("call_1", "update_customer_status", change).thenAnswer("Customer cus_003 is now at_risk.");
+    model.then(
+        openAi.toolCall("call_1", "update_customer_status", change, false),
+        openAi.text(false, "Customer cus_003 is now at_risk."));
 
     try (WsTestClient ws = WsTestClient.connect(gateway, null, agent)) {
       ObjectNode frame = Json.object().put("action", "chat").put("request_id", "r-pause");
@@ -162,7 +168,7 @@ class ModelChatIntegrationTest {
       assertThat(paused.path("intent").asText()).isEqualTo("awaiting_approval");
       assertThat(first).anySatisfy(m -> assertThat(m.at("/chunk/type").asText()).isEqualTo("approval_required"));
       String approvalId = paused.at("/evidence/paused_for_approval").asText();
-      assertThat(model.requests).as("the model is not asked again before the decision").hasSize(1);
+      assertThat(model.requests()).as("the model is not asked again before the decision").hasSize(1);
 
       TestGateway.Reply decided = gateway.post("/confirm/" + approvalId, approver, "{\"decision\":\"approve\"}");
       assertThat(decided.status()).as(decided.raw()).isEqualTo(200);
@@ -173,7 +179,7 @@ class ModelChatIntegrationTest {
       assertThat(complete.path("answer").asText()).startsWith("Customer cus_003 is now at_risk.");
       assertThat(complete.at("/evidence/resumes_turn").asText()).isEqualTo(paused.path("turn_id").asText());
       assertThat(complete.path("session_id").asText()).isEqualTo(paused.path("session_id").asText());
-      JsonNode result = model.requests.get(1).path("messages");
+      JsonNode result = model.requests().get(1).json().path("messages");
       assertThat(result.get(result.size() - 1).path("content").asText()).contains("at_risk");
 
       // REST clients read the resumed answer from the session's history.
@@ -190,7 +196,9 @@ class ModelChatIntegrationTest {
     String approver = gateway.createKey("chat-approver", "approver").secret();
     ObjectNode change = Json.object().put("customer_id", "cus_003").put("status", "at_risk").put("reason", "asked");
     CountDownLatch modelMayAnswer = new CountDownLatch(1);
-    model.thenCall("call_1", "update_customer_status", change).thenAnswer("Customer cus_003 is now at_risk.")
+    model.then(
+            openAi.toolCall("call_1", "update_customer_status", change, false),
+            openAi.text(false, "Customer cus_003 is now at_risk."))
         .hold(1, modelMayAnswer);
 
     try (WsTestClient ws = WsTestClient.connect(gateway, null, agent)) {
@@ -206,10 +214,10 @@ class ModelChatIntegrationTest {
       assertThat(decided.status()).as(decided.raw()).isEqualTo(200);
       assertThat(modelMayAnswer.getCount()).isEqualTo(1);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (model.requests.size() < 2 && System.nanoTime() < deadline) {
+      while (model.requests().size() < 2 && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      assertThat(model.requests).as("the resumed turn asks the model, off the approver's request").hasSize(2);
+      assertThat(model.requests()).as("the resumed turn asks the model, off the approver's request").hasSize(2);
       modelMayAnswer.countDown();
       List<JsonNode> resumed = ws.untilFinal("r-slow");
       JsonNode complete = resumed.get(resumed.size() - 1);
@@ -223,7 +231,7 @@ class ModelChatIntegrationTest {
   @Test
   void aClientsDefaultModelMustBeAConfiguredOneAndIsStoredByItsFullName() {
     String agent = start();
-    model.thenAnswer("Hello.");
+    model.then(openAi.text(false, "Hello."));
 
     TestGateway.Reply unknown = putClient("{\"default_model\":\"claude-opus-5-5\"}");
     TestGateway.Reply known = putClient("{\"default_model\":\"gpt-6-luna\"}");
@@ -267,7 +275,7 @@ class ModelChatIntegrationTest {
   @Test
   void aClientWithItsOwnKeyChatsOnItAndAnotherClientOnTheServersKey() {
     gateway = TestGateway.start(workDir, Map.of(
-        "OPENAI_BASE_URL", model.baseUrl(), "TOOLGATE_LLM_MODEL", "gpt-6-luna", "OPENAI_API_KEY", "sk-server-0123456789"));
+        "OPENAI_BASE_URL", model.baseUrl("/v1"), "TOOLGATE_LLM_MODEL", "gpt-6-luna", "OPENAI_API_KEY", "sk-server-0123456789"));
     String agent = gateway.createKey("chat-agent", "agent").secret();
     String own = "sk-demo-own-0123456789abcdef";
     assertThat(putClient("{\"model_api_keys\":{\"openai\":\"" + own + "\"}}").status()).isEqualTo(200);
@@ -276,7 +284,7 @@ class ModelChatIntegrationTest {
             .header("Content-Type", "application/json")
             .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"display_name\":\"Globex\"}")));
     assertThat(globex.status()).as(globex.raw()).isEqualTo(200);
-    model.thenAnswer("Hello demo.").thenAnswer("Hello globex.");
+    model.then(openAi.text(false, "Hello demo."), openAi.text(false, "Hello globex."));
 
     TestGateway.Reply demoReply = chat(agent, "hi", null);
     ObjectNode other = Json.object().put("client_key", "globex").put("text", "hi");
@@ -285,7 +293,7 @@ class ModelChatIntegrationTest {
 
     assertThat(demoReply.status()).as(demoReply.raw()).isEqualTo(200);
     assertThat(globexReply.status()).as(globexReply.raw()).isEqualTo(200);
-    assertThat(model.authorizations).containsExactly("Bearer " + own, "Bearer sk-server-0123456789");
+    assertThat(model.requests()).extracting(request -> request.header("authorization")).containsExactly("Bearer " + own, "Bearer sk-server-0123456789");
     assertThat(demoReply.raw() + globexReply.raw()).doesNotContain(own);
     assertThat(audit.status()).as(audit.raw()).isEqualTo(200);
     assertThat(audit.raw()).contains("model_api_key.openai").doesNotContain(own);

@@ -33,7 +33,7 @@ class SseChatIntegrationTest {
   /** One event: its name and its data parsed. */
   record Event(String name, JsonNode data) {}
 
-  private static List<Event> events(String raw) {
+  static List<Event> events(String raw) {
     List<Event> events = new ArrayList<>();
     for (String block : raw.split("\n\n")) {
       String name = null;

@@ -198,6 +198,10 @@ public final class ChatService implements ChatUseCase {
     if (model == null) {
       model = clientDefaultModel(profile.get());
     }
+    Optional<String> refusal = planner.refusal(model, clientKey);
+    if (refusal.isPresent()) {
+      return new ChatOutcome.Refused("model_key_required", refusal.get());
+    }
     String sessionId = command.sessionId();
     Optional<ChatSession> existing = Optional.empty();
     if (sessionId != null) {

@@ -1,6 +1,7 @@
 package dev.toolgate.ports.chat;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a user's question into a {@link Plan}: what to look up and for which days, which tools to
@@ -26,5 +27,17 @@ public interface Planner {
    */
   default List<String> models() {
     return List.of();
+  }
+
+  /**
+   * Why the client may not be answered with {@code model}: e.g. a model whose provider the gateway
+   * has no key for, offered only to clients that stored their own, and this client stored none.
+   *
+   * @param model one of {@link #models()}, or null for the default
+   * @param clientKey the asking client
+   * @return a message naming the model and what is missing (never a key), or empty when it may
+   */
+  default Optional<String> refusal(String model, String clientKey) {
+    return Optional.empty();
   }
 }

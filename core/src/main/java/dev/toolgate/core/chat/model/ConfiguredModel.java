@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param provider the provider's name as configured, e.g. {@code openai}, {@code groq}
  * @param model the model's name as the provider knows it, e.g. {@code gpt-6-luna}
  * @param languageModel the provider's client
+ * @param clientKeyRequired whether the gateway has no key for the provider: only clients that stored
+ *     their own may use it
  */
-public record ConfiguredModel(String provider, String model, LanguageModel languageModel) {
+public record ConfiguredModel(String provider, String model, LanguageModel languageModel, boolean clientKeyRequired) {
   public ConfiguredModel {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(model, "model");
@@ -19,6 +21,11 @@ public record ConfiguredModel(String provider, String model, LanguageModel langu
       throw new IllegalArgumentException(
           "a configured model needs a provider and a model name, got '" + provider + "' and '" + model + "'");
     }
+  }
+
+  /** A model on the gateway's own key (or a local server that needs none). */
+  public ConfiguredModel(String provider, String model, LanguageModel languageModel) {
+    this(provider, model, languageModel, false);
   }
 
   /** How a question names it: {@code provider/model}. */

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * when it asks for tools the orchestrator runs them through the guarded pipeline and asks again, and
  * its text reply is the answer. Every reply's tokens and cost travel with the plan.
  *
+ * <p>The model sees every tool with its schema, or with {@link ModelPlannerConfig#compactCatalogue()}
+ * the compact catalogue's three meta-tools ({@link ModelCatalogue}, the same as MCP sessions get).
+ *
  * <p>The conversation is fitted to the context window first ({@link ContextWindow}). With streaming
  * on, the reply's text reaches {@link PlanningRequest#events()} as the provider sends it.
  *
@@ -54,6 +57,8 @@ public final class ModelPlanner implements Planner {
   public static final String TOKENS_LOGGER = "dev.toolgate.tokens";
 
   private static final Logger tokens = LoggerFactory.getLogger(TOKENS_LOGGER);
+  /** How many rounds of catalogue look-ups (compact catalogue) one plan may take before it gives up. */
+  static final int MAX_CATALOGUE_LOOKUPS = 5;
 
   private final List<ConfiguredModel> models;
   private final ModelPlannerConfig config;
@@ -104,8 +109,9 @@ public final class ModelPlanner implements Planner {
   @Override
   public Plan plan(PlanningRequest request) {
     ConfiguredModel chosen = choose(request.model());
+    boolean compact = config.compactCatalogue();
     ToolNames names = new ToolNames(request.tools());
-    List<ModelTool> tools = tools(request.tools(), names);
+    List<ModelTool> tools = compact ? ModelCatalogue.tools() : tools(request.tools(), names);
     List<ModelMessage> messages = new ArrayList<>();
     messages.add(new ModelMessage.System(systemPrompt(request)));
     for (ChatTurn turn : request.history()) {
@@ -116,7 +122,38 @@ public final class ModelPlanner implements Planner {
     }
     int question = messages.size();
     messages.add(new ModelMessage.User(request.text()));
-    messages.addAll(steps(request.steps(), names));
+    messages.addAll(steps(request.steps(), names, compact));
+    ModelUsage usage = null;
+    // With the compact catalogue the model may search and describe (answered here) before it calls.
+    for (int lookups = 0; ; lookups++) {
+      ModelReply reply = ask(chosen, request, messages, question, tools);
+      usage = plus(usage, usage(chosen, reply));
+      if (reply.toolCalls().isEmpty()) {
+        return new Plan.Answer(answerText(reply), usage);
+      }
+      if (!compact) {
+        return new Plan.CallTools(
+            reply.toolCalls().stream()
+                .map(call -> new PlannedCall(call.id(), names.toolName(call.name()), call.arguments()))
+                .toList(),
+            usage);
+      }
+      List<PlannedCall> calls = reply.toolCalls().stream().flatMap(call -> ModelCatalogue.call(call).stream()).toList();
+      if (!calls.isEmpty()) {
+        return new Plan.CallTools(calls, usage);
+      }
+      if (lookups == MAX_CATALOGUE_LOOKUPS) {
+        return new Plan.Answer("I stopped before finishing: the model looked the tool catalogue up "
+            + MAX_CATALOGUE_LOOKUPS + " times without calling a tool.", usage);
+      }
+      messages.add(new ModelMessage.Assistant(reply.text().isBlank() ? null : reply.text(), reply.toolCalls()));
+      reply.toolCalls().forEach(call -> messages.add(ModelCatalogue.lookUp(call, request.tools())));
+    }
+  }
+
+  /** One model call on the conversation fitted to the context window. */
+  private ModelReply ask(
+      ConfiguredModel chosen, PlanningRequest request, List<ModelMessage> messages, int question, List<ModelTool> tools) {
     ContextWindow.Fitted fitted = window.fit(messages, question, tools);
     if (fitted.dropped() > 0 || fitted.cut() > 0) {
       log.debug("context of {} fitted to {} tokens: {} earlier message(s) left out, {} tool result(s) cut",
@@ -133,24 +170,46 @@ public final class ModelPlanner implements Planner {
       throw new PlannerUnavailableException(
           "the model " + chosen.qualifiedName() + " could not answer: " + e.getMessage(), e);
     }
-    ModelUsage usage = usage(chosen, reply);
     tokens.debug("model call {}: {} tokens in, {} out{}, cost {} USD, {} tool call(s), context estimate {}",
-        chosen.qualifiedName(), usage.inputTokens(), usage.outputTokens(), usage.estimated() ? " (estimated)" : "",
-        usage.costUsd(), reply.toolCalls().size(), fitted.tokens());
-    if (!reply.toolCalls().isEmpty()) {
-      return new Plan.CallTools(
-          reply.toolCalls().stream()
-              .map(call -> new PlannedCall(call.id(), names.toolName(call.name()), call.arguments()))
-              .toList(),
-          usage);
-    }
+        chosen.qualifiedName(), reply.usage().input(), reply.usage().output(),
+        reply.usage().estimated() ? " (estimated)" : "", reply.costUsd(), reply.toolCalls().size(), fitted.tokens());
+    return reply;
+  }
+
+  private static String answerText(ModelReply reply) {
     String text = reply.text().strip();
     if (text.isEmpty()) {
-      text = "The model gave no answer (it stopped with '" + reply.finishReason() + "').";
-    } else if ("length".equals(reply.finishReason())) {
-      text += "\n\n(The answer was cut short: the model reached its reply limit.)";
+      return "The model gave no answer (it stopped with '" + reply.finishReason() + "').";
     }
-    return new Plan.Answer(text, usage);
+    if ("length".equals(reply.finishReason())) {
+      return text + "\n\n(The answer was cut short: the model reached its reply limit.)";
+    }
+    return text;
+  }
+
+  /** Two replies' usage as one: tokens and cost added, estimated if either was. */
+  private static ModelUsage plus(ModelUsage sum, ModelUsage next) {
+    if (sum == null) {
+      return next;
+    }
+    return new ModelUsage(next.provider(), next.model(), sum.inputTokens() + next.inputTokens(),
+        sum.outputTokens() + next.outputTokens(), sum.costUsd().add(next.costUsd()), sum.estimated() || next.estimated());
+  }
+
+  @Override
+  public Optional<String> refusal(String model, String clientKey) {
+    ConfiguredModel chosen = choose(model);
+    if (!chosen.clientKeyRequired()
+        || (clientKey != null && clientKeys.find(clientKey, chosen.provider()).isPresent())) {
+      return Optional.empty();
+    }
+    return Optional.of(missingKey(chosen, clientKey));
+  }
+
+  private static String missingKey(ConfiguredModel chosen, String clientKey) {
+    return "the model " + chosen.qualifiedName() + " is offered only on clients' own keys, and client '" + clientKey
+        + "' has stored no " + chosen.provider() + " key (an admin stores one with PUT /admin/clients/" + clientKey
+        + " {\"model_api_keys\": {\"" + chosen.provider() + "\": …}}); choose another model";
   }
 
   /**
@@ -158,11 +217,12 @@ public final class ModelPlanner implements Planner {
    * else the server's. A model per (provider, client) is kept while the key stays the same.
    */
   private LanguageModel languageModel(ConfiguredModel chosen, String clientKey) {
-    if (clientKey == null) {
-      return chosen.languageModel();
-    }
-    Optional<String> own = clientKeys.find(clientKey, chosen.provider());
+    Optional<String> own = clientKey == null ? Optional.empty() : clientKeys.find(clientKey, chosen.provider());
     if (own.isEmpty()) {
+      if (chosen.clientKeyRequired()) {
+        // The orchestrator refuses such a question first; a key removed since (a resumed turn) ends here.
+        throw new PlannerUnavailableException(missingKey(chosen, clientKey), null);
+      }
       return chosen.languageModel();
     }
     String apiKey = own.get();
@@ -239,7 +299,7 @@ public final class ModelPlanner implements Planner {
    * This turn's calls as the model made them (one assistant message per round) and their results;
    * a refused or failed call is an error result whose content says why.
    */
-  private static List<ModelMessage> steps(List<ToolStep> steps, ToolNames names) {
+  private static List<ModelMessage> steps(List<ToolStep> steps, ToolNames names, boolean compact) {
     List<ModelMessage> messages = new ArrayList<>();
     int i = 0;
     while (i < steps.size()) {
@@ -249,9 +309,12 @@ public final class ModelPlanner implements Planner {
       do {
         ToolStep step = steps.get(i);
         String id = step.call().id() == null ? "call_" + (i + 1) : step.call().id();
-        String name = names.spelledForModel(step.call().tool());
         JsonNode arguments = step.call().arguments().isObject() ? step.call().arguments() : Json.object();
-        calls.add(new ModelToolCall(id, name, arguments));
+        ModelToolCall call = compact
+            ? ModelCatalogue.asMetaCall(id, step.call().tool(), arguments)
+            : new ModelToolCall(id, names.spelledForModel(step.call().tool()), arguments);
+        String name = call.name();
+        calls.add(call);
         results.add(new ModelMessage.ToolResult(id, name, Json.write(step.result()), !step.succeeded()));
         i++;
       } while (i < steps.size() && hop != 0 && steps.get(i).hop() == hop);

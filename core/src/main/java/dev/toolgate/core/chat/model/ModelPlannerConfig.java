@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param preserveRecent how many of the latest messages are never trimmed away, however long
  * @param toolResultMaxTokens the longest a single tool result may be; a longer one is cut, with a note
  *     saying so
+ * @param compactCatalogue whether the model sees the compact catalogue's three meta-tools (search,
+ *     describe, call) instead of every tool with its schema
  */
 public record ModelPlannerConfig(
     String systemPrompt,
@@ -19,7 +21,8 @@ public record ModelPlannerConfig(
     int contextMaxTokens,
     int reserveTokens,
     int preserveRecent,
-    int toolResultMaxTokens) {
+    int toolResultMaxTokens,
+    boolean compactCatalogue) {
 
   /** The instructions used when none are configured. */
   public static final String DEFAULT_SYSTEM_PROMPT =
@@ -50,16 +53,22 @@ public record ModelPlannerConfig(
 
   /** The platform's defaults: 8000-token window, 1000 reserved, the last 10 messages kept, no streaming. */
   public static ModelPlannerConfig defaults() {
-    return new ModelPlannerConfig(DEFAULT_SYSTEM_PROMPT, false, 8000, 1000, 10, 2000);
+    return new ModelPlannerConfig(DEFAULT_SYSTEM_PROMPT, false, 8000, 1000, 10, 2000, false);
   }
 
   public ModelPlannerConfig withStreaming(boolean value) {
     return new ModelPlannerConfig(systemPrompt, value, contextMaxTokens, reserveTokens, preserveRecent,
-        toolResultMaxTokens);
+        toolResultMaxTokens, compactCatalogue);
   }
 
   public ModelPlannerConfig withContext(int maxTokens, int reserve, int recent) {
     return new ModelPlannerConfig(systemPrompt, streaming, maxTokens, reserve, recent,
-        Math.max(64, Math.min(toolResultMaxTokens, (maxTokens - reserve) / 2)));
+        Math.max(64, Math.min(toolResultMaxTokens, (maxTokens - reserve) / 2)), compactCatalogue);
+  }
+
+  /** The same, offering the model the compact catalogue (true) or every tool (false). */
+  public ModelPlannerConfig withCompactCatalogue(boolean value) {
+    return new ModelPlannerConfig(systemPrompt, streaming, contextMaxTokens, reserveTokens, preserveRecent,
+        toolResultMaxTokens, value);
   }
 }

@@ -240,4 +240,50 @@ class ModelPlannerTest {
         .hasMessageContaining("openai/gpt-6-luna")
         .hasMessageContaining("refused the API key");
   }
+
+  @Test
+  void withTheCompactCatalogueTheModelSearchesDescribesAndCallsThroughTheMetaTools() {
+    model.thenCall(new ModelToolCall("s1", "search_tools", Json.parse("{\"query\":\"campaign\"}")))
+        .thenCall(new ModelToolCall("d1", "describe_tool", Json.parse("{\"name\":\"campaign_performance\"}")))
+        .thenCall(new ModelToolCall("c1", "call_tool",
+            Json.parse("{\"name\":\"campaign_performance\",\"arguments\":{\"start\":\"2026-10-26\"}}")));
+    ModelPlanner planner = planner(ModelPlannerConfig.defaults().withCompactCatalogue(true), TokenCounter.ROUGH);
+
+    Plan plan = planner.plan(request(List.of(), List.of(), ChatEvents.NONE));
+
+    assertThat(plan).isInstanceOf(Plan.CallTools.class);
+    PlannedCall call = ((Plan.CallTools) plan).calls().get(0);
+    assertThat(call.tool()).isEqualTo("campaign_performance");
+    assertThat(call.arguments().path("start").asText()).isEqualTo("2026-10-26");
+    // Each scripted reply reads 10 tokens and writes 5: the look-ups count too.
+    assertThat(((Plan.CallTools) plan).usage().inputTokens()).isEqualTo(30);
+    assertThat(((Plan.CallTools) plan).usage().outputTokens()).isEqualTo(15);
+    List<ModelRequest> sent = model.requests();
+    assertThat(sent).hasSize(3);
+    assertThat(sent.get(0).tools()).extracting(t -> t.name()).containsExactly("call_tool", "describe_tool", "search_tools");
+    ModelMessage.ToolResult found = (ModelMessage.ToolResult) sent.get(1).messages().get(sent.get(1).messages().size() - 1);
+    assertThat(found.content()).contains("campaign_performance").doesNotContain("github.create_issue");
+    ModelMessage.ToolResult described = (ModelMessage.ToolResult) sent.get(2).messages().get(sent.get(2).messages().size() - 1);
+    assertThat(described.content()).contains("\"input_schema\"").contains("\"required\":[\"start\",\"end\"]");
+  }
+
+  @Test
+  void withTheCompactCatalogueTheTurnsCallsAreShownAsCallToolAndAnUnknownDescribeIsAnError() {
+    model.thenCall(new ModelToolCall("d1", "describe_tool", Json.parse("{\"name\":\"drop_database\"}")))
+        .thenAnswer("Done.", 10, 2);
+    ModelPlanner planner = planner(ModelPlannerConfig.defaults().withCompactCatalogue(true), TokenCounter.ROUGH);
+
+    Plan plan = planner.plan(request(List.of(), List.of(step("c1", "campaign_performance", "ok", "{\"revenue\":1}", 1)),
+        ChatEvents.NONE));
+
+    assertThat(plan).isInstanceOf(Plan.Answer.class);
+    List<ModelMessage> first = model.requests().get(0).messages();
+    ModelMessage.Assistant asked = (ModelMessage.Assistant) first.get(first.size() - 2);
+    assertThat(asked.toolCalls().get(0).name()).isEqualTo("call_tool");
+    assertThat(asked.toolCalls().get(0).arguments().path("name").asText()).isEqualTo("campaign_performance");
+    List<ModelMessage> second = model.requests().get(1).messages();
+    ModelMessage.ToolResult refused = (ModelMessage.ToolResult) second.get(second.size() - 1);
+    assertThat(refused.isError()).isTrue();
+    assertThat(refused.content()).contains("unknown_tool", "drop_database");
+  }
 }

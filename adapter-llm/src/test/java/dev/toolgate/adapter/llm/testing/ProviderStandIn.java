@@ -1,4 +1,4 @@
-package dev.toolgate.adapter.llm;
+package dev.toolgate.adapter.llm.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -16,8 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,57 +29,57 @@ import java.util.concurrent.TimeUnit;
  * in order, JSON bodies or event streams written event by event (optionally in small pieces, with
  * CRLF line ends, or stopping early). Answers come from the reference fixtures of each provider.
  */
-final class ProviderStandIn implements AutoCloseable {
+public final class ProviderStandIn implements AutoCloseable {
 
   /** One request as the stand-in saw it; header names lower-cased. */
-  record Recorded(String method, String path, String query, Map<String, String> headers, String body, long atNanos) {
-    JsonNode json() {
+  public record Recorded(String method, String path, String query, Map<String, String> headers, String body, long atNanos) {
+    public JsonNode json() {
       return Json.parse(body);
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
 
   /** A scripted answer. */
-  record Answer(int status, Map<String, String> headers, String body, List<String> events, int pieceSize,
+  public record Answer(int status, Map<String, String> headers, String body, List<String> events, int pieceSize,
       boolean crlf, long stallMillis) {
 
-    static Answer json(int status, String body) {
+    public static Answer json(int status, String body) {
       return new Answer(status, Map.of("content-type", "application/json"), body, null, 0, false, 0);
     }
 
-    static Answer fixture(int status, String path) {
+    public static Answer fixture(int status, String path) {
       return json(status, Fixtures.text(path));
     }
 
     /** The events of an {@code .sse.txt} fixture, written one by one with status 200. */
-    static Answer sse(String path) {
+    public static Answer sse(String path) {
       return events(Fixtures.events(path));
     }
 
-    static Answer events(List<String> events) {
+    public static Answer events(List<String> events) {
       return new Answer(200, Map.of("content-type", "text/event-stream"), null, List.copyOf(events), 0, false, 0);
     }
 
-    Answer withHeader(String name, String value) {
+    public Answer withHeader(String name, String value) {
       Map<String, String> more = new LinkedHashMap<>(headers);
       more.put(name, value);
       return new Answer(status, more, body, events, pieceSize, crlf, stallMillis);
     }
 
     /** Writes the stream in pieces of {@code size} bytes, cutting lines and UTF-8 characters. */
-    Answer inPieces(int size) {
+    public Answer inPieces(int size) {
       return new Answer(status, headers, body, events, size, crlf, stallMillis);
     }
 
-    Answer withCrlf() {
+    public Answer withCrlf() {
       return new Answer(status, headers, body, events, pieceSize, true, stallMillis);
     }
 
     /** After the events, keeps the connection open this long before closing it. */
-    Answer stallingAfter(long millis) {
+    public Answer stallingAfter(long millis) {
       return new Answer(status, headers, body, events, pieceSize, crlf, millis);
     }
   }
@@ -86,8 +88,9 @@ final class ProviderStandIn implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final ConcurrentLinkedDeque<Answer> script = new ConcurrentLinkedDeque<>();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  private final Map<Integer, CountDownLatch> holds = new ConcurrentHashMap<>();
 
-  ProviderStandIn() {
+  public ProviderStandIn() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -99,20 +102,26 @@ final class ProviderStandIn implements AutoCloseable {
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:1234} plus {@code suffix} such as {@code /v1}. */
-  String baseUrl(String suffix) {
+  public String baseUrl(String suffix) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + suffix;
   }
 
-  ProviderStandIn then(Answer... answers) {
+  public ProviderStandIn then(Answer... answers) {
     script.addAll(Arrays.asList(answers));
     return this;
   }
 
-  List<Recorded> requests() {
+  /** Makes the answer to request {@code index} (from 0) wait until {@code release} opens: a slow model. */
+  public ProviderStandIn hold(int index, CountDownLatch release) {
+    holds.put(index, release);
+    return this;
+  }
+
+  public List<Recorded> requests() {
     return List.copyOf(requests);
   }
 
-  Recorded onlyRequest() {
+  public Recorded onlyRequest() {
     if (requests.size() != 1) {
       throw new AssertionError("expected exactly one request, got " + requests.size());
     }
@@ -129,6 +138,10 @@ final class ProviderStandIn implements AutoCloseable {
       }
       requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
           exchange.getRequestURI().getRawQuery(), headers, body, System.nanoTime()));
+      CountDownLatch hold = holds.get(requests.size() - 1);
+      if (hold != null) {
+        await(hold);
+      }
       Answer answer = script.pollFirst();
       if (answer == null) {
         answer = Answer.json(500, "{\"error\":{\"message\":\"the stand-in has no scripted answer left\"}}");
@@ -158,6 +171,14 @@ final class ProviderStandIn implements AutoCloseable {
       out.close();
     } catch (IOException e) {
       // the client hung up (a test that gave up on a stalled stream): nothing to answer
+    }
+  }
+
+  private static void await(CountDownLatch release) {
+    try {
+      release.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.toolgate.adapter.llm;
+package dev.toolgate.adapter.llm.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.ports.Json;
@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The provider reference fixtures (copied from /work/shared/reference/llm into test resources). */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
-  static String text(String path) {
+  public static String text(String path) {
     try (InputStream in = Fixtures.class.getResourceAsStream("/llm/" + path)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture llm/" + path);
@@ -24,12 +24,12 @@ final class Fixtures {
     }
   }
 
-  static JsonNode json(String path) {
+  public static JsonNode json(String path) {
     return Json.parse(text(path));
   }
 
   /** The events of an {@code .sse.txt} file: blocks separated by one blank line, without the separator. */
-  static List<String> events(String path) {
+  public static List<String> events(String path) {
     List<String> events = new ArrayList<>();
     for (String block : text(path).replace("\r\n", "\n").split("\n\n")) {
       if (!block.isBlank()) {
