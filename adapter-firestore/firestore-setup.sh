@@ -59,10 +59,13 @@ index approvals status:ascending created_at:descending
 # Undecided approvals past their expiry, which the gateway's maintenance purges.
 index approvals status:ascending expires_at:ascending
 # Audit reads filtered by tool, key, client or outcome, in seq order either way (Firestore merges
-# these per-field indexes for reads that combine filters).
-for field in tool key_id client_key outcome; do
-  index audit_log "$field:ascending" seq:ascending
-  index audit_log "$field:ascending" seq:descending
+# these per-field indexes for reads that combine filters): on each chain's records (collection id
+# "records", under audit_chains/<chain>) and on the single chain of earlier versions (audit_log).
+for collection in records audit_log; do
+  for field in tool key_id client_key outcome; do
+    index "$collection" "$field:ascending" seq:ascending
+    index "$collection" "$field:ascending" seq:descending
+  done
 done
 # The newest turns of a chat session.
 index turns session_id:ascending seq:descending

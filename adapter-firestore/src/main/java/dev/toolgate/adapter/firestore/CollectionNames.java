@@ -14,7 +14,14 @@ final class CollectionNames {
   static final String API_KEYS = "api_keys";
   static final String APPROVALS = "approvals";
   static final String IDEMPOTENCY = "idempotency_records";
+  /** The audit records of earlier versions: one chain, {@code main}, one document per record. */
   static final String AUDIT = "audit_log";
+  /**
+   * One document per audit chain (id: the chain), holding its checkpoint once pruned; each writer's
+   * records are in its subcollection {@link #AUDIT_RECORDS}.
+   */
+  static final String AUDIT_CHAINS = "audit_chains";
+  static final String AUDIT_RECORDS = "records";
   static final String USAGE = "usage";
   static final String SECRETS = "secrets";
 
@@ -28,7 +35,10 @@ final class CollectionNames {
    */
   static final String EFFECT_KEYS = "effect_keys";
 
-  /** The adapter's bookkeeping: layout version, audit chain head, ticket and message counters. */
+  /**
+   * The adapter's bookkeeping: layout version, ticket and message counters, and the head of the
+   * audit chain of earlier versions ({@code audit_head}, no longer moved).
+   */
   static final String META = "toolgate_meta";
 
   private CollectionNames() {}

@@ -1,119 +1,84 @@
 package dev.toolgate.adapter.firestore;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Query;
-import com.google.cloud.firestore.QueryDocumentSnapshot;
-import com.google.cloud.firestore.WriteBatch;
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.state.AuditChains;
+import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.TreeSet;
 
 /**
- * The hash-chained audit log in collection {@code audit_log}, one document per record whose id is
- * its seq zero-padded to 20 digits (so id order is seq order).
+ * The hash-chained audit log as one chain per gateway process ({@link AuditChainWriter}): chain
+ * {@code c} is the document {@code audit_chains/c} and its records {@code audit_chains/c/records},
+ * one document per record whose id is its seq zero-padded to 20 digits (so id order is seq order).
+ * The records of earlier versions, one chain in {@code audit_log}, are chain {@link
+ * AuditRecord#MAIN_CHAIN}: read and verified as they are, never appended to.
  *
- * <p>How the chain stays gapless with writers on several gateway instances: the head of the chain
- * (last seq and hash) is one document, {@code toolgate_meta/audit_head}. An append is an optimistic
- * transaction (see {@link FirestoreDatabase}): it reads the head, chains the entry to it, and
- * commits the record's new document together with the moved head, on condition that the head is
- * unchanged since it was read (and that no record with that seq exists). Of concurrent appenders
- * exactly one commits each seq; the others read the new head and chain to it. The head is therefore
- * a deliberate serialization point, the price of one verifiable order. To move it less often, the
- * appends that arrive on one instance while a commit is in flight are chained and committed together
- * ({@link GroupCommit}): the head moves once per batch, not once per record, and each caller returns
- * when its batch is durable. See ADR 0012 and the README.
+ * <p>Why a chain per process: Firestore sustains about one write per second per document, and one
+ * chain shared by every process needs a head document moved by every commit of every process. With
+ * a chain each, no document is written more than once per record, and audit throughput grows with
+ * the number of processes. Across chains the log is ordered by time ({@link AuditRecord#LOG_ORDER}),
+ * and each chain verifies on its own. See ADR 0012.
  *
  * <p>Records are stored as chained and read back without re-hashing, so an edited document shows
- * up as {@link AuditRecord#hashValid()} false.
+ * up as {@link AuditRecord#hashValid()} false. Pruning moves the chain document's checkpoint first
+ * and then deletes the records at or before it, so a prune cut short leaves records that the next
+ * prune deletes, never a gap.
  */
 final class FirestoreAuditLog implements AuditLog {
-  static final String HEAD = "audit_head";
-
-  /**
-   * Records per commit at most: a Firestore commit takes up to 500 writes, and a batch is that many
-   * record documents plus the head.
-   */
-  static final int MAX_BATCH = 400;
+  private static final int PRUNE_PAGE = 1_000;
 
   private final FirestoreDatabase db;
-  private final GroupCommit<AuditEntry, AuditRecord> appends = new GroupCommit<>(MAX_BATCH, this::commit);
-  private final LongAdder headMoves = new LongAdder();
+  private final AuditChainWriter writer;
 
-  FirestoreAuditLog(FirestoreDatabase db) {
+  FirestoreAuditLog(FirestoreDatabase db, Clock clock) {
     this.db = db;
+    this.writer = new AuditChainWriter(db, clock);
   }
 
   @Override
   public AuditRecord append(AuditEntry entry) {
     Objects.requireNonNull(entry, "entry");
-    return appends.submit(asReadBack(entry));
+    return writer.append(asReadBack(entry));
   }
 
-  /** How many times this instance has moved the head (one commit per batch of appends). */
-  long headMoves() {
-    return headMoves.sum();
-  }
-
-  /** Chains a batch of entries after the head and commits them with the head moved once. */
-  private List<AuditRecord> commit(List<AuditEntry> entries) {
-    DocumentReference head = db.meta(HEAD);
-    String what =
-        entries.size() == 1 ? "appending to the audit log" : "appending " + entries.size() + " records to the audit log";
-    List<AuditRecord> committed = db.optimistically(
-        what,
-        () -> {
-          DocumentSnapshot current = db.await(head.get(), what);
-          long lastSeq;
-          String lastHash;
-          if (current.exists()) {
-            lastSeq = Fields.read(current, d -> Fields.number(d, "seq"));
-            lastHash = Fields.read(current, d -> Fields.requiredText(d, "hash"));
-          } else {
-            // No head yet: an empty log, or one whose head was lost; then the newest record is the head.
-            List<QueryDocumentSnapshot> newest =
-                Queries.all(db, records().orderBy("seq", Query.Direction.DESCENDING).limit(1), what);
-            lastSeq = newest.isEmpty() ? 0 : record(newest.get(0)).seq();
-            lastHash = newest.isEmpty() ? AuditRecord.GENESIS : record(newest.get(0)).hash();
-          }
-          WriteBatch batch = db.batch();
-          List<AuditRecord> chained = new ArrayList<>(entries.size());
-          for (AuditEntry entry : entries) {
-            AuditRecord record = AuditRecord.chain(lastSeq + 1, entry, lastHash);
-            batch.create(records().document(id(record.seq())), fields(record));
-            chained.add(record);
-            lastSeq = record.seq();
-            lastHash = record.hash();
-          }
-          Map<String, Object> moved = Map.of("seq", lastSeq, "hash", lastHash);
-          if (current.exists()) {
-            batch.update(head, moved, FirestoreDatabase.unchangedSince(current));
-          } else {
-            batch.create(head, moved);
-          }
-          db.commitIfUnchanged(batch, what);
-          return chained;
-        });
-    headMoves.increment();
-    return committed;
+  /** This process's writer, for tests that count its commits. */
+  AuditChainWriter writer() {
+    return writer;
   }
 
   @Override
   public List<AuditRecord> read(AuditQuery query) {
     Objects.requireNonNull(query, "query");
-    Query selected = records();
+    if (query.chain() != null) {
+      return readChain(query.chain(), query);
+    }
+    List<String> chains = chains();
+    if (chains.size() == 1) {
+      return readChain(chains.get(0), query);
+    }
+    // Each chain's first `limit` matches hold the merged list's first `limit`.
+    List<List<AuditRecord>> perChain = chains.stream().map(chain -> readChain(chain, query)).toList();
+    return AuditChains.merge(perChain, query.newestFirst(), query.limit());
+  }
+
+  private List<AuditRecord> readChain(String chain, AuditQuery query) {
+    Query selected = records(db, chain);
     selected = equal(selected, "tool", query.tool());
     selected = equal(selected, "key_id", query.keyId());
     selected = equal(selected, "client_key", query.clientKey());
@@ -134,7 +99,7 @@ final class FirestoreAuditLog implements AuditLog {
               return (since == null || !at.isBefore(since)) && (until == null || at.isBefore(until));
             },
             query.limit(),
-            "reading the audit log")
+            "reading audit chain '" + chain + "'")
         .stream()
         .map(FirestoreAuditLog::record)
         .toList();
@@ -142,16 +107,111 @@ final class FirestoreAuditLog implements AuditLog {
 
   @Override
   public Optional<AuditRecord> last() {
-    List<QueryDocumentSnapshot> newest =
-        Queries.all(
-            db,
-            records().orderBy("seq", Query.Direction.DESCENDING).limit(1),
-            "reading the last audit record");
-    return newest.stream().findFirst().map(FirestoreAuditLog::record);
+    return read(AuditQuery.tail(1)).stream().findFirst();
   }
 
-  private com.google.cloud.firestore.CollectionReference records() {
-    return db.collection(CollectionNames.AUDIT);
+  /** The chains with a document, and the main chain if earlier versions wrote records. */
+  @Override
+  public List<String> chains() {
+    TreeSet<String> chains = new TreeSet<>();
+    for (DocumentSnapshot document : Queries.all(db, db.collection(CollectionNames.AUDIT_CHAINS), "listing the audit chains")) {
+      chains.add(document.getId());
+    }
+    if (!Queries.all(db, db.collection(CollectionNames.AUDIT).limit(1), "looking for the audit chain of earlier versions").isEmpty()) {
+      chains.add(AuditRecord.MAIN_CHAIN);
+    }
+    return List.copyOf(chains);
+  }
+
+  @Override
+  public long prune(String chain, Instant before, long throughSeq) {
+    Objects.requireNonNull(before, "before");
+    String what = "pruning audit chain '" + chain + "'";
+    if (!AuditRecord.requireChainId(chain).equals(AuditRecord.MAIN_CHAIN)
+        && !db.await(chainDocument(db, chain).get(), what).exists()) {
+      return 0;
+    }
+    Optional<AuditCheckpoint> checkpoint = checkpoint(chain);
+    AuditCheckpoint end = lastPrunable(chain, checkpoint, before, throughSeq);
+    if (end != null) {
+      moveCheckpoint(chain, end, what);
+    }
+    long through = end != null ? end.seq() : checkpoint.map(AuditCheckpoint::seq).orElse(0L);
+    // Also deletes what an earlier prune, cut short, left at or before its checkpoint.
+    return through == 0 ? 0 : Queries.purge(db, records(db, chain).whereLessThanOrEqualTo("seq", through), what);
+  }
+
+  /**
+   * The last record of the chain that a prune may delete: after the checkpoint, before the first at
+   * or after {@code before}, at most {@code throughSeq}, never the chain's newest; null if none.
+   */
+  private AuditCheckpoint lastPrunable(String chain, Optional<AuditCheckpoint> checkpoint, Instant before, long throughSeq) {
+    List<AuditRecord> newest = readChain(chain, new AuditQuery(chain, null, null, null, null, null, null, null, 1, true));
+    if (newest.isEmpty()) {
+      return null;
+    }
+    long headSeq = newest.get(0).seq();
+    Long after = checkpoint.map(AuditCheckpoint::seq).orElse(null);
+    AuditRecord last = null;
+    while (true) {
+      List<AuditRecord> page = readChain(chain, AuditQuery.chainPage(chain, after, PRUNE_PAGE));
+      for (AuditRecord record : page) {
+        if (record.seq() >= headSeq || record.seq() > throughSeq || !record.entry().at().isBefore(before)) {
+          return last == null ? null : new AuditCheckpoint(chain, last.seq(), last.hash(), last.entry().at());
+        }
+        last = record;
+      }
+      if (page.size() < PRUNE_PAGE) {
+        return last == null ? null : new AuditCheckpoint(chain, last.seq(), last.hash(), last.entry().at());
+      }
+      after = page.get(page.size() - 1).seq();
+    }
+  }
+
+  /** Moves the chain's checkpoint forward to {@code end}, unless a concurrent prune moved it further. */
+  private void moveCheckpoint(String chain, AuditCheckpoint end, String what) {
+    DocumentReference reference = chainDocument(db, chain);
+    Map<String, Object> moved = Map.of(
+        "chain", chain,
+        "checkpoint_seq", end.seq(),
+        "checkpoint_hash", end.hash(),
+        "checkpoint_at", Fields.timestamp(end.at()));
+    db.optimistically(what, () -> {
+      DocumentSnapshot current = db.await(reference.get(), what);
+      if (!current.exists()) {
+        db.conditionally(reference.create(moved), what);
+      } else if (checkpoint(current).map(c -> c.seq() < end.seq()).orElse(true)) {
+        db.conditionally(reference.update(moved, FirestoreDatabase.unchangedSince(current)), what);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<AuditCheckpoint> checkpoint(String chain) {
+    DocumentSnapshot document = db.await(chainDocument(db, AuditRecord.requireChainId(chain)).get(), "reading the checkpoint of audit chain '" + chain + "'");
+    return document.exists() ? checkpoint(document) : Optional.empty();
+  }
+
+  private static Optional<AuditCheckpoint> checkpoint(DocumentSnapshot chain) {
+    if (chain.get("checkpoint_seq") == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Fields.read(chain, d -> new AuditCheckpoint(
+        d.getId(), Fields.number(d, "checkpoint_seq"), Fields.requiredText(d, "checkpoint_hash"),
+        Fields.requiredInstant(d, "checkpoint_at"))));
+  }
+
+  /** The document of {@code chain} (for the main chain: only its checkpoint, once pruned). */
+  static DocumentReference chainDocument(FirestoreDatabase db, String chain) {
+    return db.collection(CollectionNames.AUDIT_CHAINS).document(chain);
+  }
+
+  /** The records of {@code chain}. */
+  static CollectionReference records(FirestoreDatabase db, String chain) {
+    return chain.equals(AuditRecord.MAIN_CHAIN)
+        ? db.collection(CollectionNames.AUDIT)
+        : chainDocument(db, chain).collection(CollectionNames.AUDIT_RECORDS);
   }
 
   private static Query equal(Query query, String field, String value) {
@@ -179,9 +239,10 @@ final class FirestoreAuditLog implements AuditLog {
         entry.code(), entry.latencyMs(), details);
   }
 
-  private static Map<String, Object> fields(AuditRecord record) {
+  static Map<String, Object> fields(AuditRecord record) {
     AuditEntry entry = record.entry();
     Map<String, Object> fields = new HashMap<>();
+    fields.put("chain", record.chain());
     fields.put("seq", record.seq());
     fields.put("at", Fields.timestamp(entry.at()));
     fields.put("request_id", entry.requestId());
@@ -203,6 +264,8 @@ final class FirestoreAuditLog implements AuditLog {
         document,
         d ->
             new AuditRecord(
+                // Records of earlier versions name no chain: they are the main chain.
+                Optional.ofNullable(Fields.text(d, "chain")).orElse(AuditRecord.MAIN_CHAIN),
                 Fields.number(d, "seq"),
                 new AuditEntry(
                     Fields.requiredInstant(d, "at"),
@@ -217,19 +280,5 @@ final class FirestoreAuditLog implements AuditLog {
                     Fields.json(d, "details")),
                 Fields.requiredText(d, "prev_hash"),
                 Fields.requiredText(d, "hash")));
-  }
-
-  /** Refused: retention on Firestore waits for its audit log's per-instance chains (issue 13). */
-  @Override
-  public long prune(Instant before, long throughSeq) {
-    throw new UnsupportedOperationException(
-        "pruning the audit log is not supported on Firestore yet; export it with"
-            + " 'toolgate audit export' and keep it, or use the SQLite store for retention");
-  }
-
-  /** Firestore never prunes, so its chain always starts at genesis. */
-  @Override
-  public Optional<dev.toolgate.ports.state.AuditCheckpoint> checkpoint() {
-    return Optional.empty();
   }
 }

@@ -33,7 +33,8 @@ import java.util.Objects;
  * <p>All stores share one client and are thread-safe. Any number of gateway instances (processes,
  * machines) may open the same database: the operations the ports promise to be atomic run as
  * optimistic transactions (one conditional commit, retried after reading again when it loses a
- * race), and usage counters use server-side increments. Failures are the ports'
+ * race), audit records go to a chain per process, and each process writes its usage counts to
+ * documents of its own once a second (see ADR 0012). Failures are the ports'
  * exceptions: {@link UnavailableException} (retryable) when Firestore cannot be reached, does not
  * answer within 30 s or stays too contended; after {@link #close()} every store fails with it too.
  */
@@ -50,7 +51,7 @@ public final class FirestoreStores implements StateStores {
   private final ApprovalStore approvals;
   private final AuditLog audit;
   private final ResponseCache cache;
-  private final UsageLedger usage;
+  private final FirestoreUsageLedger usage;
   private final SupportDesk supportDesk;
   private final ChatSessionStore chatSessions;
   private final SecretStore secrets;
@@ -61,9 +62,9 @@ public final class FirestoreStores implements StateStores {
     this.clientProfiles = new FirestoreClientProfileStore(db);
     this.idempotency = new FirestoreIdempotencyStore(db);
     this.approvals = new FirestoreApprovalStore(db);
-    this.audit = new FirestoreAuditLog(db);
+    this.audit = new FirestoreAuditLog(db, clock);
     this.cache = new FirestoreResponseCache(db);
-    this.usage = new FirestoreUsageLedger(db);
+    this.usage = new FirestoreUsageLedger(db, WriterIds.next(clock));
     this.supportDesk = new FirestoreSupportDesk(db, clock);
     this.chatSessions = new FirestoreChatSessionStore(db);
     this.secrets = new FirestoreSecretStore(db);
@@ -163,9 +164,10 @@ public final class FirestoreStores implements StateStores {
     return db.healthy(HEALTH_TIMEOUT);
   }
 
-  /** Closes the client and its connections; idempotent. */
+  /** Writes the usage counts not yet written, then closes the client and its connections; idempotent. */
   @Override
   public void close() {
+    usage.close();
     db.close();
   }
 }

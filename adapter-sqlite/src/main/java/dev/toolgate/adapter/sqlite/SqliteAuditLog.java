@@ -16,8 +16,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The hash-chained audit log in table {@code audit_log}. Rows are stored as they were chained and
- * read back without re-hashing, so an edited row shows up as {@link AuditRecord#hashValid()} false.
+ * The hash-chained audit log in table {@code audit_log}: one chain, {@link AuditRecord#MAIN_CHAIN},
+ * since one writer connection appends every record. Rows are stored as they were chained and read
+ * back without re-hashing, so an edited row shows up as {@link AuditRecord#hashValid()} false.
  */
 final class SqliteAuditLog implements AuditLog {
   private static final String COLUMNS =
@@ -71,6 +72,9 @@ final class SqliteAuditLog implements AuditLog {
   @Override
   public List<AuditRecord> read(AuditQuery query) {
     Objects.requireNonNull(query, "query");
+    if (query.chain() != null && !query.chain().equals(AuditRecord.MAIN_CHAIN)) {
+      return List.of();
+    }
     StringBuilder where = new StringBuilder("1 = 1");
     List<Object> params = new ArrayList<>();
     filter(where, params, "seq > ?", query.afterSeq());
@@ -98,8 +102,24 @@ final class SqliteAuditLog implements AuditLog {
   }
 
   @Override
-  public long prune(Instant before, long throughSeq) {
+  public List<String> chains() {
+    boolean any =
+        database.read(
+            connection ->
+                Sql.queryOne(
+                        connection,
+                        "SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM audit_log) OR EXISTS (SELECT 1 FROM audit_checkpoint)",
+                        row -> true)
+                    .isPresent());
+    return any ? List.of(AuditRecord.MAIN_CHAIN) : List.of();
+  }
+
+  @Override
+  public long prune(String chain, Instant before, long throughSeq) {
     Objects.requireNonNull(before, "before");
+    if (!AuditRecord.MAIN_CHAIN.equals(chain)) {
+      return 0;
+    }
     long total = 0;
     while (true) {
       long deleted = database.transaction(connection -> pruneSlice(connection, Sql.millis(before), throughSeq));
@@ -156,7 +176,10 @@ final class SqliteAuditLog implements AuditLog {
   }
 
   @Override
-  public Optional<AuditCheckpoint> checkpoint() {
+  public Optional<AuditCheckpoint> checkpoint(String chain) {
+    if (!AuditRecord.MAIN_CHAIN.equals(chain)) {
+      return Optional.empty();
+    }
     return database.read(
         connection ->
             Sql.queryOne(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
+import dev.toolgate.ports.state.AuditRecord;
 import dev.toolgate.ports.state.AuditQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +108,7 @@ class AuditSizeIntegrationTest {
     // Two more rounds, each pruning what came before: the freed pages take the new records.
     for (int round = 1; round <= 2; round++) {
       Instant from = T0.plusSeconds(3600L * round);
-      assertThat(log.prune(from, Long.MAX_VALUE)).isEqualTo(RECORDS - (round == 1 ? 1 : 0));
+      assertThat(log.prune(AuditRecord.MAIN_CHAIN, from, Long.MAX_VALUE)).isEqualTo(RECORDS - (round == 1 ? 1 : 0));
       append(RECORDS, from);
     }
     long pagesAfterThird = pageCount();

@@ -158,7 +158,8 @@ final class AuditCommand implements Runnable {
       name = "export",
       mixinStandardHelpOptions = true,
       description = {
-        "Export every audit record as JSON Lines (one JSON object per line, in seq order).",
+        "Export every audit record as JSON Lines (one JSON object per line, oldest first; on a store"
+            + " with a chain per gateway process, each chain in seq order, chains interleaved by time).",
         "With --before, only the oldest segment: the records 'toolgate audit prune --before' with the"
             + " same date deletes.",
         "With --output-file the records are written to a temporary file that is moved into place"

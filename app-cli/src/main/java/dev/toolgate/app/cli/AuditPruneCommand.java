@@ -1,12 +1,15 @@
 package dev.toolgate.app.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.audit.AuditRetention;
+import dev.toolgate.core.audit.AuditSegmentFiles;
 import dev.toolgate.core.audit.AuditUseCase;
 import dev.toolgate.ports.Json;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,22 +57,23 @@ final class AuditPruneCommand implements Callable<Integer> {
       AuditRetention.Pruned pruned;
       try {
         pruned = audit.prune(session.principal(), cut, directory, session.requestId());
-      } catch (UncheckedIOException | UnsupportedOperationException e) {
+      } catch (UncheckedIOException e) {
         throw new CliException(ExitCodes.FAILED, "toolgate: " + e.getMessage(), e);
       }
       long deleted = pruned.deleted();
-      Path archive = pruned.archive();
+      List<Path> archives = pruned.archives();
       Printer printer = session.printer();
       if (printer.table()) {
         printer.line(
-            "pruned " + deleted + " audit records before " + cut + (archive == null ? "" : ", archived in " + archive));
+            "pruned " + deleted + " audit records before " + cut + (archives.isEmpty() ? "" : ", archived in " + archives));
       } else {
         ObjectNode document = Json.object();
         document.put("deleted", deleted);
         document.put("before", cut.toString());
-        document.put("archive", archive == null ? null : archive.toString());
-        audit.checkpoint(session.principal())
-            .ifPresent(c -> document.putObject("checkpoint").put("seq", c.seq()).put("hash", c.hash()));
+        ArrayNode files = document.putArray("archives");
+        archives.forEach(file -> files.add(file.toString()));
+        ArrayNode checkpoints = document.putArray("checkpoints");
+        audit.checkpoints(session.principal()).forEach(c -> checkpoints.add(AuditSegmentFiles.checkpointJson(c)));
         document.put("request_id", session.requestId());
         printer.json(document);
       }

@@ -71,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
     for (AuditRecord record : report.trail()) {
       AuditEntry e = record.entry();
       trail.addObject()
+          .put("chain", record.chain())
           .put("seq", record.seq())
           .put("outcome", e.outcome())
           .put("code", e.code())

@@ -37,11 +37,11 @@ class AuditPruneCommandIntegrationTest {
     assertThat(pruned.exitCode()).as(pruned.toString()).isZero();
     assertThat(pruned.json().path("deleted").asLong()).isEqualTo(2);
     Path archive = temp.resolve("archive").resolve("audit-1-2.jsonl.gz");
-    assertThat(pruned.json().path("archive").asText()).isEqualTo(archive.toString());
+    assertThat(pruned.json().path("archives").path(0).asText()).isEqualTo(archive.toString());
     try (InputStream in = new GZIPInputStream(Files.newInputStream(archive))) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()).hasSize(2);
     }
-    String checkpoint = pruned.json().path("checkpoint").path("hash").asText();
+    String checkpoint = pruned.json().path("checkpoints").path(0).path("hash").asText();
 
     CliHarness.Result verify = cli.run("audit", "verify");
     assertThat(verify.exitCode()).as(verify.toString()).isZero();

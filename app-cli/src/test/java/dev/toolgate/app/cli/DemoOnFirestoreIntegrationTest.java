@@ -34,13 +34,15 @@ class DemoOnFirestoreIntegrationTest {
       assertThat(demo.path("audit_chain").path("valid").asBoolean()).isTrue();
       assertThat(demo.path("expectations").findValuesAsText("met")).isNotEmpty().containsOnly("true");
     }
-    // The second run continued the first one's audit chain in Firestore rather than starting its own.
-    long firstRunsLastSeq = last(first.json().path("audit_trail")).path("seq").asLong();
-    assertThat(second.json().path("audit_trail").get(0).path("seq").asLong()).isGreaterThan(firstRunsLastSeq);
+    // Each run (a process) wrote an audit chain of its own in Firestore, from seq 1, and only its records.
+    JsonNode firstTrail = first.json().path("audit_trail");
+    JsonNode secondTrail = second.json().path("audit_trail");
+    assertThat(firstTrail.get(0).path("seq").asLong()).isEqualTo(1);
+    assertThat(secondTrail.get(0).path("seq").asLong()).isEqualTo(1);
+    assertThat(firstTrail.findValuesAsText("chain")).containsOnly(firstTrail.get(0).path("chain").asText());
+    assertThat(secondTrail.findValuesAsText("chain")).containsOnly(secondTrail.get(0).path("chain").asText())
+        .doesNotContain(firstTrail.get(0).path("chain").asText());
     assertThat(temp.resolve("data").resolve("toolgate.db")).doesNotExist();
   }
 
-  private static JsonNode last(JsonNode array) {
-    return array.get(array.size() - 1);
-  }
 }

@@ -54,8 +54,9 @@ final class AuditRoutes {
   }
 
   /**
-   * Filters: {@code tool, key_id, client_key, outcome, since, until, after_seq}; {@code limit}
-   * (default 100); {@code order} asc or desc (default desc, or asc when paging with after_seq).
+   * Filters: {@code chain, tool, key_id, client_key, outcome, since, until, after_seq} ({@code
+   * after_seq} is a position in one chain: with several chains, page one with {@code chain}); {@code
+   * limit} (default 100); {@code order} asc or desc (default desc, or asc when paging with after_seq).
    */
   private void query(Context ctx) {
     Principal principal = auth.require(ctx);
@@ -72,7 +73,7 @@ final class AuditRoutes {
     AuditQuery filters = auditQuery(ctx, EXPORT_PAGE);
     AuditQuery query =
         new AuditQuery(
-            filters.afterSeq(), filters.tool(), filters.keyId(), filters.clientKey(), filters.outcome(),
+            filters.chain(), filters.afterSeq(), filters.tool(), filters.keyId(), filters.clientKey(), filters.outcome(),
             filters.since(), filters.until(), EXPORT_PAGE, false);
     ctx.status(200).contentType(NDJSON);
     var sink = new LineSink(ctx);
@@ -117,8 +118,6 @@ final class AuditRoutes {
     AuditRetention.Pruned pruned;
     try {
       pruned = toolgate.audit().prune(admin, before, toolgate.config().auditArchiveDir(), RequestLifecycle.requestId(ctx));
-    } catch (UnsupportedOperationException e) {
-      throw new ApiException(501, "not_supported", e.getMessage());
     } catch (UncheckedIOException e) {
       // The server's archive directory, not the request, is at fault; nothing was deleted.
       throw new ApiException(500, "archive_failed", e.getMessage() + "; nothing was deleted");
@@ -126,9 +125,10 @@ final class AuditRoutes {
     ObjectNode body = Json.object();
     body.put("deleted", pruned.deleted());
     body.put("before", before.toString());
-    body.put("archive", pruned.archive() == null ? null : pruned.archive().getFileName().toString());
-    toolgate.audit().checkpoint(admin)
-        .ifPresent(c -> body.putObject("checkpoint").put("seq", c.seq()).put("hash", c.hash()));
+    ArrayNode archives = body.putArray("archives");
+    pruned.archives().forEach(file -> archives.add(file.getFileName().toString()));
+    ArrayNode checkpoints = body.putArray("checkpoints");
+    toolgate.audit().checkpoints(admin).forEach(c -> checkpoints.add(AuditSegmentFiles.checkpointJson(c)));
     Replies.ok(ctx, body);
   }
 
@@ -157,6 +157,14 @@ final class AuditRoutes {
 
   private static AuditQuery auditQuery(Context ctx, int limit) {
     Long afterSeq = Requests.longParam(ctx, "after_seq");
+    String chain = Requests.param(ctx, "chain");
+    if (chain != null) {
+      try {
+        AuditRecord.requireChainId(chain);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalidRequest("chain", "query parameter 'chain': " + e.getMessage());
+      }
+    }
     Instant since = Requests.instantParam(ctx, "since");
     Instant until = Requests.instantParam(ctx, "until");
     if (since != null && until != null && !since.isBefore(until)) {
@@ -172,6 +180,7 @@ final class AuditRoutes {
       throw ApiException.invalidRequest("order", "query parameter 'order' must be asc or desc, got '" + order + "'");
     }
     return new AuditQuery(
+        chain,
         afterSeq,
         Requests.param(ctx, "tool"),
         Requests.param(ctx, "key_id"),

@@ -84,7 +84,6 @@ public final class ToolgateRuntime implements AutoCloseable {
       Toolgate toolgate = provision(() -> injector.getInstance(Toolgate.class));
       try {
         requireKnownTools(settings, toolgate);
-        warnIfAuditRetentionUnsupported(settings);
       } catch (RuntimeException e) {
         toolgate.close();
         throw e;
@@ -118,14 +117,6 @@ public final class ToolgateRuntime implements AutoCloseable {
           List.of(
               SettingsLoader.ALLOWED_TOOLS + ": no tool named " + String.join(", ", unknown) + " (tools: "
                   + String.join(", ", known) + ")"));
-    }
-  }
-
-  /** Firestore cannot prune yet: the setting is kept (the store may learn to) but said to do nothing. */
-  private static void warnIfAuditRetentionUnsupported(Settings settings) {
-    if (settings.auditRetention() != null && settings.store().kind() == StoreSettings.Kind.FIRESTORE) {
-      LOG.warn("the audit retention ({} / {}) is set but not applied: the Firestore audit log cannot be pruned yet;"
-              + " every record is kept", SettingsLoader.AUDIT_RETENTION_DAYS, SettingsLoader.AUDIT_RETENTION);
     }
   }
 

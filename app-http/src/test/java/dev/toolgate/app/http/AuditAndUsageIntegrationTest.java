@@ -74,6 +74,9 @@ class AuditAndUsageIntegrationTest {
     assertThat(hits).isNotEmpty().allSatisfy(r -> assertThat(r.path("outcome").asText()).isEqualTo("cache_hit"));
     assertThat(firstTwo).extracting(r -> r.path("seq").asLong()).containsExactly(1L, 2L);
     assertThat(next).extracting(r -> r.path("seq").asLong()).containsExactly(3L, 4L);
+    assertThat(records(gateway.get("/audit?chain=main&after_seq=2&limit=2", operator)))
+        .extracting(r -> r.path("seq").asLong()).containsExactly(3L, 4L);
+    assertThat(records(gateway.get("/audit?chain=w-other", operator))).isEmpty();
   }
 
   @Test
@@ -113,6 +116,7 @@ class AuditAndUsageIntegrationTest {
     assertThat(gateway.get("/audit?limit=0", operator).status()).isEqualTo(400);
     assertThat(gateway.get("/audit?after_seq=-1", operator).status()).isEqualTo(400);
     assertThat(gateway.get("/audit?order=sideways", operator).status()).isEqualTo(400);
+    assertThat(gateway.get("/audit?chain=a%2Fb", operator).errorCode()).isEqualTo("invalid_request");
     assertThat(gateway.get("/audit?since=2026-02-01&until=2026-01-01", operator).status()).isEqualTo(400);
     assertThat(gateway.get("/usage?from=2026-13-01", operator).status()).isEqualTo(400);
     assertThat(gateway.get("/usage?from=2026-02-01&to=2026-01-01", operator).status()).isEqualTo(400);

@@ -37,8 +37,8 @@ class AuditPruneIntegrationTest {
     assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
     long deleted = reply.json().path("deleted").asLong();
     assertThat(deleted).isPositive();
-    assertThat(reply.json().path("checkpoint").path("seq").asLong()).isEqualTo(deleted);
-    String archive = reply.json().path("archive").asText();
+    assertThat(reply.json().path("checkpoints").path(0).path("seq").asLong()).isEqualTo(deleted);
+    String archive = reply.json().path("archives").path(0).asText();
     assertThat(archive).isEqualTo("audit-1-" + deleted + ".jsonl.gz");
     assertThat(Files.size(archiveDir.resolve(archive))).isPositive();
     Reply verify = gateway.get("/audit/verify", gateway.adminKey);

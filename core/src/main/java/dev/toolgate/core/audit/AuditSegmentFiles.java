@@ -1,6 +1,8 @@
 package dev.toolgate.core.audit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.ports.Json;
+import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditRecord;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -85,10 +87,12 @@ public final class AuditSegmentFiles {
   public record Archived(Path file, long count, long lastSeq) {}
 
   /**
-   * Writes the segment {@code source} streams to {@code directory/audit-<first>-<last>.jsonl.gz}
-   * (created if missing), complete or not at all; writes no file when the segment is empty.
+   * Writes the segment of {@code chain} that {@code source} streams to {@code
+   * directory/audit-<first>-<last>.jsonl.gz} ({@code audit-<chain>-<first>-<last>.jsonl.gz} for a
+   * chain other than the main one; the directory is created if missing), complete or not at all;
+   * writes no file when the segment is empty.
    */
-  public static Archived archive(Path directory, Source source) throws IOException {
+  public static Archived archive(Path directory, String chain, Source source) throws IOException {
     Files.createDirectories(directory);
     // The name holds the seqs, known only once written: write under a fixed name, then rename.
     Path temp = directory.resolve(".audit-segment.jsonl.gz");
@@ -98,9 +102,15 @@ public final class AuditSegmentFiles {
       return new Archived(null, 0, 0);
     }
     long first = written.lastSeq() - written.count() + 1;
-    Path file = directory.resolve("audit-" + first + "-" + written.lastSeq() + ".jsonl.gz");
+    String prefix = chain.equals(AuditRecord.MAIN_CHAIN) ? "audit-" : "audit-" + chain + "-";
+    Path file = directory.resolve(prefix + first + "-" + written.lastSeq() + ".jsonl.gz");
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
     return new Archived(file, written.count(), written.lastSeq());
+  }
+
+  /** A checkpoint as the prune replies and its audit record show it: {@code {chain, seq, hash}}. */
+  public static ObjectNode checkpointJson(AuditCheckpoint checkpoint) {
+    return Json.object().put("chain", checkpoint.chain()).put("seq", checkpoint.seq()).put("hash", checkpoint.hash());
   }
 
   /** Writes one record per line to {@code writer}. */
@@ -121,7 +131,8 @@ public final class AuditSegmentFiles {
   }
 
   /**
-   * Checks a segment file: every line a record, every hash and link intact, no seq missing.
+   * Checks a segment file: every line a record, every hash and link intact, no seq missing (a file
+   * of several chains lists them one after another; each is checked from its first record).
    *
    * @throws IllegalArgumentException naming the line that is not a record
    */

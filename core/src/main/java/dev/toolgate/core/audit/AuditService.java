@@ -5,6 +5,7 @@ import dev.toolgate.core.ForbiddenException;
 import dev.toolgate.core.Principal;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.auth.Role;
+import dev.toolgate.ports.state.AuditChains;
 import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.AuditQuery;
@@ -12,6 +13,7 @@ import dev.toolgate.ports.state.AuditRecord;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,50 +48,47 @@ public final class AuditService implements AuditUseCase {
     if (scoped.isEmpty()) {
       return;
     }
-    AuditQuery page = scoped.get();
-    Long after = page.afterSeq();
-    while (true) {
-      List<AuditRecord> records =
-          log.read(
-              new AuditQuery(
-                  after, page.tool(), page.keyId(), page.clientKey(), page.outcome(), page.since(),
-                  page.until(), page.limit(), false));
-      records.forEach(sink);
-      if (records.size() < page.limit()) {
-        return;
-      }
-      after = records.get(records.size() - 1).seq();
-    }
+    AuditQuery oldestFirst = scoped.get().newestFirst() ? scoped.get().reversed() : scoped.get();
+    List<String> chains = oldestFirst.chain() != null ? List.of(oldestFirst.chain()) : log.chains();
+    // Each chain is paged on its own (afterSeq is a position in one chain) and the pages merged.
+    Iterator<AuditRecord> merged =
+        AuditChains.merge(chains.stream().map(chain -> new ChainPages(log, oldestFirst.inChain(chain))).toList(), false);
+    merged.forEachRemaining(sink);
   }
 
   @Override
   public ChainVerification verify(Principal principal) {
     requireReader(principal);
-    // After a prune the kept chain starts at the checkpoint: the last pruned record's seq and hash.
-    Optional<AuditCheckpoint> checkpoint = log.checkpoint();
-    ChainWalk walk =
-        ChainWalk.from(
-            checkpoint.map(c -> c.seq() + 1).orElse(1L),
-            checkpoint.map(AuditCheckpoint::hash).orElse(AuditRecord.GENESIS));
-    Long after = null;
-    while (true) {
-      List<AuditRecord> records = log.read(AuditQuery.page(after, VERIFY_PAGE));
-      for (AuditRecord record : records) {
-        if (!walk.accept(record)) {
-          return walk.result();
-        }
+    long checked = 0;
+    for (String chain : log.chains()) {
+      ChainVerification one = verify(chain);
+      checked += one.checked();
+      if (!one.valid()) {
+        return new ChainVerification(false, checked, one.firstBadSeq(), one.problem());
       }
-      if (records.size() < VERIFY_PAGE) {
-        return walk.result();
-      }
-      after = records.get(records.size() - 1).seq();
     }
+    return new ChainVerification(true, checked, null, null);
+  }
+
+  /** Walks one chain from genesis or, after a prune, from its checkpoint (the last pruned record). */
+  private ChainVerification verify(String chain) {
+    Optional<AuditCheckpoint> checkpoint = log.checkpoint(chain);
+    long start = checkpoint.map(AuditCheckpoint::seq).orElse(0L);
+    ChainWalk walk = ChainWalk.from(chain, start + 1, checkpoint.map(AuditCheckpoint::hash).orElse(AuditRecord.GENESIS));
+    // Starting after the checkpoint: a prune in progress may still show records at or before it.
+    Iterator<AuditRecord> records = new ChainPages(log, AuditQuery.chainPage(chain, start == 0 ? null : start, VERIFY_PAGE));
+    while (records.hasNext()) {
+      if (!walk.accept(records.next())) {
+        break;
+      }
+    }
+    return walk.result();
   }
 
   @Override
-  public Optional<AuditCheckpoint> checkpoint(Principal principal) {
+  public List<AuditCheckpoint> checkpoints(Principal principal) {
     requireReader(principal);
-    return log.checkpoint();
+    return log.chains().stream().flatMap(chain -> log.checkpoint(chain).stream()).toList();
   }
 
   @Override

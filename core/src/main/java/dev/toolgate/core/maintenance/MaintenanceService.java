@@ -43,8 +43,6 @@ public final class MaintenanceService implements MaintenanceUseCase, AutoCloseab
   private final Clock clock;
   private ScheduledExecutorService schedule;
   private boolean closed;
-  // Set once the store refused to prune (Firestore): said once, not at every run.
-  private volatile boolean auditPruneRefused;
 
   public MaintenanceService(
       IdempotencyStore idempotency,
@@ -114,19 +112,12 @@ public final class MaintenanceService implements MaintenanceUseCase, AutoCloseab
   /** Prunes the audit records older than the retention, archived first if so configured; 0 if unset. */
   private long pruneAudit(Instant now) {
     Duration retention = config.auditRetention();
-    if (retention == null || auditPruneRefused) {
+    if (retention == null) {
       return 0;
     }
-    try {
-      return auditRetention
-          .prune(null, now.minus(retention), config.auditArchiveDir(), "maintenance-" + now.toEpochMilli())
-          .deleted();
-    } catch (UnsupportedOperationException e) {
-      // Not a failure of the run: the store cannot prune yet; the audit log is kept whole.
-      auditPruneRefused = true;
-      log.warn("audit retention is set but not applied: {}", e.getMessage());
-      return 0;
-    }
+    return auditRetention
+        .prune(null, now.minus(retention), config.auditArchiveDir(), "maintenance-" + now.toEpochMilli())
+        .deleted();
   }
 
   private static int attempt(String what, IntSupplier purge, RuntimeException[] failure) {

@@ -4,23 +4,49 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.ports.Json;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * An audit entry as stored: numbered and hash-chained. {@code hash} is SHA-256 over the previous
- * record's hash and this record's canonical JSON, so changing, removing or reordering any record
- * breaks the chain from there on. Every {@link AuditLog} computes hashes with {@link #chain}.
+ * An audit entry as stored: numbered and hash-chained within its chain. {@code hash} is SHA-256
+ * over the previous record's hash and this record's canonical JSON (which names the chain, unless
+ * it is {@link #MAIN_CHAIN}), so changing, removing or reordering any record, or moving it to
+ * another chain, breaks the chain from there on. Every {@link AuditLog} computes hashes with
+ * {@link #chain}.
  *
- * @param seq position in the log, from 1, without gaps
+ * <p>A log holds one chain per writer: a store with a single writer (SQLite) has only
+ * {@link #MAIN_CHAIN}; on a shared store (Firestore) each gateway process appends to a chain of its
+ * own, so that no document is rewritten per record. Across chains, records are ordered by
+ * {@link #LOG_ORDER}.
+ *
+ * @param chain the chain this record belongs to
+ * @param seq position in its chain, from 1, without gaps
  * @param entry what happened
- * @param prevHash the previous record's hash, or {@link #GENESIS} for the first
+ * @param prevHash the previous record's hash in the chain, or {@link #GENESIS} for the first
  * @param hash this record's hash
  */
-public record AuditRecord(long seq, AuditEntry entry, String prevHash, String hash) {
+public record AuditRecord(String chain, long seq, AuditEntry entry, String prevHash, String hash) {
   /** The previous hash of the first record. */
   public static final String GENESIS = "0".repeat(64);
 
+  /**
+   * The chain of a single-writer log, and of every record written before logs had several chains;
+   * its records' hashes do not name the chain, so those records verify as they always did.
+   */
+  public static final String MAIN_CHAIN = "main";
+
+  /**
+   * The order of a log across chains: by time ({@code at}), then chain, then seq. Within one chain
+   * seq order is the order that counts (it is what the hashes link); a reader merging chains takes
+   * each chain in seq order and interleaves them by this order of their next records.
+   */
+  public static final Comparator<AuditRecord> LOG_ORDER =
+      Comparator.comparing((AuditRecord r) -> r.entry().at())
+          .thenComparing(AuditRecord::chain)
+          .thenComparingLong(AuditRecord::seq);
+
   public AuditRecord {
+    requireChainId(chain);
     Objects.requireNonNull(entry, "entry");
     Objects.requireNonNull(prevHash, "prevHash");
     Objects.requireNonNull(hash, "hash");
@@ -29,19 +55,45 @@ public record AuditRecord(long seq, AuditEntry entry, String prevHash, String ha
     }
   }
 
-  /** Chains {@code entry} as record {@code seq} after a record whose hash is {@code prevHash}. */
-  public static AuditRecord chain(long seq, AuditEntry entry, String prevHash) {
-    return new AuditRecord(seq, entry, prevHash, hashOf(seq, entry, prevHash));
+  /** A record of {@link #MAIN_CHAIN}. */
+  public AuditRecord(long seq, AuditEntry entry, String prevHash, String hash) {
+    this(MAIN_CHAIN, seq, entry, prevHash, hash);
   }
 
-  /** Whether {@code hash} matches this record's content and {@code prevHash}. */
+  /**
+   * Checks a chain id: 1-64 letters, digits, '-', '_' or '.', so that it can name a document and
+   * a file.
+   *
+   * @return {@code chain}
+   * @throws IllegalArgumentException quoting the bad id
+   */
+  public static String requireChainId(String chain) {
+    Objects.requireNonNull(chain, "chain");
+    if (!chain.matches("[A-Za-z0-9._-]{1,64}") || chain.startsWith(".")) {
+      throw new IllegalArgumentException(
+          "an audit chain id is 1-64 letters, digits, '-', '_' or '.' (not first), got '" + chain + "'");
+    }
+    return chain;
+  }
+
+  /** Chains {@code entry} as record {@code seq} of {@link #MAIN_CHAIN} after a record whose hash is {@code prevHash}. */
+  public static AuditRecord chain(long seq, AuditEntry entry, String prevHash) {
+    return chain(MAIN_CHAIN, seq, entry, prevHash);
+  }
+
+  /** Chains {@code entry} as record {@code seq} of {@code chain} after a record whose hash is {@code prevHash}. */
+  public static AuditRecord chain(String chain, long seq, AuditEntry entry, String prevHash) {
+    return new AuditRecord(chain, seq, entry, prevHash, hashOf(chain, seq, entry, prevHash));
+  }
+
+  /** Whether {@code hash} matches this record's content, chain and {@code prevHash}. */
   public boolean hashValid() {
-    return hash.equals(hashOf(seq, entry, prevHash));
+    return hash.equals(hashOf(chain, seq, entry, prevHash));
   }
 
   /** The record as one JSON object (as exported in JSON Lines). */
   public ObjectNode toJson() {
-    ObjectNode node = body(seq, entry);
+    ObjectNode node = body(chain, seq, entry);
     node.put("prev_hash", prevHash);
     node.put("hash", hash);
     return node;
@@ -70,8 +122,10 @@ public record AuditRecord(long seq, AuditEntry entry, String prevHash, String ha
               text(node, "code"),
               node.path("latency_ms").asLong(),
               node.get("details"));
+      String chain = text(node, "chain");
       return new AuditRecord(
-          node.path("seq").asLong(), entry, required(node, "prev_hash"), required(node, "hash"));
+          chain == null ? MAIN_CHAIN : chain, node.path("seq").asLong(), entry, required(node, "prev_hash"),
+          required(node, "hash"));
     } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException("field 'at' is not an ISO-8601 instant: " + node.get("at"), e);
     }
@@ -90,12 +144,16 @@ public record AuditRecord(long seq, AuditEntry entry, String prevHash, String ha
     return value == null || value.isNull() ? null : value.asText();
   }
 
-  private static String hashOf(long seq, AuditEntry entry, String prevHash) {
-    return Json.sha256(prevHash + "\n" + Json.canonical(body(seq, entry)));
+  private static String hashOf(String chain, long seq, AuditEntry entry, String prevHash) {
+    return Json.sha256(prevHash + "\n" + Json.canonical(body(chain, seq, entry)));
   }
 
-  private static ObjectNode body(long seq, AuditEntry e) {
+  private static ObjectNode body(String chain, long seq, AuditEntry e) {
     ObjectNode node = Json.object();
+    // The main chain is not named, so records written before chains existed keep their hashes.
+    if (!chain.equals(MAIN_CHAIN)) {
+      node.put("chain", chain);
+    }
     node.put("seq", seq);
     node.put("at", e.at().toString());
     node.put("request_id", e.requestId());

@@ -91,6 +91,7 @@ public abstract class AbstractAuditLogContractTest {
     return new AuditQuery(null, tool, keyId, clientKey, outcome, null, null, 100, false);
   }
 
+  /** {@code records} are one chain from its start: seqs from 1, each linked to the previous. */
   private static void assertChain(List<AuditRecord> records) {
     String prev = AuditRecord.GENESIS;
     for (int i = 0; i < records.size(); i++) {
@@ -108,7 +109,7 @@ public abstract class AbstractAuditLogContractTest {
 
     AuditRecord record = log.append(first);
 
-    assertThat(record).isEqualTo(AuditRecord.chain(1, first, AuditRecord.GENESIS));
+    assertThat(record).isEqualTo(AuditRecord.chain(record.chain(), 1, first, AuditRecord.GENESIS));
     assertThat(record.hashValid()).isTrue();
   }
 
@@ -139,7 +140,7 @@ public abstract class AbstractAuditLogContractTest {
   }
 
   @Test
-  void keepsChainGaplessUnderConcurrentAppends() {
+  void keepsEachChainGaplessUnderConcurrentAppends() {
     int threads = 10;
     int perThread = 20;
 
@@ -158,14 +159,49 @@ public abstract class AbstractAuditLogContractTest {
 
     int total = threads * perThread;
     List<AuditRecord> all = appended.stream().flatMap(List::stream).toList();
-    assertThat(all).extracting(AuditRecord::seq).doesNotHaveDuplicates().hasSize(total);
+    assertThat(all).extracting(r -> r.chain() + "/" + r.seq()).doesNotHaveDuplicates().hasSize(total);
     Set<String> prevHashes = new HashSet<>();
-    all.forEach(r -> prevHashes.add(r.prevHash()));
+    all.forEach(r -> prevHashes.add(r.chain() + "/" + r.prevHash()));
     assertThat(prevHashes).hasSize(total);
-    List<AuditRecord> read = log.read(AuditQuery.page(null, AuditQuery.MAX_LIMIT));
-    assertThat(read).hasSize(total).containsExactlyInAnyOrderElementsOf(all);
-    assertChain(read);
-    assertThat(log.last().orElseThrow().seq()).isEqualTo(total);
+    assertThat(log.read(AuditQuery.page(null, AuditQuery.MAX_LIMIT))).hasSize(total).containsExactlyInAnyOrderElementsOf(all);
+    long inChains = 0;
+    for (String chain : log.chains()) {
+      List<AuditRecord> read = log.read(AuditQuery.chainPage(chain, null, AuditQuery.MAX_LIMIT));
+      assertChain(read);
+      inChains += read.size();
+    }
+    assertThat(inChains).isEqualTo(total);
+    assertThat(log.chains()).containsExactlyInAnyOrderElementsOf(all.stream().map(AuditRecord::chain).distinct().toList());
+  }
+
+  @Test
+  void readsEveryChainInLogOrderAndEachChainOnItsOwn() {
+    AuditLog second = sibling(log);
+    List<AuditRecord> written = new ArrayList<>();
+    for (int n = 1; n <= 6; n++) {
+      // Alternating writers, time rising: on a store with a chain per instance, two interleaved chains.
+      written.add((n % 2 == 0 ? second : log).append(entry(n, "key_a", "acme", "search_customer", "executed", T0.plusSeconds(n))));
+    }
+
+    assertThat(log.read(AuditQuery.page(null, 100))).containsExactlyElementsOf(written);
+    assertThat(log.read(AuditQuery.tail(4))).containsExactly(written.get(5), written.get(4), written.get(3), written.get(2));
+    assertThat(log.read(new AuditQuery(null, null, "key_a", null, null, T0.plusSeconds(2), null, 3, false)))
+        .containsExactlyElementsOf(written.subList(1, 4));
+    for (String chain : log.chains()) {
+      List<AuditRecord> own = written.stream().filter(r -> r.chain().equals(chain)).toList();
+      assertThat(log.read(AuditQuery.chainPage(chain, null, 100))).containsExactlyElementsOf(own);
+      assertThat(log.read(AuditQuery.chainPage(chain, 1L, 100))).containsExactlyElementsOf(own.subList(1, own.size()));
+      assertChain(own);
+    }
+    assertThat(log.last()).contains(written.get(5));
+  }
+
+  @Test
+  void aChainOfNoRecordsReadsEmpty() {
+    log.append(simple(1));
+
+    assertThat(log.read(AuditQuery.chainPage("no-such-chain", null, 10))).isEmpty();
+    assertThat(log.chains()).containsExactly(log.last().orElseThrow().chain());
   }
 
   @Test
@@ -265,11 +301,20 @@ public abstract class AbstractAuditLogContractTest {
     assertChain(after);
     assertThat(log.last()).contains(before.get(3));
 
+    // A store continues the chain after a restart, or starts a new one (one chain per process).
     AuditRecord next = log.append(simple(5));
-    assertThat(next.seq()).isEqualTo(5L);
-    assertThat(next.prevHash()).isEqualTo(before.get(3).hash());
-    assertThat(log.read(AuditQuery.page(null, 100)))
+    String chain = before.get(3).chain();
+    if (next.chain().equals(chain)) {
+      assertThat(next.seq()).isEqualTo(5L);
+      assertThat(next.prevHash()).isEqualTo(before.get(3).hash());
+    } else {
+      assertThat(next.seq()).isEqualTo(1L);
+      assertThat(next.prevHash()).isEqualTo(AuditRecord.GENESIS);
+    }
+    assertThat(next.hashValid()).isTrue();
+    assertThat(log.read(AuditQuery.chainPage(chain, null, 100)))
         .extracting(AuditRecord::seq)
-        .containsExactlyElementsOf(LongStream.rangeClosed(1, 5).boxed().toList());
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, next.chain().equals(chain) ? 5 : 4).boxed().toList());
+    assertThat(log.read(AuditQuery.page(null, 100))).hasSize(5).last().isEqualTo(next);
   }
 }

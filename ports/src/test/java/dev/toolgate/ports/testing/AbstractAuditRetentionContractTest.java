@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The retention contract of {@link AuditLog} ({@link AuditLog#prune}, {@link AuditLog#checkpoint}),
- * for the stores that prune. Kept apart from {@link AbstractAuditLogContractTest} because Firestore
- * refuses to prune for now.
+ * for the stores that prune. Kept apart from {@link AbstractAuditLogContractTest} so that a store
+ * that cannot prune can still pass that one. Every test writes through one instance, so the log
+ * has one chain.
  */
 public abstract class AbstractAuditRetentionContractTest {
   private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
@@ -51,15 +52,21 @@ public abstract class AbstractAuditRetentionContractTest {
   }
 
   private List<AuditRecord> all() {
-    return log.read(AuditQuery.page(null, 1000));
+    return log.read(AuditQuery.chainPage(chain(), null, 1000));
+  }
+
+  /** The log's one chain. */
+  private String chain() {
+    assertThat(log.chains()).hasSize(1);
+    return log.chains().get(0);
   }
 
   @Test
   void hasNoCheckpointUntilSomethingIsPruned() {
     appendSeconds(3);
 
-    assertThat(log.prune(T0, Long.MAX_VALUE)).isZero();
-    assertThat(log.checkpoint()).isEmpty();
+    assertThat(log.prune(chain(), T0, Long.MAX_VALUE)).isZero();
+    assertThat(log.checkpoint(chain())).isEmpty();
     assertThat(all()).hasSize(3);
   }
 
@@ -67,11 +74,11 @@ public abstract class AbstractAuditRetentionContractTest {
   void prunesTheRecordsBeforeTheInstantAndKeepsTheLastOneAsCheckpoint() {
     List<AuditRecord> written = appendSeconds(5);
 
-    long deleted = log.prune(T0.plusSeconds(4), Long.MAX_VALUE);
+    long deleted = log.prune(chain(), T0.plusSeconds(4), Long.MAX_VALUE);
 
     assertThat(deleted).isEqualTo(3);
     AuditRecord third = written.get(2);
-    assertThat(log.checkpoint()).contains(new AuditCheckpoint(3, third.hash(), third.entry().at()));
+    assertThat(log.checkpoint(chain())).contains(new AuditCheckpoint(third.chain(), 3, third.hash(), third.entry().at()));
     List<AuditRecord> kept = all();
     assertThat(kept).extracting(AuditRecord::seq).containsExactly(4L, 5L);
     assertThat(kept.get(0).prevHash()).isEqualTo(third.hash());
@@ -81,7 +88,7 @@ public abstract class AbstractAuditRetentionContractTest {
   void neverPrunesTheHeadSoTheNextAppendStillChains() {
     List<AuditRecord> written = appendSeconds(4);
 
-    assertThat(log.prune(T0.plusSeconds(3600), Long.MAX_VALUE)).isEqualTo(3);
+    assertThat(log.prune(chain(), T0.plusSeconds(3600), Long.MAX_VALUE)).isEqualTo(3);
 
     AuditRecord next = log.append(at(5, T0.plusSeconds(5)));
     assertThat(next.seq()).isEqualTo(5);
@@ -98,17 +105,17 @@ public abstract class AbstractAuditRetentionContractTest {
     log.append(at(3, T0.plusSeconds(2)));
     log.append(at(4, T0.plusSeconds(10)));
 
-    assertThat(log.prune(T0.plusSeconds(5), Long.MAX_VALUE)).isEqualTo(1);
+    assertThat(log.prune(chain(), T0.plusSeconds(5), Long.MAX_VALUE)).isEqualTo(1);
     assertThat(all()).extracting(AuditRecord::seq).containsExactly(2L, 3L, 4L);
-    assertThat(log.checkpoint()).map(AuditCheckpoint::seq).contains(1L);
+    assertThat(log.checkpoint(chain())).map(AuditCheckpoint::seq).contains(1L);
   }
 
   @Test
   void deletesNoFurtherThanThroughSeq() {
     List<AuditRecord> written = appendSeconds(5);
 
-    assertThat(log.prune(T0.plusSeconds(3600), 2)).isEqualTo(2);
-    assertThat(log.checkpoint()).map(AuditCheckpoint::hash).contains(written.get(1).hash());
+    assertThat(log.prune(chain(), T0.plusSeconds(3600), 2)).isEqualTo(2);
+    assertThat(log.checkpoint(chain())).map(AuditCheckpoint::hash).contains(written.get(1).hash());
     assertThat(all()).extracting(AuditRecord::seq).containsExactly(3L, 4L, 5L);
   }
 
@@ -116,21 +123,34 @@ public abstract class AbstractAuditRetentionContractTest {
   void prunesAgainFromTheCheckpoint() {
     List<AuditRecord> written = appendSeconds(6);
 
-    log.prune(T0.plusSeconds(3), Long.MAX_VALUE);
-    log.prune(T0.plusSeconds(5), Long.MAX_VALUE);
+    log.prune(chain(), T0.plusSeconds(3), Long.MAX_VALUE);
+    log.prune(chain(), T0.plusSeconds(5), Long.MAX_VALUE);
 
-    assertThat(log.checkpoint()).map(AuditCheckpoint::hash).contains(written.get(3).hash());
+    assertThat(log.checkpoint(chain())).map(AuditCheckpoint::hash).contains(written.get(3).hash());
     assertThat(all()).extracting(AuditRecord::seq).containsExactly(5L, 6L);
   }
 
   @Test
   void checkpointSurvivesRestart() {
     List<AuditRecord> written = appendSeconds(3);
-    log.prune(T0.plusSeconds(3), Long.MAX_VALUE);
+    log.prune(chain(), T0.plusSeconds(3), Long.MAX_VALUE);
 
     log = reopen(log);
 
-    assertThat(log.checkpoint()).map(AuditCheckpoint::hash).contains(written.get(1).hash());
-    assertThat(log.append(at(4, T0.plusSeconds(4))).prevHash()).isEqualTo(written.get(2).hash());
+    assertThat(log.checkpoint(chain())).map(AuditCheckpoint::hash).contains(written.get(1).hash());
+    AuditRecord next = log.append(at(4, T0.plusSeconds(4)));
+    // A store may continue the chain after a restart, or start a new one (one chain per process).
+    assertThat(next.prevHash())
+        .isEqualTo(next.chain().equals(written.get(2).chain()) ? written.get(2).hash() : AuditRecord.GENESIS);
+    assertThat(log.checkpoint(written.get(2).chain())).map(AuditCheckpoint::hash).contains(written.get(1).hash());
+  }
+
+  @Test
+  void prunesNothingOfAnUnknownChain() {
+    appendSeconds(3);
+
+    assertThat(log.prune("no-such-chain", T0.plusSeconds(3600), Long.MAX_VALUE)).isZero();
+    assertThat(log.checkpoint("no-such-chain")).isEmpty();
+    assertThat(all()).hasSize(3);
   }
 }

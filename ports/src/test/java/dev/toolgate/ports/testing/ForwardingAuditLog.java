@@ -42,12 +42,17 @@ public class ForwardingAuditLog implements AuditLog {
   }
 
   @Override
-  public long prune(Instant before, long throughSeq) {
-    return delegate.prune(before, throughSeq);
+  public List<String> chains() {
+    return delegate.chains();
   }
 
   @Override
-  public Optional<AuditCheckpoint> checkpoint() {
-    return delegate.checkpoint();
+  public long prune(String chain, Instant before, long throughSeq) {
+    return delegate.prune(chain, before, throughSeq);
+  }
+
+  @Override
+  public Optional<AuditCheckpoint> checkpoint(String chain) {
+    return delegate.checkpoint(chain);
   }
 }

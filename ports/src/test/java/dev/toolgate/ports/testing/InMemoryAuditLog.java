@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * An {@link AuditLog} in a list, for tests. Appends hold the instance lock, so seqs and the chain
- * are gapless under concurrency. JSON trees are copied in and out, so a caller mutating a tree
+ * An {@link AuditLog} in a list, for tests: one chain, {@link AuditRecord#MAIN_CHAIN}, as a
+ * single-writer store keeps. Appends hold the instance lock, so seqs and the chain are gapless under
+ * concurrency. JSON trees are copied in and out, so a caller mutating a tree
  * cannot break the stored chain.
  */
 public final class InMemoryAuditLog implements AuditLog {
@@ -60,8 +61,16 @@ public final class InMemoryAuditLog implements AuditLog {
   }
 
   @Override
-  public synchronized long prune(Instant before, long throughSeq) {
+  public synchronized List<String> chains() {
+    return records.isEmpty() && checkpoint == null ? List.of() : List.of(AuditRecord.MAIN_CHAIN);
+  }
+
+  @Override
+  public synchronized long prune(String chain, Instant before, long throughSeq) {
     Objects.requireNonNull(before, "before");
+    if (!AuditRecord.MAIN_CHAIN.equals(chain)) {
+      return 0;
+    }
     long deleted = 0;
     while (records.size() > 1
         && records.get(0).entry().at().isBefore(before)
@@ -74,14 +83,15 @@ public final class InMemoryAuditLog implements AuditLog {
   }
 
   @Override
-  public synchronized Optional<AuditCheckpoint> checkpoint() {
-    return Optional.ofNullable(checkpoint);
+  public synchronized Optional<AuditCheckpoint> checkpoint(String chain) {
+    return AuditRecord.MAIN_CHAIN.equals(chain) ? Optional.ofNullable(checkpoint) : Optional.empty();
   }
 
   private static Predicate<AuditRecord> matches(AuditQuery q) {
     return r -> {
       AuditEntry e = r.entry();
-      return (q.afterSeq() == null || r.seq() > q.afterSeq())
+      return (q.chain() == null || q.chain().equals(r.chain()))
+          && (q.afterSeq() == null || r.seq() > q.afterSeq())
           && (q.tool() == null || q.tool().equals(e.tool()))
           && (q.keyId() == null || q.keyId().equals(e.keyId()))
           && (q.clientKey() == null || q.clientKey().equals(e.clientKey()))
