@@ -12,7 +12,8 @@ import java.util.Objects;
  * so the app can pick, per client, between it and other backends (the sample data set) without two
  * bindings of one key competing. One shared instance: it holds the per-account limiters and caches.
  *
- * <p>Installing the module does no I/O; nothing is sent to Klaviyo until a report is asked for.
+ * <p>Installing the module does no I/O; nothing is sent to Klaviyo until a report is asked for, and
+ * the HTTP client is built then too, so a gateway whose clients all use sample data never loads it.
  */
 public final class KlaviyoAdapterModule extends AbstractModule {
   private final KlaviyoConfig config;

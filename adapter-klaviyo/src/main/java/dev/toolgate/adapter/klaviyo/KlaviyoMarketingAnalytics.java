@@ -54,7 +54,11 @@ final class KlaviyoMarketingAnalytics implements MarketingAnalytics {
   private static final int MAX_REPORT_PAGES = 100;
 
   private final KlaviyoConfig config;
-  private final KlaviyoClient client;
+  /**
+   * Built on the first report, not here: the HTTP client (TLS context, selector thread) and the
+   * limiters cost a default start, whose clients use sample data, a fifth of a second for nothing.
+   */
+  private volatile KlaviyoClient client;
   /** By key fingerprint; a key belongs to exactly one account. */
   private final ConcurrentMap<String, AccountFacts> accounts = new ConcurrentHashMap<>();
   /** The metric that last worked, by key fingerprint; absent until one did. */
@@ -62,7 +66,20 @@ final class KlaviyoMarketingAnalytics implements MarketingAnalytics {
 
   KlaviyoMarketingAnalytics(KlaviyoConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.client = new KlaviyoClient(config);
+  }
+
+  private KlaviyoClient client() {
+    KlaviyoClient built = client;
+    if (built == null) {
+      synchronized (this) {
+        built = client;
+        if (built == null) {
+          built = new KlaviyoClient(config);
+          client = built;
+        }
+      }
+    }
+    return built;
   }
 
   @Override
@@ -161,7 +178,7 @@ final class KlaviyoMarketingAnalytics implements MarketingAnalytics {
     }
     AccountFacts facts;
     try {
-      JsonNode data = client.get(account, "/api/accounts", trace).body().path("data");
+      JsonNode data = client().get(account, "/api/accounts", trace).body().path("data");
       JsonNode attributes = (data.isArray() ? data.path(0) : data).path("attributes");
       facts = readFacts(attributes);
     } catch (KlaviyoKeyRefusedException e) {
@@ -266,7 +283,7 @@ final class KlaviyoMarketingAnalytics implements MarketingAnalytics {
   }
 
   private Discovery discover(MarketingAccount account, CallTrace trace) {
-    List<JsonNode> metrics = client.getAll(account, "/api/metrics", trace);
+    List<JsonNode> metrics = client().getAll(account, "/api/metrics", trace);
     String anyId = null;
     List<JsonNode> named = new ArrayList<>();
     for (JsonNode metric : metrics) {
@@ -318,7 +335,7 @@ final class KlaviyoMarketingAnalytics implements MarketingAnalytics {
       if (page == MAX_REPORT_PAGES) {
         throw new PortException("Klaviyo kept returning pages of " + kind.path + " after " + MAX_REPORT_PAGES);
       }
-      Reply reply = client.postReport(account, next, body, trace);
+      Reply reply = client().postReport(account, next, body, trace);
       JsonNode results = reply.body().path("data").path("attributes").path("results");
       if (!results.isArray()) {
         throw new PortException("Klaviyo answered POST " + kind.path + " without data.attributes.results[]");
@@ -370,7 +387,7 @@ final class KlaviyoMarketingAnalytics implements MarketingAnalytics {
    */
   private List<JsonNode> namesOrNone(MarketingAccount account, String query, String what, CallTrace trace) {
     try {
-      return client.getAll(account, query, trace);
+      return client().getAll(account, query, trace);
     } catch (KlaviyoRejectedException e) {
       trace.note("Klaviyo refused to list " + what + " names (" + e.errors().summary() + ")");
       return List.of();

@@ -27,6 +27,16 @@ final class DemoData {
   private DemoData() {}
 
   static void seed(SqliteDatabase database) {
+    // The usual open, of a file seeded before: one read shows it, without waiting for the writer.
+    // Otherwise the write transaction checks again, since another process may be seeding it too.
+    boolean seeded =
+        database.read(
+            connection ->
+                !(isEmpty(connection, "customers") && isEmpty(connection, "incidents"))
+                    && !isEmpty(connection, "client_profiles"));
+    if (seeded) {
+      return;
+    }
     database.update(
         connection -> {
           if (isEmpty(connection, "customers") && isEmpty(connection, "incidents")) {

@@ -36,13 +36,21 @@ final class SchemaMigrations {
 
   private SchemaMigrations() {}
 
-  /** The version the newest migration brings the schema to. */
+  /**
+   * The version the newest migration brings the schema to: the number of files, since they are
+   * numbered from 1 without gaps ({@link #migrations()} refuses anything else, and a test checks it).
+   */
   static int latestVersion() {
-    return migrations().get(FILES.size() - 1).version();
+    return FILES.size();
   }
 
   /** Applies the missing migrations; fails if the file was written by a newer schema. */
   static void apply(SqliteDatabase database) {
+    // The usual open, of a file this version already brought up to date: one read, and neither a write
+    // transaction (each would wait for the writer) nor the migration files read and parsed.
+    if (database.read(SchemaMigrations::recordedVersion) == latestVersion()) {
+      return;
+    }
     database.update(
         connection ->
             Sql.update(
@@ -86,6 +94,17 @@ final class SchemaMigrations {
                 database.file());
           });
     }
+  }
+
+  /** The schema version recorded in the file, 0 for a file with no {@code schema_version} table yet. */
+  private static int recordedVersion(Connection connection) throws SQLException {
+    boolean recorded =
+        Sql.queryOne(
+                connection,
+                "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+                row -> row.getInt("n") > 0)
+            .orElse(false);
+    return recorded ? currentVersion(connection) : 0;
   }
 
   static int currentVersion(Connection connection) throws SQLException {

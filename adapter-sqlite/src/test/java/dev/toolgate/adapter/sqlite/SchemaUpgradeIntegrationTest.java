@@ -1,7 +1,9 @@
 package dev.toolgate.adapter.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.toolgate.ports.PortException;
 import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.MarketingBackend;
 import dev.toolgate.ports.state.UsageEvent;
@@ -22,6 +24,38 @@ import org.junit.jupiter.api.io.TempDir;
 /** A file written by an older Toolgate is brought up to date without losing or misreading its rows. */
 class SchemaUpgradeIntegrationTest {
   @TempDir Path directory;
+
+  @Test
+  void opensAnUpToDateSeededFileWithoutAWriteTransaction() {
+    Path file = directory.resolve("current.db");
+    SqliteStores.open(new SqliteConfig(file)).close();
+
+    SqliteDatabase database = SqliteDatabase.open(file);
+    try {
+      SchemaMigrations.apply(database);
+      DemoData.seed(database);
+      assertThat(database.commits()).as("a CLI command's open waits for no writer").isZero();
+    } finally {
+      database.close();
+    }
+  }
+
+  @Test
+  void refusesAFileWrittenByANewerSchema() throws Exception {
+    Path file = directory.resolve("newer.db");
+    SqliteStores.open(new SqliteConfig(file)).close();
+    try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "INSERT INTO schema_version (version, description, applied_at) VALUES ("
+              + (SchemaMigrations.latestVersion() + 1) + ", 'from the future', 0)");
+    }
+
+    assertThatThrownBy(() -> SqliteStores.open(new SqliteConfig(file)))
+        .isInstanceOf(PortException.class)
+        .hasMessageContaining("has schema version " + (SchemaMigrations.latestVersion() + 1))
+        .hasMessageContaining("supports versions up to " + SchemaMigrations.latestVersion());
+  }
 
   @Test
   void upgradesVersionOneFileAndGivesOnlyTheSeededDemoClientTheSampleBackend() throws Exception {

@@ -14,7 +14,7 @@ public final class Main {
       System.setProperty(
           LOGBACK_CONFIGURATION, LogSettings.configurationFor(System.getenv(), LogSettings.onTerminal()));
     }
-    int exitCode = ToolgateCommand.commandLine().execute(args);
+    int exitCode = ToolgateCommand.commandLine(new ToolgateCommand(), args).execute(args);
     System.exit(exitCode);
   }
 }

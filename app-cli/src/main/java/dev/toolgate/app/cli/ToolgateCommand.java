@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,24 +41,34 @@ import picocli.CommandLine;
       "Output is JSON on stdout (for scripts; --output table for people); errors and notes go to"
           + " stderr."
     },
-    subcommands = {
-      ToolsCommand.class,
-      ApprovalsCommand.class,
-      AuditCommand.class,
-      KeysCommand.class,
-      IdempotencyCommand.class,
-      ServeCommand.class,
-      DemoCommand.class,
-      ChatCommand.class,
-      ModelsCommand.class,
-      UsageCommand.class,
-      ClientsCommand.class,
-      McpCommand.class,
-      UpstreamsCommand.class,
-      WorkersCommand.class
-    },
     footer = ExitCodes.HELP_FOOTER)
 final class ToolgateCommand implements Runnable {
+  /**
+   * The subcommands, in the order help lists them. Not in the annotation: picocli builds the model of
+   * every command it is given, by reflection (about a quarter of a short command's start-up in a
+   * class-loading timeline), so {@link #commandLine(ToolgateCommand, String...)} adds only the one
+   * being run.
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          ToolsCommand.class,
+          ApprovalsCommand.class,
+          AuditCommand.class,
+          KeysCommand.class,
+          IdempotencyCommand.class,
+          ServeCommand.class,
+          DemoCommand.class,
+          ChatCommand.class,
+          ModelsCommand.class,
+          UsageCommand.class,
+          ClientsCommand.class,
+          McpCommand.class,
+          UpstreamsCommand.class,
+          WorkersCommand.class);
+
+  /** The top command's options that take a value as the next argument. */
+  private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--data-dir", "--output", "--key");
+
   /** Subcommands whose output is not data, so {@code --output} is not offered there. */
   static final List<String> COMMANDS_WITHOUT_OUTPUT = List.of("serve", "mcp", "workers");
 
@@ -104,17 +115,31 @@ final class ToolgateCommand implements Runnable {
     this.stdin = Objects.requireNonNull(stdin, "stdin");
   }
 
-  /** The command line, with the error handling and conventions that {@link Main} runs. */
-  static CommandLine commandLine() {
-    return commandLine(new ToolgateCommand());
+  /** The command line with every subcommand, for help and documentation. */
+  static CommandLine commandLine(ToolgateCommand command) {
+    return commandLine(command, SUBCOMMANDS);
   }
 
-  static CommandLine commandLine(ToolgateCommand command) {
+  /**
+   * The command line that runs {@code args}, with the error handling and conventions that {@link Main}
+   * runs: only the subcommand that {@code args} names, or all of them when it names none that exists
+   * (top-level help, a typo that deserves suggestions).
+   */
+  static CommandLine commandLine(ToolgateCommand command, String... args) {
+    String name = subcommandName(args);
+    List<Class<?>> needed = SUBCOMMANDS.stream().filter(sub -> nameOf(sub).equals(name)).toList();
+    return commandLine(command, needed.isEmpty() ? SUBCOMMANDS : needed);
+  }
+
+  private static CommandLine commandLine(ToolgateCommand command, List<Class<?>> subcommands) {
     CommandLine cli = new CommandLine(command);
+    subcommands.forEach(cli::addSubcommand);
     // serve and mcp print no data of their own (a log, a protocol): an inherited --output would be a lie there.
     for (String name : COMMANDS_WITHOUT_OUTPUT) {
-      CommandSpec sub = cli.getSubcommands().get(name).getCommandSpec();
-      sub.remove(sub.findOption("--output"));
+      CommandLine sub = cli.getSubcommands().get(name);
+      if (sub != null) {
+        sub.getCommandSpec().remove(sub.getCommandSpec().findOption("--output"));
+      }
     }
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     // The log variables are checked before any command runs, so a typo is exit code 10 like any bad setting.
@@ -146,6 +171,22 @@ final class ToolgateCommand implements Runnable {
           return ExitCodes.of(failure);
         });
     return cli;
+  }
+
+  /** The first argument that is neither an option nor an option's value, or null. */
+  static String subcommandName(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      if (OPTIONS_WITH_VALUE.contains(args[i])) {
+        i++;
+      } else if (!args[i].startsWith("-")) {
+        return args[i];
+      }
+    }
+    return null;
+  }
+
+  private static String nameOf(Class<?> subcommand) {
+    return subcommand.getAnnotation(Command.class).name();
   }
 
   /** The top command of the command line that {@code spec} belongs to. */

@@ -54,13 +54,14 @@ final class CliHarness {
 
   Result runWithInput(String stdin, String... args) {
     InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-    CommandLine cli = ToolgateCommand.commandLine(new ToolgateCommand(env, workDir, in));
+    List<String> all = new ArrayList<>(passDataDir ? List.of("--data-dir", dataDir.toString()) : List.of());
+    all.addAll(List.of(args));
+    // As Main builds it: with only the subcommand the arguments name.
+    CommandLine cli = ToolgateCommand.commandLine(new ToolgateCommand(env, workDir, in), all.toArray(String[]::new));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(passDataDir ? List.of("--data-dir", dataDir.toString()) : List.of());
-    all.addAll(List.of(args));
     int exitCode = cli.execute(all.toArray(String[]::new));
     return new Result(exitCode, out.toString(), err.toString());
   }

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,12 +47,18 @@ final class PackagedServer {
    */
   static PackagedServer start(Path dataDir, Path workDir, Path stderr, Map<String, String> env)
       throws IOException, InterruptedException {
+    return start(dataDir, workDir, stderr, env, List.of());
+  }
+
+  /** As {@link #start(Path, Path, Path, Map)}, with {@code jvmOptions} before {@code -jar}. */
+  static PackagedServer start(Path dataDir, Path workDir, Path stderr, Map<String, String> env, List<String> jvmOptions)
+      throws IOException, InterruptedException {
     assertThat(JAR).as("run after 'package': the shaded jar").exists();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder builder =
-        new ProcessBuilder(java.toString(), "-jar", JAR.toString(), "--data-dir", dataDir.toString(), "serve", "--port", "0")
-            .directory(workDir.toFile())
-            .redirectError(stderr.toFile());
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString(), "--data-dir", dataDir.toString(), "serve", "--port", "0"));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(stderr.toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     Process process = builder.start();
