@@ -19,11 +19,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -167,13 +167,6 @@ class MisbehavingUpstreamsIntegrationTest {
   }
 
   @Test
-  // Open problem, found by CI on 2026-12-07: on JDK 25 (only) the MCP leg's tools/call, through an
-  // upstream that sends 20,000 notifications, gets no answer within the client's 60 s while the REST
-  // leg and every other call do; on JDK 17 the whole test takes seconds. Kept running on JDK 17;
-  // reported in the issue notes for investigation rather than hidden behind a longer timeout.
-  @DisabledForJreRange(
-      min = JRE.JAVA_25,
-      disabledReason = "on JDK 25 the MCP call through a notification flood does not finish (open problem)")
   void aFloodOfNotificationsLeavesTheGatewayResponsive() throws Exception {
     start("", Map.of());
     CompletableFuture<Reply> rest =
@@ -188,10 +181,15 @@ class MisbehavingUpstreamsIntegrationTest {
         .progressConsumer(p -> progress.incrementAndGet())
         .loggingConsumer(l -> logs.incrementAndGet())
         .build();
+    // The blocking callTool runs on a thread of its own, never on the common pool: the SDK client's
+    // HttpClient runs its response callbacks on the common pool, and on JDK 25 supplyAsync uses that
+    // pool even when its parallelism is 1 (two CPUs), where JDK 17 started a new thread. A call blocked
+    // on the pool's only worker then starves the callback that reads its own answer (docs/jdk25.md).
+    ExecutorService caller = Executors.newSingleThreadExecutor();
     try {
       client.initialize();
       CompletableFuture<CallToolResult> mcp = CompletableFuture.supplyAsync(() -> client.callTool(
-          CallToolRequest.builder("bad.flood").arguments(Map.of()).progressToken("flood-1").build()));
+          CallToolRequest.builder("bad.flood").arguments(Map.of()).progressToken("flood-1").build()), caller);
       // During both floods the gateway answers others (bounds are loose: CI machines are shared).
       for (int i = 0; i < 5; i++) {
         assertThat(timed(this::assertStillServing)).isLessThan(Duration.ofSeconds(10));
@@ -205,6 +203,7 @@ class MisbehavingUpstreamsIntegrationTest {
       assertThat(logs.get()).isLessThanOrEqualTo(2 * MisbehavingUpstream.FLOOD + 10);
     } finally {
       client.closeGracefully();
+      caller.shutdownNow();
     }
     JsonNode ready = gateway.get("/readyz", null).json().path("upstreams");
     assertThat(ready.get(0).path("state").asText()).isEqualTo("connected");
