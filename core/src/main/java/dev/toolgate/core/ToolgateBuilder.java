@@ -40,6 +40,7 @@ import dev.toolgate.ports.marketing.MarketingAnalytics;
 import dev.toolgate.ports.secret.SecretStore;
 import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditLog;
+import dev.toolgate.ports.state.CommitGroup;
 import dev.toolgate.ports.state.IdempotencyStore;
 import dev.toolgate.ports.state.ResponseCache;
 import dev.toolgate.ports.state.StateStores;
@@ -86,6 +87,7 @@ public final class ToolgateBuilder {
   private AuditLog audit;
   private ResponseCache cache;
   private UsageLedger usage;
+  private CommitGroup commitGroup = CommitGroup.SEPARATE;
   private final List<ToolProvider> providers = new ArrayList<>();
   private final List<ApiKeyService.FixedKey> fixedKeys = new ArrayList<>();
   private Map<MarketingBackend, MarketingAnalytics> marketing;
@@ -104,7 +106,8 @@ public final class ToolgateBuilder {
    * approvals, audit, cache and usage, and chat sessions (which enables {@link Toolgate#chat()}).
    * Two things stay explicit because they are more than state: the store's support desk becomes
    * tools only through {@link #supportDesk}, and its secret store needs a master key, given with
-   * {@link #secrets}. Setters called afterwards replace single ports.
+   * {@link #secrets}. Also takes the store's {@link StateStores#commitGroup()}, so that a call's
+   * closing writes commit together. Setters called afterwards replace single ports.
    */
   public ToolgateBuilder stores(StateStores stores) {
     Objects.requireNonNull(stores, "stores");
@@ -115,7 +118,18 @@ public final class ToolgateBuilder {
         .audit(stores.audit())
         .cache(stores.cache())
         .usage(stores.usage())
-        .chatSessions(stores.chatSessions());
+        .chatSessions(stores.chatSessions())
+        .commitGroup(stores.commitGroup());
+  }
+
+  /**
+   * How a call's closing writes (idempotency completion, audit record, usage count) commit together;
+   * {@link CommitGroup#SEPARATE} unless set here or by {@link #stores}. It must be the group of the
+   * store behind the idempotency, audit and usage ports.
+   */
+  public ToolgateBuilder commitGroup(CommitGroup group) {
+    this.commitGroup = Objects.requireNonNull(group, "group");
+    return this;
   }
 
   public ToolgateBuilder apiKeys(ApiKeyStore store) {
@@ -285,7 +299,7 @@ public final class ToolgateBuilder {
         new CallToolService(
             registry, policy, clientProfiles, new RateLimits(config, clock), validator,
             idempotencyGate, new ApprovalGate(approvals, approvedRun, config, clock, ids),
-            new ResponseCacheGate(cache, config, clock), runner, audit, usage, config, clock);
+            new ResponseCacheGate(cache, config, clock), runner, audit, usage, commitGroup, config, clock);
     ToolCatalogService catalog = new ToolCatalogService(registry, policy, clientProfiles, config);
     Planner chatPlanner = planner == null ? new RuleBasedPlanner() : planner;
     if (chatPlanner instanceof ModelPlanner models && secrets != null && box != null) {

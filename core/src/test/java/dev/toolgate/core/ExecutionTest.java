@@ -14,6 +14,8 @@ import dev.toolgate.ports.NotFoundException;
 import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
+import dev.toolgate.ports.tool.ToolResult;
+import dev.toolgate.ports.tool.ToolExecutor;
 import dev.toolgate.ports.tool.ToolInvocation;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +68,32 @@ class ExecutionTest {
       throw new IllegalStateException("NPE at com.example.Secret password=hunter2");
     });
     read("returns_null", invocation -> null);
+    inline("where_inline", invocation -> {
+      executingThread.set(Thread.currentThread());
+      return ToolResult.of(Json.object());
+    });
+    inline("not_found_inline", invocation -> {
+      throw new NotFoundException("no customer 'c-9'");
+    });
+    inline("buggy_inline", invocation -> {
+      throw new IllegalStateException("NPE at com.example.Secret password=hunter2");
+    });
+  }
+
+  /** A tool whose executor declares itself inline, as the support tools over an in-process desk do. */
+  private void inline(String name, ToolExecutor body) {
+    fixture.tools.addTool(name, ToolCategory.READ, ToolAnnotations.read().withCacheable(false), TestTools.ANY_OBJECT,
+        new ToolExecutor() {
+          @Override
+          public ToolResult execute(ToolInvocation invocation) {
+            return body.execute(invocation);
+          }
+
+          @Override
+          public boolean inline() {
+            return true;
+          }
+        });
   }
 
   private void read(String name, TestTools.JsonExecutor executor) {
@@ -99,6 +127,19 @@ class ExecutionTest {
     assertThat(executingThread.get().getName()).startsWith("toolgate-exec-");
     assertThat(executingThread.get().isDaemon()).isTrue();
     assertThat(executingThread.get()).isNotSameAs(Thread.currentThread());
+  }
+
+  @Test
+  void anInlineToolRunsOnTheCallersThreadAndItsFailuresTranslateTheSameWay() {
+    Toolgate gateway = fixture.gateway();
+
+    assertThat(call(gateway, agent("a"), "where_inline", "{}").isSuccess()).isTrue();
+    assertThat(executingThread.get()).isSameAs(Thread.currentThread());
+    assertThat(call(gateway, agent("a"), "not_found_inline", "{}"))
+        .isEqualTo(new ToolOutcome.Failed("not_found_inline", FailureCode.NOT_FOUND, "no customer 'c-9'", false));
+    ToolOutcome buggy = call(gateway, agent("a"), "buggy_inline", "{}");
+    assertThat(buggy.code()).isEqualTo("internal_error");
+    assertThat(buggy.message()).doesNotContain("hunter2").doesNotContain("Exception");
   }
 
   @Test

@@ -8,15 +8,21 @@ import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.NotFoundException;
+import dev.toolgate.ports.state.AuditQuery;
+import dev.toolgate.ports.state.CommitGroup;
 import dev.toolgate.ports.state.IdempotencyScope;
 import dev.toolgate.ports.tool.ToolAnnotations;
 import dev.toolgate.ports.tool.ToolCategory;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +69,31 @@ class IdempotencyTest {
   void close() {
     slowRelease.countDown();
     fixture.close();
+  }
+
+  @Test
+  void theKeysCompletionTheAuditRecordAndTheUsageCountAreWrittenInOneCommitGroup() {
+    IdempotencyScope scope = new IdempotencyScope("a", "create_order", "k-group");
+    LocalDate today = LocalDate.ofInstant(Fixture.START, ZoneOffset.UTC);
+    Supplier<String> state =
+        () -> "completed=" + fixture.idempotency.find(scope, fixture.clock.instant()).map(r -> r.completed()).orElse(null)
+            + " audited=" + fixture.audit.read(AuditQuery.page(null, 10)).size()
+            + " counted=" + fixture.usage.query(today, today, null).size();
+    List<String> seen = new ArrayList<>();
+    CommitGroup recording =
+        writes -> {
+          seen.add("before " + state.get());
+          writes.run();
+          seen.add("after " + state.get());
+        };
+    Toolgate gateway = fixture.builder(GatewayConfig.defaults()).commitGroup(recording).build();
+
+    ToolOutcome outcome = call(gateway, agent("a"), "create_order", "{}", "k-group");
+
+    assertThat(outcome.isSuccess()).isTrue();
+    // One group per call, holding all three closing writes; the key was reserved (not completed) before it.
+    assertThat(seen).containsExactly("before completed=false audited=0 counted=0", "after completed=true audited=1 counted=1");
+    gateway.close();
   }
 
   @Test

@@ -56,10 +56,18 @@ final class TestTools implements ToolProvider {
     tools.add(
         new Tool(
             definition,
-            invocation -> {
-              count.incrementAndGet();
-              invocations.add(invocation);
-              return executor.execute(invocation);
+            new ToolExecutor() {
+              @Override
+              public ToolResult execute(ToolInvocation invocation) {
+                count.incrementAndGet();
+                invocations.add(invocation);
+                return executor.execute(invocation);
+              }
+
+              @Override
+              public boolean inline() {
+                return executor.inline();
+              }
             }));
     return this;
   }

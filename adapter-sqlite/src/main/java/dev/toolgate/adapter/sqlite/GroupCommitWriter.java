@@ -4,8 +4,8 @@ import dev.toolgate.adapter.sqlite.SqliteDatabase.SqlWork;
 import dev.toolgate.ports.UnavailableException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -236,10 +236,19 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a transaction-control statement. They run several times per batch (a savepoint and its
+   * release per write), so they are kept prepared like every other statement of this connection.
+   */
   private void execute(String sql) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(sql);
+    PreparedStatement statement = StatementCache.take(connection, sql);
+    try {
+      statement.execute();
+    } catch (SQLException e) {
+      StatementCache.discard(statement);
+      throw e;
     }
+    StatementCache.release(connection, sql, statement);
   }
 
   private RuntimeException rethrow(Throwable cause) {

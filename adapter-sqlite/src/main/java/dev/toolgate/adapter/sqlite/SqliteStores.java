@@ -7,6 +7,7 @@ import dev.toolgate.ports.chat.ChatSessionStore;
 import dev.toolgate.ports.secret.SecretStore;
 import dev.toolgate.ports.state.ApprovalStore;
 import dev.toolgate.ports.state.AuditLog;
+import dev.toolgate.ports.state.CommitGroup;
 import dev.toolgate.ports.state.IdempotencyStore;
 import dev.toolgate.ports.state.ResponseCache;
 import dev.toolgate.ports.state.StateStores;
@@ -144,6 +145,16 @@ public final class SqliteStores implements StateStores {
   @Override
   public SecretStore secrets() {
     return secrets;
+  }
+
+  /**
+   * One write transaction for all of {@code writes}: they run as one job of the group-commit writer
+   * (their own writes run inline on its connection), inside its savepoint, so they commit together —
+   * with other calls' writes — or not at all.
+   */
+  @Override
+  public CommitGroup commitGroup() {
+    return writes -> database.update(connection -> writes.run());
   }
 
   /** Which file these stores use, e.g. {@code sqlite /srv/toolgate/data/toolgate.db}. */

@@ -42,6 +42,12 @@ final class SqliteSupportDesk implements SupportDesk {
     this.clock = clock;
   }
 
+  /** An embedded file: every call ends within the busy timeout, and most in well under a millisecond. */
+  @Override
+  public boolean inProcess() {
+    return true;
+  }
+
   @Override
   public List<Customer> searchCustomers(String query, int limit) {
     Objects.requireNonNull(query, "query");

@@ -9,6 +9,7 @@ import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
 import dev.toolgate.ports.state.CachedResponse;
+import dev.toolgate.ports.state.IdempotencyScope;
 import dev.toolgate.ports.state.UsageEvent;
 import dev.toolgate.ports.state.UsageRow;
 import java.math.BigDecimal;
@@ -156,6 +157,42 @@ class GroupCommitIntegrationTest {
         .isEqualTo(SchemaMigrations.latestVersion());
     // The blocker's commit, then one for the ten appends (the failed write committed nothing).
     assertThat(database.commits() - commitsBefore).isEqualTo(2);
+  }
+
+  @Test
+  void aCommitGroupsWritesToSeveralPortsCommitInOneTransaction() {
+    IdempotencyScope scope = new IdempotencyScope("key_agent", "create_ticket", "k-1");
+    stores.idempotency().reserve(scope, "fp", "req-1", T0, T0.plusSeconds(30), T0.plusSeconds(3600));
+    long commitsBefore = database.commits();
+
+    stores.commitGroup().together(() -> {
+      stores.idempotency().complete(scope, Json.parse("{\"kind\":\"succeeded\"}"));
+      stores.audit().append(entry(1));
+      stores.usage().record(new UsageEvent(DAY, "demo", "create_ticket", false, 3, 0, 0, BigDecimal.ZERO));
+    });
+
+    assertThat(database.commits() - commitsBefore).isEqualTo(1);
+    assertThat(stores.idempotency().find(scope, T0).orElseThrow().completed()).isTrue();
+    assertThat(stores.audit().read(AuditQuery.page(null, 10))).hasSize(1);
+    assertThat(stores.usage().query(DAY, DAY, "demo").get(0).calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aCommitGroupThatThrowsKeepsNoneOfItsWrites() {
+    stores.audit().append(entry(1));
+    IdempotencyScope scope = new IdempotencyScope("key_agent", "create_ticket", "k-2");
+    stores.idempotency().reserve(scope, "fp", "req-2", T0, T0.plusSeconds(30), T0.plusSeconds(3600));
+
+    assertThatThrownBy(() -> stores.commitGroup().together(() -> {
+      stores.idempotency().complete(scope, Json.parse("{\"kind\":\"succeeded\"}"));
+      stores.audit().append(entry(2));
+      throw new IllegalStateException("audit failed after the append");
+    })).isInstanceOf(IllegalStateException.class).hasMessage("audit failed after the append");
+
+    assertThat(stores.idempotency().find(scope, T0).orElseThrow().completed()).isFalse();
+    assertThat(stores.audit().read(AuditQuery.page(null, 10))).extracting(AuditRecord::seq).containsExactly(1L);
+    // The writer goes on: the next append chains to the record that was kept.
+    assertThat(stores.audit().append(entry(3)).seq()).isEqualTo(2L);
   }
 
   @Test

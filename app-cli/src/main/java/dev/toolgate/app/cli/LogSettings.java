@@ -10,17 +10,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How the CLI logs, from two environment variables: {@code TOOLGATE_LOG_LEVEL} (trace, debug, info,
- * warn, error, off) and {@code TOOLGATE_LOG_FORMAT} ({@code text} for people, {@code json} for
- * machines; by default text on a terminal, JSON otherwise). Logback reads them before any settings
- * file is, so they come from the environment only.
+ * How the CLI logs, from three environment variables: {@code TOOLGATE_LOG_LEVEL} (trace, debug, info,
+ * warn, error, off), {@code TOOLGATE_LOG_FORMAT} ({@code text} for people, {@code json} for
+ * machines; by default text on a terminal, JSON otherwise) and {@code TOOLGATE_ACCESS_LOG}
+ * ({@code on}, the default, or {@code off}: the one line per HTTP request of {@code serve}). Logback
+ * reads them before any settings file is, so they come from the environment only.
  *
  * @param level the level asked for, lower-case, or null for the command's default
  * @param format the format asked for, or null to decide by whether a person is watching
+ * @param accessLog whether {@code serve} logs a line per request
  */
-record LogSettings(String level, Format format) {
+record LogSettings(String level, Format format, boolean accessLog) {
   static final String LEVEL = "TOOLGATE_LOG_LEVEL";
   static final String FORMAT = "TOOLGATE_LOG_FORMAT";
+  static final String ACCESS_LOG = "TOOLGATE_ACCESS_LOG";
+
+  /** The logger of the access log (see app-http's {@code RequestLifecycle}). */
+  static final String ACCESS_LOGGER = "dev.toolgate.http.access";
 
   private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
   private static final String JSON_CONFIG = "dev/toolgate/app/cli/logback-cli.xml";
@@ -55,10 +61,14 @@ record LogSettings(String level, Format format) {
             FORMAT + " must be text or json, got '" + env.get(FORMAT).trim() + "' (from environment)");
       }
     }
+    String accessLog = value(env, ACCESS_LOG);
+    if (accessLog != null && !accessLog.equals("on") && !accessLog.equals("off")) {
+      problems.add(ACCESS_LOG + " must be on or off, got '" + env.get(ACCESS_LOG).trim() + "' (from environment)");
+    }
     if (!problems.isEmpty()) {
       throw new SettingsException(problems);
     }
-    return new LogSettings(level, format);
+    return new LogSettings(level, format, !"off".equals(accessLog));
   }
 
   /**

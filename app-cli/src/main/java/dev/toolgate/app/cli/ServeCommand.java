@@ -51,6 +51,9 @@ final class ServeCommand implements Callable<Integer> {
     if (top.env(LogSettings.LEVEL) == null) {
       logAtInfo();
     }
+    if (!top.logSettings().accessLog()) {
+      setLevel(LogSettings.ACCESS_LOGGER, Level.OFF);
+    }
     Printer printer = top.printer();
     ToolgateRuntime runtime = ToolgateRuntime.open(settings);
     ToolgateServer server;
@@ -116,8 +119,12 @@ final class ServeCommand implements Callable<Integer> {
 
   /** A server's start-up and request lines are what its operator watches; other commands log warnings only. */
   private static void logAtInfo() {
+    setLevel(Logger.ROOT_LOGGER_NAME, Level.INFO);
+  }
+
+  private static void setLevel(String logger, Level level) {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
-      logback.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+      logback.getLogger(logger).setLevel(level);
     }
   }
 }

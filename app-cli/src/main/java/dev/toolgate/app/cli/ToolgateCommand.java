@@ -215,6 +215,11 @@ final class ToolgateCommand implements Runnable {
     return workDir.resolve(path);
   }
 
+  /** The log settings of the (possibly injected) environment; checked before any command runs. */
+  LogSettings logSettings() {
+    return LogSettings.parse(env);
+  }
+
   /** A variable of the (possibly injected) environment, or null if unset or blank. */
   String env(String name) {
     String value = env.get(name);

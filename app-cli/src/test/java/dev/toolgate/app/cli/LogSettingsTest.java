@@ -37,6 +37,16 @@ class LogSettingsTest {
   }
 
   @Test
+  void theAccessLogIsOnUnlessTurnedOff() {
+    assertThat(LogSettings.parse(Map.of()).accessLog()).isTrue();
+    assertThat(LogSettings.parse(Map.of("TOOLGATE_ACCESS_LOG", "on")).accessLog()).isTrue();
+    assertThat(LogSettings.parse(Map.of("TOOLGATE_ACCESS_LOG", " OFF ")).accessLog()).isFalse();
+    SettingsException e =
+        catchThrowableOfType(SettingsException.class, () -> LogSettings.parse(Map.of("TOOLGATE_ACCESS_LOG", "no")));
+    assertThat(e.problems()).singleElement().asString().startsWith("TOOLGATE_ACCESS_LOG").contains("'no'");
+  }
+
+  @Test
   void bothConfigurationFilesExist() {
     for (String resource : new String[] {
       LogSettings.configurationFor(Map.of(), true), LogSettings.configurationFor(Map.of(), false)

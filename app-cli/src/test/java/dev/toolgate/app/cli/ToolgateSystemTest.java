@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,28 @@ class ToolgateSystemTest {
 
     second.process.destroy();
     assertThat(second.process.waitFor(15, TimeUnit.SECONDS)).as("SIGTERM stops the server within 15 s").isTrue();
+  }
+
+  @Test
+  void theAccessLogHasALinePerRequestWrittenBeforeExitUnlessTurnedOff() throws Exception {
+    for (String accessLog : new String[] {"on", "off"}) {
+      Path stderr = temp.resolve("access-" + accessLog + ".err");
+      PackagedServer server =
+          PackagedServer.start(temp.resolve("data-" + accessLog), temp, stderr, Map.of("TOOLGATE_ACCESS_LOG", accessLog));
+      servers.add(server);
+      server.call("GET", "/healthz", "no-key", null, null).expect(200);
+      // SIGTERM: the logs are written by a background thread, and what it still holds is written at exit.
+      server.process.destroy();
+      assertThat(server.process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+
+      String log = Files.readString(stderr);
+      // JSON lines (stderr is not a terminal), with the path's slash escaped.
+      if (accessLog.equals("on")) {
+        assertThat(log).contains("\"loggerName\":\"dev.toolgate.http.access\"").contains("healthz -> 200");
+      } else {
+        assertThat(log).doesNotContain("dev.toolgate.http.access").doesNotContain("healthz");
+      }
+    }
   }
 
   private static String createKey(PackagedServer server, String admin, String role) throws Exception {

@@ -14,6 +14,7 @@ import dev.toolgate.core.call.FailureCode;
 import dev.toolgate.core.call.FieldError;
 import dev.toolgate.core.call.ToolOutcome;
 import dev.toolgate.core.idempotency.IdempotencyGate;
+import dev.toolgate.core.idempotency.IdempotencyGate.Settled;
 import dev.toolgate.core.internal.ArgumentValidator;
 import dev.toolgate.core.internal.PolicyEngine;
 import dev.toolgate.core.internal.ToolRegistry;
@@ -24,6 +25,7 @@ import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.ClientProfileStore;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
+import dev.toolgate.ports.state.CommitGroup;
 import dev.toolgate.ports.state.IdempotencyScope;
 import dev.toolgate.ports.state.UsageEvent;
 import dev.toolgate.ports.state.UsageLedger;
@@ -60,6 +62,7 @@ public final class CallToolService implements CallToolUseCase {
   private final ToolRunner runner;
   private final AuditLog audit;
   private final UsageLedger usage;
+  private final CommitGroup commits;
   private final GatewayConfig config;
   private final Clock clock;
 
@@ -75,6 +78,7 @@ public final class CallToolService implements CallToolUseCase {
       ToolRunner runner,
       AuditLog audit,
       UsageLedger usage,
+      CommitGroup commits,
       GatewayConfig config,
       Clock clock) {
     this.registry = registry;
@@ -88,6 +92,7 @@ public final class CallToolService implements CallToolUseCase {
     this.runner = runner;
     this.audit = audit;
     this.usage = usage;
+    this.commits = commits;
     this.config = config;
     this.clock = clock;
   }
@@ -96,24 +101,27 @@ public final class CallToolService implements CallToolUseCase {
   public ToolOutcome call(CallToolCommand command) {
     Instant started = clock.instant();
     Optional<Tool> tool = registry.find(command.tool());
-    ToolOutcome outcome;
+    Settled settled;
     try {
-      outcome =
-          tool.isEmpty() ? new ToolOutcome.UnknownTool(command.tool()) : guarded(command, tool.get());
+      settled =
+          tool.isEmpty()
+              ? Settled.nothingToSettle(new ToolOutcome.UnknownTool(command.tool()))
+              : guarded(command, tool.get());
     } catch (RuntimeException e) {
       log.warn("pipeline failed for tool {} (request {})", command.tool(), command.requestId(), e);
-      outcome =
-          new ToolOutcome.Failed(
-              command.tool(),
-              FailureCode.INTERNAL_ERROR,
-              "the gateway failed to process the call; the gateway log has details under request "
-                  + command.requestId(),
-              false);
+      settled =
+          Settled.nothingToSettle(
+              new ToolOutcome.Failed(
+                  command.tool(),
+                  FailureCode.INTERNAL_ERROR,
+                  "the gateway failed to process the call; the gateway log has details under request "
+                      + command.requestId(),
+                  false));
     }
-    return record(command, tool, outcome, started);
+    return record(command, tool, settled, started);
   }
 
-  private ToolOutcome guarded(CallToolCommand command, Tool tool) {
+  private Settled guarded(CallToolCommand command, Tool tool) {
     Principal principal = command.principal();
     String name = tool.name();
     ClientProfile client =
@@ -121,22 +129,22 @@ public final class CallToolService implements CallToolUseCase {
 
     Optional<ToolOutcome.Denied> denied = policy.check(principal, client, tool.definition());
     if (denied.isPresent()) {
-      return denied.get();
+      return Settled.nothingToSettle(denied.get());
     }
     Optional<ToolOutcome.RateLimited> limited = rateLimits.acquire(name, principal, client);
     if (limited.isPresent()) {
-      return limited.get();
+      return Settled.nothingToSettle(limited.get());
     }
     List<FieldError> errors = validator.validate(name, command.arguments());
     if (!errors.isEmpty()) {
-      return new ToolOutcome.Invalid(name, errors);
+      return Settled.nothingToSettle(new ToolOutcome.Invalid(name, errors));
     }
 
     // Read-only tools ignore idempotency keys: calling them twice is harmless by definition.
     String idempotencyKey =
         tool.definition().annotations().hasSideEffects() ? command.idempotencyKey() : null;
     if (idempotencyKey == null) {
-      return afterIdempotency(command, tool, null);
+      return Settled.nothingToSettle(afterIdempotency(command, tool, null));
     }
     return idempotency.once(
         principal.keyId(), name, tool.definition().annotations().recovery(), idempotencyKey, command.arguments(),
@@ -165,10 +173,13 @@ public final class CallToolService implements CallToolUseCase {
   }
 
   /**
-   * Audits and counts the call, and returns what the caller is answered: the outcome, or, when its
-   * audit record cannot be written, a retryable failure, so that no call is acknowledged unaudited.
+   * Settles the call's idempotency key, audits and counts the call — three writes committed together
+   * where the store can ({@link CommitGroup}), so the call waits for one commit — and returns what the
+   * caller is answered: the outcome, or, when its audit record cannot be written, a retryable
+   * failure, so that no call is acknowledged unaudited.
    */
-  private ToolOutcome record(CallToolCommand command, Optional<Tool> tool, ToolOutcome outcome, Instant started) {
+  private ToolOutcome record(CallToolCommand command, Optional<Tool> tool, Settled settled, Instant started) {
+    ToolOutcome outcome = settled.outcome();
     Principal principal = command.principal();
     long latency = Math.max(0, Duration.between(started, clock.instant()).toMillis());
     Set<String> sensitive =
@@ -177,45 +188,64 @@ public final class CallToolService implements CallToolUseCase {
     if (command.idempotencyKey() != null) {
       details.put("idempotency_key", command.idempotencyKey());
     }
+    boolean error = !outcome.isSuccess() && outcome.kind() != ToolOutcome.Kind.APPROVAL_REQUIRED;
+    // Everything but the writes is built here, on the caller's thread: a grouping store runs the
+    // writes on its one writer thread, which should spend its time writing.
+    AuditEntry entry =
+        new AuditEntry(
+            started,
+            command.requestId(),
+            principal.keyId(),
+            principal.clientKey(),
+            command.tool(),
+            Redaction.redact(command.arguments(), sensitive),
+            OutcomeAudit.word(outcome),
+            OutcomeAudit.code(outcome),
+            latency,
+            details);
+    UsageEvent counted =
+        new UsageEvent(
+            LocalDate.ofInstant(started, ZoneOffset.UTC),
+            principal.clientKey(),
+            command.tool(),
+            error,
+            latency,
+            0,
+            0,
+            BigDecimal.ZERO);
     try {
-      JsonNode arguments = Redaction.redact(command.arguments(), sensitive);
-      audit.append(
-          new AuditEntry(
-              started,
-              command.requestId(),
-              principal.keyId(),
-              principal.clientKey(),
-              command.tool(),
-              arguments,
-              OutcomeAudit.word(outcome),
-              OutcomeAudit.code(outcome),
-              latency,
-              details));
+      commits.together(
+          () -> {
+            settled.settle().run();
+            audit.append(entry);
+            count(command, counted);
+          });
     } catch (RuntimeException e) {
+      // A grouping store kept none of the three writes. Settle the key on its own, so that a retry with
+      // it gets this outcome (audited then) rather than waiting out the lease; a store that does not
+      // group has settled it already, and settling again stores the same outcome or finds nothing.
+      try {
+        settled.settle().run();
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
       log.warn("could not audit the call of {} (request {}); answering unavailable", command.tool(),
           command.requestId(), e);
       return unaudited(command);
-    }
-    boolean error = !outcome.isSuccess() && outcome.kind() != ToolOutcome.Kind.APPROVAL_REQUIRED;
-    try {
-      usage.record(
-          new UsageEvent(
-              LocalDate.ofInstant(started, ZoneOffset.UTC),
-              principal.clientKey(),
-              command.tool(),
-              error,
-              latency,
-              0,
-              0,
-              BigDecimal.ZERO));
-    } catch (PortException e) {
-      // Counters are not worth failing a call that has already happened.
-      log.warn("could not count usage of {} (request {})", command.tool(), command.requestId(), e);
     }
     log.debug(
         "call tool={} key={} outcome={} latency_ms={}",
         command.tool(), principal.keyId(), OutcomeAudit.word(outcome), latency);
     return outcome;
+  }
+
+  private void count(CallToolCommand command, UsageEvent event) {
+    try {
+      usage.record(event);
+    } catch (PortException e) {
+      // Counters are not worth failing a call that has already happened.
+      log.warn("could not count usage of {} (request {})", command.tool(), command.requestId(), e);
+    }
   }
 
   /** The answer to a call whose audit record could not be written, whatever it ended in. */

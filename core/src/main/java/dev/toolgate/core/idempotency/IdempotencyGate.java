@@ -50,13 +50,29 @@ public final class IdempotencyGate {
   }
 
   /**
-   * Runs {@code call} once for this key, or answers from the record.
+   * An outcome and the write that settles its key: stores the outcome under it, or frees it. The
+   * caller runs {@link #settle} with the call's audit record (see {@code CommitGroup}), so that the
+   * call waits for one commit instead of two; the outcome must not be answered before it ran.
+   */
+  public record Settled(ToolOutcome outcome, Runnable settle) {
+    private static final Runnable NOTHING = () -> {};
+
+    /** An outcome that leaves no key to settle (answered from the record, or no key at all). */
+    public static Settled nothingToSettle(ToolOutcome outcome) {
+      return new Settled(outcome, NOTHING);
+    }
+  }
+
+  /**
+   * Runs {@code call} once for this key, or answers from the record. The key is reserved before the
+   * call runs; storing the outcome (or freeing the key) is left to the returned {@link Settled#settle}.
+   * If {@code call} throws, the key is freed here and the exception rethrown.
    *
    * @param recovery whether the tool's call may run again after an attempt was cut off
    * @param requestId this call's request id, kept on the record to name it if it is cut off
    * @param pendingReplay what a stored "approval required" reads as now (the approval may have moved on)
    */
-  public ToolOutcome once(
+  public Settled once(
       String keyId,
       String tool,
       Recovery recovery,
@@ -69,12 +85,13 @@ public final class IdempotencyGate {
     try {
       scope = new IdempotencyScope(keyId, tool, idempotencyKey);
     } catch (IllegalArgumentException e) {
-      return new ToolOutcome.Invalid(tool, List.of(new FieldError("idempotency_key", e.getMessage())));
+      return Settled.nothingToSettle(
+          new ToolOutcome.Invalid(tool, List.of(new FieldError("idempotency_key", e.getMessage()))));
     }
     String fingerprint = Json.fingerprint(arguments);
     Reservation reservation = reserve(scope, fingerprint, requestId);
     if (reservation instanceof Reservation.Existing existing) {
-      return fromRecord(existing.record(), fingerprint, tool, idempotencyKey, pendingReplay);
+      return Settled.nothingToSettle(fromRecord(existing.record(), fingerprint, tool, idempotencyKey, pendingReplay));
     }
     if (reservation instanceof Reservation.Abandoned abandoned) {
       IdempotencyRecord previous = abandoned.previous();
@@ -82,11 +99,10 @@ public final class IdempotencyGate {
       // others, its effect key would find the first call's effect and answer it for the wrong call.
       if (recovery != Recovery.RERUN || !previous.fingerprint().equals(fingerprint)) {
         ToolOutcome unknown = outcomeUnknown(tool, idempotencyKey, keyId, previous);
-        store.complete(scope, OutcomeCodec.encode(unknown));
         log.warn(
             "idempotency key of key {} for tool {} was abandoned by request {}; answered outcome_unknown",
             keyId, tool, previous.requestId());
-        return unknown;
+        return completing(scope, unknown);
       }
       log.info(
           "idempotency key of key {} for tool {} was abandoned by request {}; running it again (recovery rerun)",
@@ -100,11 +116,15 @@ public final class IdempotencyGate {
       throw e;
     }
     if (ranNothingOrBug(outcome)) {
-      store.release(scope);
-    } else {
-      store.complete(scope, OutcomeCodec.encode(outcome));
+      return new Settled(outcome, () -> store.release(scope));
     }
-    return outcome;
+    return completing(scope, outcome);
+  }
+
+  /** {@code outcome}, to be stored under {@code scope}: encoded now, so that the settling write only writes. */
+  private Settled completing(IdempotencyScope scope, ToolOutcome outcome) {
+    JsonNode encoded = OutcomeCodec.encode(outcome);
+    return new Settled(outcome, () -> store.complete(scope, encoded));
   }
 
   /**

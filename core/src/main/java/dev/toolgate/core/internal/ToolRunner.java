@@ -10,6 +10,7 @@ import dev.toolgate.ports.PortException;
 import dev.toolgate.ports.UnavailableException;
 import dev.toolgate.ports.ValidationFailedException;
 import dev.toolgate.ports.tool.Tool;
+import dev.toolgate.ports.tool.ToolExecutor;
 import dev.toolgate.ports.tool.ToolInvocation;
 import dev.toolgate.ports.tool.ToolResult;
 import java.time.Duration;
@@ -28,8 +29,11 @@ import org.slf4j.MDC;
 
 /**
  * The execution stage: runs a tool's executor on a pool thread with a timeout and turns whatever
- * happens into an outcome. Exceptions never escape, and their internals never reach the outcome's
- * message; unexpected ones are logged with the request id instead.
+ * happens into an outcome. An {@linkplain ToolExecutor#inline() inline} executor (in-process, bounded
+ * time: the support tools over SQLite) runs on the caller's thread instead, without the hand-off and
+ * so without the timeout, which only a thread waiting on another can enforce. Exceptions never
+ * escape, and their internals never reach the outcome's message; unexpected ones are logged with
+ * the request id instead.
  */
 public final class ToolRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
@@ -60,6 +64,20 @@ public final class ToolRunner implements AutoCloseable {
 
   /** Runs the tool once; the result is {@code Succeeded} or {@code Failed}. */
   public ToolOutcome run(Tool tool, ToolInvocation invocation) {
+    return tool.executor().inline() ? runHere(tool, invocation) : runOnPool(tool, invocation);
+  }
+
+  private ToolOutcome runHere(Tool tool, ToolInvocation invocation) {
+    ToolResult result;
+    try {
+      result = tool.executor().execute(invocation);
+    } catch (RuntimeException e) {
+      return translate(tool.name(), e, invocation.requestId());
+    }
+    return outcome(tool.name(), result, invocation.requestId());
+  }
+
+  private ToolOutcome runOnPool(Tool tool, ToolInvocation invocation) {
     String name = tool.name();
     Map<String, String> logContext = MDC.getCopyOfContextMap();
     Future<ToolResult> future;
@@ -81,18 +99,7 @@ public final class ToolRunner implements AutoCloseable {
           name, FailureCode.UNAVAILABLE, "the gateway cannot start the call now; retry shortly", true);
     }
     try {
-      ToolResult result = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      if (result == null) {
-        log.warn("tool {} returned null instead of a result (request {})", name, invocation.requestId());
-        return internalError(name, invocation.requestId());
-      }
-      if (result.isError()) {
-        String text = result.text();
-        return new ToolOutcome.Failed(
-            name, FailureCode.TOOL_ERROR, text.isBlank() ? "'" + name + "' reported an error" : text, false, null,
-            result);
-      }
-      return new ToolOutcome.Succeeded(name, result, false, false, 0, null);
+      return outcome(name, future.get(timeout.toNanos(), TimeUnit.NANOSECONDS), invocation.requestId());
     } catch (TimeoutException e) {
       future.cancel(true);
       return new ToolOutcome.Failed(
@@ -105,6 +112,20 @@ public final class ToolRunner implements AutoCloseable {
     } catch (ExecutionException e) {
       return translate(name, e.getCause(), invocation.requestId());
     }
+  }
+
+  private static ToolOutcome outcome(String name, ToolResult result, String requestId) {
+    if (result == null) {
+      log.warn("tool {} returned null instead of a result (request {})", name, requestId);
+      return internalError(name, requestId);
+    }
+    if (result.isError()) {
+      String text = result.text();
+      return new ToolOutcome.Failed(
+          name, FailureCode.TOOL_ERROR, text.isBlank() ? "'" + name + "' reported an error" : text, false, null,
+          result);
+    }
+    return new ToolOutcome.Succeeded(name, result, false, false, 0, null);
   }
 
   private static ToolOutcome translate(String name, Throwable failure, String requestId) {

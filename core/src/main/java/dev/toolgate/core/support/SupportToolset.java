@@ -2,7 +2,11 @@ package dev.toolgate.core.support;
 
 import dev.toolgate.ports.support.SupportDesk;
 import dev.toolgate.ports.tool.Tool;
+import dev.toolgate.ports.tool.ToolDefinition;
+import dev.toolgate.ports.tool.ToolExecutor;
+import dev.toolgate.ports.tool.ToolInvocation;
 import dev.toolgate.ports.tool.ToolProvider;
+import dev.toolgate.ports.tool.ToolResult;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,13 +21,31 @@ public final class SupportToolset implements ToolProvider {
 
   public SupportToolset(SupportDesk desk) {
     Objects.requireNonNull(desk, "desk");
+    boolean inline = desk.inProcess();
     tools =
         List.of(
-            new Tool(SearchCustomerTool.definition(), new SearchCustomerTool(desk)),
-            new Tool(CreateTicketTool.definition(), new CreateTicketTool(desk)),
-            new Tool(UpdateCustomerStatusTool.definition(), new UpdateCustomerStatusTool(desk)),
-            new Tool(SendMessageTool.definition(), new SendMessageTool(desk)),
-            new Tool(GetIncidentImpactTool.definition(), new GetIncidentImpactTool(desk)));
+            tool(SearchCustomerTool.definition(), new SearchCustomerTool(desk), inline),
+            tool(CreateTicketTool.definition(), new CreateTicketTool(desk), inline),
+            tool(UpdateCustomerStatusTool.definition(), new UpdateCustomerStatusTool(desk), inline),
+            tool(SendMessageTool.definition(), new SendMessageTool(desk), inline),
+            tool(GetIncidentImpactTool.definition(), new GetIncidentImpactTool(desk), inline));
+  }
+
+  /** The tools do nothing but ask the desk, so they run inline exactly when the desk is in-process. */
+  private static Tool tool(ToolDefinition definition, ToolExecutor executor, boolean inline) {
+    return new Tool(definition, inline ? new InlineExecutor(executor) : executor);
+  }
+
+  private record InlineExecutor(ToolExecutor executor) implements ToolExecutor {
+    @Override
+    public ToolResult execute(ToolInvocation invocation) {
+      return executor.execute(invocation);
+    }
+
+    @Override
+    public boolean inline() {
+      return true;
+    }
   }
 
   @Override

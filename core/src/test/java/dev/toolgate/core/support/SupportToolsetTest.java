@@ -18,12 +18,14 @@ import dev.toolgate.ports.support.Incident;
 import dev.toolgate.ports.support.IncidentImpact;
 import dev.toolgate.ports.support.Message;
 import dev.toolgate.ports.support.Ticket;
+import dev.toolgate.ports.support.SupportDesk;
 import dev.toolgate.ports.testing.InMemorySupportDesk;
 import dev.toolgate.ports.testing.MutableClock;
 import dev.toolgate.ports.tool.Tool;
 import dev.toolgate.ports.tool.ToolCategory;
 import dev.toolgate.ports.tool.ToolDefinition;
 import dev.toolgate.ports.tool.ToolInvocation;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,6 +83,17 @@ class SupportToolsetTest {
             "update_customer_status",
             "send_message",
             "get_incident_impact");
+  }
+
+  @Test
+  void toolsRunInlineExactlyWhenTheDeskIsInProcess() {
+    assertThat(new SupportToolset(desk).tools()).allMatch(tool -> tool.executor().inline());
+    // The same desk, answering as a remote one would (Firestore): not in-process.
+    SupportDesk remote =
+        (SupportDesk) Proxy.newProxyInstance(
+            SupportDesk.class.getClassLoader(), new Class<?>[] {SupportDesk.class},
+            (proxy, method, args) -> method.getName().equals("inProcess") ? false : method.invoke(desk, args));
+    assertThat(new SupportToolset(remote).tools()).noneMatch(tool -> tool.executor().inline());
   }
 
   @Test

@@ -38,6 +38,14 @@ public interface StateStores extends AutoCloseable {
 
   SupportDesk supportDesk();
 
+  /**
+   * How to make several writes of one call commit together on this store; {@link CommitGroup#SEPARATE}
+   * (each write on its own) unless the store can do better.
+   */
+  default CommitGroup commitGroup() {
+    return CommitGroup.SEPARATE;
+  }
+
   /** Whether the store answers a trivial request now; for readiness checks. Never throws. */
   boolean healthy();
 

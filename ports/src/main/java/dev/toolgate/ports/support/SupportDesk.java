@@ -10,6 +10,15 @@ import java.util.Optional;
  */
 public interface SupportDesk {
   /**
+   * Whether this desk answers from this process (an embedded file, memory) in bounded time, with no
+   * network: its tools then run inline (see {@link dev.toolgate.ports.tool.ToolExecutor#inline}).
+   * False by default.
+   */
+  default boolean inProcess() {
+    return false;
+  }
+
+  /**
    * Customers whose id, name, e-mail or company contains {@code query} (case-insensitive), ordered
    * by id, at most {@code limit} (≥ 1).
    */

@@ -16,4 +16,14 @@ package dev.toolgate.ports.tool;
 @FunctionalInterface
 public interface ToolExecutor {
   ToolResult execute(ToolInvocation invocation);
+
+  /**
+   * Whether this executor finishes in this process in bounded time — no network, no waiting on
+   * anything but an embedded store — so that the pipeline may run it on the caller's thread. Such a
+   * call skips the hand-off to an execution thread, and with it the execution timeout, which only a
+   * thread that waits on another can enforce. False (the default) for anything that may hang.
+   */
+  default boolean inline() {
+    return false;
+  }
 }

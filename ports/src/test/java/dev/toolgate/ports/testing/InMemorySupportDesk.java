@@ -77,6 +77,11 @@ public final class InMemorySupportDesk implements SupportDesk {
   }
 
   @Override
+  public boolean inProcess() {
+    return true;
+  }
+
+  @Override
   public synchronized List<Customer> searchCustomers(String query, int limit) {
     Objects.requireNonNull(query, "query");
     requirePositive(limit);
