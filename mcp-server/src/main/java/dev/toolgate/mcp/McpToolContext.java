@@ -19,21 +19,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running tool's line to the MCP client that called it: its progress and log messages become
- * notifications on the caller's session, the caller's {@code notifications/cancelled} reaches it, and
+ * notifications on the caller's session (queued, never written on the tool's thread), the caller's {@code notifications/cancelled} reaches it, and
  * it may send the caller elicitation, sampling and roots requests when the caller declared them.
  */
 final class McpToolContext implements ToolContext, ClientRequests {
   private static final Logger LOG = LoggerFactory.getLogger(McpToolContext.class);
-  private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(5);
 
   private final McpAsyncServerExchange exchange;
   private final ProgressSink progress;
+  private final CallNotifications notifications;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
 
-  McpToolContext(McpAsyncServerExchange exchange, ProgressSink progress) {
+  McpToolContext(McpAsyncServerExchange exchange, ProgressSink progress, CallNotifications notifications) {
     this.exchange = exchange;
     this.progress = progress;
+    this.notifications = notifications;
   }
 
   /** Marks the call cancelled and runs what the tool registered for that, once. */
@@ -57,12 +58,7 @@ final class McpToolContext implements ToolContext, ClientRequests {
       mcpLevel = McpSchema.LoggingLevel.INFO;
     }
     String text = data == null ? "" : data.isTextual() ? data.textValue() : Json.write(data);
-    try {
-      exchange.loggingNotification(new McpSchema.LoggingMessageNotification(mcpLevel, logger, text, null))
-          .block(NOTIFY_TIMEOUT);
-    } catch (RuntimeException e) {
-      LOG.debug("could not forward a log message to the client: {}", e.getMessage());
-    }
+    notifications.log(new McpSchema.LoggingMessageNotification(mcpLevel, logger, text, null));
   }
 
   @Override

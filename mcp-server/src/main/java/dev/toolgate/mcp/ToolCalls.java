@@ -33,6 +33,10 @@ import reactor.core.publisher.Sinks;
  * set, and, when the call waits for approval and the client can show a form to its user, the
  * approval asked inline and decided through core.
  *
+ * <p>A call's notifications and its answer reach the client through {@link CallNotifications}, in
+ * order and off the threads that produce them, so a client that stops reading holds up nothing
+ * but itself.
+ *
  * <p>Calls run on their own threads, never on a transport's: over stdio the answer to an inline
  * question arrives on the very thread that reads requests. When the client cancels a call the
  * request is released at once and nothing is sent for it; a tool that has started still finishes,
@@ -80,8 +84,10 @@ final class ToolCalls {
     return Mono.create(
         sink -> {
           Sinks.Empty<Void> cancelled = Sinks.empty();
-          Progress progress = new Progress(exchange, request.progressToken());
-          McpToolContext context = new McpToolContext(exchange, progress::report);
+          CallNotifications notifications =
+              CallNotifications.to(exchange, executor, request.name() + " of request " + caller.requestId());
+          Progress progress = new Progress(notifications, request.progressToken());
+          McpToolContext context = new McpToolContext(exchange, progress::report, notifications);
           InFlightCalls.Registration registration =
               inFlight.register(
                   exchange.sessionId(),
@@ -97,15 +103,17 @@ final class ToolCalls {
             executor.execute(
                 () -> {
                   try (registration) {
-                    sink.success(run(exchange, caller, request, cancelled.asMono(), progress, context));
+                    CallToolResult result = run(exchange, caller, request, cancelled.asMono(), notifications, progress, context);
+                    notifications.last(() -> sink.success(result));
                   } catch (McpError e) {
-                    sink.error(e);
+                    notifications.last(() -> sink.error(e));
                   } catch (RuntimeException e) {
                     LOG.error("tool call {} of request {} failed", request.name(), caller.requestId(), e);
-                    sink.error(
+                    McpError internal =
                         McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
                             .message("Internal error; the server log has details under request " + caller.requestId())
-                            .build());
+                            .build();
+                    notifications.last(() -> sink.error(internal));
                   }
                 });
           } catch (RejectedExecutionException e) {
@@ -120,6 +128,7 @@ final class ToolCalls {
       Caller caller,
       McpSchema.CallToolRequest request,
       Mono<Void> cancelled,
+      CallNotifications notifications,
       Progress progress,
       McpToolContext context) {
     Principal principal = caller.principal();
@@ -131,25 +140,25 @@ final class ToolCalls {
       McpTools.Split split = McpTools.split(tool, request.arguments(), request.meta());
       if (split.problem() != null) {
         ToolOutcome invalid = new ToolOutcome.Invalid(name, List.of(split.problem()));
-        tell(exchange, LoggingLevel.WARNING, name + ": " + invalid.code() + " (" + split.problem().message() + ")");
+        tell(notifications, LoggingLevel.WARNING, name + ": " + invalid.code() + " (" + split.problem().message() + ")");
         return McpOutcomes.result(invalid, caller.requestId(), null);
       }
       progress.step("calling " + name);
-      tell(exchange, LoggingLevel.DEBUG, name + " called by key " + principal.keyId() + " with "
+      tell(notifications, LoggingLevel.DEBUG, name + " called by key " + principal.keyId() + " with "
           + Json.write(Redaction.redact(split.arguments(), tool == null ? Set.of() : tool.annotations().sensitiveArguments())));
       ToolOutcome outcome =
           toolgate.calls()
               .call(
                   new CallToolCommand(
                       principal, name, split.arguments(), split.idempotencyKey(), caller.requestId(), context));
-      tell(exchange, outcome.isSuccess() ? LoggingLevel.INFO : LoggingLevel.WARNING,
+      tell(notifications, outcome.isSuccess() ? LoggingLevel.INFO : LoggingLevel.WARNING,
           name + ": " + outcome.code() + " - " + outcome.message() + " (request " + caller.requestId() + ")");
       if (outcome.kind() == ToolOutcome.Kind.APPROVAL_REQUIRED
           && caller.inlineApprover() != null
           && showsForms(exchange.getClientCapabilities())) {
         ToolOutcome.ApprovalRequired pending = (ToolOutcome.ApprovalRequired) outcome;
         progress.step("waiting for a decision on approval " + pending.approvalId());
-        CallToolResult decided = askInline(exchange, caller, tool, split, pending, cancelled);
+        CallToolResult decided = askInline(exchange, caller, tool, split, pending, cancelled, notifications);
         progress.step("done");
         return decided;
       }
@@ -176,7 +185,8 @@ final class ToolCalls {
       ToolDefinition tool,
       McpTools.Split split,
       ToolOutcome.ApprovalRequired pending,
-      Mono<Void> cancelled) {
+      Mono<Void> cancelled,
+      CallNotifications notifications) {
     String requestId = caller.requestId();
     String key = split.idempotencyKey();
     McpSchema.ElicitResult answer;
@@ -216,7 +226,7 @@ final class ToolCalls {
     }
     DecisionOutcome outcome =
         toolgate.approvals().decide(new DecideCommand(caller.inlineApprover(), pending.approvalId(), decision, reason, requestId));
-    tell(exchange, LoggingLevel.INFO, "approval " + pending.approvalId() + ": " + outcome.code());
+    tell(notifications, LoggingLevel.INFO, "approval " + pending.approvalId() + ": " + outcome.code());
     return McpOutcomes.decided(pending, outcome, requestId, key);
   }
 
@@ -236,28 +246,25 @@ final class ToolCalls {
     return client == null || client.name() == null ? "the MCP client" : client.name();
   }
 
-  /** Sends a log message; the session drops it below the level the client set. */
-  private static void tell(McpAsyncServerExchange exchange, LoggingLevel level, String text) {
-    try {
-      exchange.loggingNotification(new McpSchema.LoggingMessageNotification(level, LOGGER, text, null)).block(NOTIFY_TIMEOUT);
-    } catch (RuntimeException e) {
-      LOG.debug("could not send a log message to the client: {}", e.getMessage());
-    }
+  /** Queues a log message of the gateway's own for the call's client. */
+  private static void tell(CallNotifications notifications, LoggingLevel level, String text) {
+    notifications.log(new McpSchema.LoggingMessageNotification(level, LOGGER, text, null));
   }
 
   /**
    * Progress of one call, for a client that asked for it with a progress token: the gateway's own
-   * steps and whatever the tool reports, sent only while the value increases (as MCP requires).
+   * steps and whatever the tool reports, queued only while the value increases (as MCP requires;
+   * dropping some when the client does not keep up leaves the rest increasing).
    */
   private static final class Progress {
-    private final McpAsyncServerExchange exchange;
+    private final CallNotifications notifications;
     private final Object token;
     // The gateway's first step is 0, so a tool's own progress, which usually starts at 1, is not
     // swallowed as "not increasing" (an upstream MCP server's 1/3 would otherwise never arrive).
     private double last = -1;
 
-    Progress(McpAsyncServerExchange exchange, Object token) {
-      this.exchange = exchange;
+    Progress(CallNotifications notifications, Object token) {
+      this.notifications = notifications;
       this.token = token;
     }
 
@@ -279,12 +286,7 @@ final class ToolCalls {
         }
         last = value;
       }
-      try {
-        exchange.progressNotification(new McpSchema.ProgressNotification(token, value, total, message, null))
-            .block(NOTIFY_TIMEOUT);
-      } catch (RuntimeException e) {
-        LOG.debug("could not send progress to the client: {}", e.getMessage());
-      }
+      notifications.progress(new McpSchema.ProgressNotification(token, value, total, message, null));
     }
   }
 }

@@ -24,7 +24,8 @@ import java.nio.file.StandardOpenOption;
  * 300 ms, then records the call), {@code crash} (the process exits mid-call), {@code hang} (never
  * answers), {@code garbage} (writes lines that are not JSON-RPC, then answers), {@code malformed}
  * (answers with a result that is not a CallToolResult), {@code flood} (10,000 log and progress
- * notifications, then answers).
+ * notifications, then answers; its optional argument {@code pad} makes each log line that many
+ * characters longer).
  */
 public final class MisbehavingUpstream {
   static final int FLOOD = 10_000;
@@ -116,9 +117,10 @@ public final class MisbehavingUpstream {
       }
       case "flood" -> {
         JsonNode token = params.path("_meta").get("progressToken");
+        String pad = "x".repeat(params.path("arguments").path("pad").asInt(0));
         for (int i = 1; i <= FLOOD; i++) {
           ObjectNode log = Json.object().put("jsonrpc", "2.0").put("method", "notifications/message");
-          log.putObject("params").put("level", "info").put("logger", "flood").put("data", "line " + i);
+          log.putObject("params").put("level", "info").put("logger", "flood").put("data", "line " + i + pad);
           out.println(Json.write(log));
           if (token != null) {
             ObjectNode progress = Json.object().put("jsonrpc", "2.0").put("method", "notifications/progress");

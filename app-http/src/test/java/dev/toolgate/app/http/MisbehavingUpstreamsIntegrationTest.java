@@ -10,6 +10,10 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,6 +212,50 @@ class MisbehavingUpstreamsIntegrationTest {
     JsonNode ready = gateway.get("/readyz", null).json().path("upstreams");
     assertThat(ready.get(0).path("state").asText()).isEqualTo("connected");
     assertThat(ready.get(0).path("reconnects").asInt()).isZero();
+  }
+
+  @Test
+  void anMcpClientThatStopsReadingDoesNotHoldUpTheUpstreamForOthers() throws Exception {
+    start("", Map.of());
+    Reply init = gateway.send(TestGateway.post(gateway.request("/mcp", agent),
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"stalled\",\"version\":\"1\"}}}",
+        "Accept", "application/json, text/event-stream"));
+    assertThat(init.status()).as(init.raw()).isEqualTo(200);
+    String session = init.header("Mcp-Session-Id");
+    Reply initialized = gateway.send(TestGateway.post(gateway.request("/mcp", agent),
+        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+        "Accept", "application/json, text/event-stream", "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-06-18"));
+    assertThat(initialized.status()).as(initialized.raw()).isEqualTo(202);
+
+    // The flood's ~10 MB of notifications go to a client that sends its call and then never reads:
+    // its socket's buffers fill after the first few hundred kilobytes.
+    String toolsCall = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"bad.flood\","
+        + "\"arguments\":{\"pad\":1000},\"_meta\":{\"progressToken\":\"stalled-1\"}}}";
+    byte[] body = toolsCall.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    URI base = URI.create(gateway.base());
+    try (Socket stalled = new Socket()) {
+      stalled.setReceiveBufferSize(4096);
+      stalled.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+      OutputStream out = stalled.getOutputStream();
+      out.write(("POST /mcp HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+          + "Authorization: Bearer " + agent + "\r\n"
+          + "Accept: application/json, text/event-stream\r\nContent-Type: application/json\r\n"
+          + "Mcp-Session-Id: " + session + "\r\nMCP-Protocol-Version: 2025-06-18\r\n"
+          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      Thread.sleep(2_000);
+      // The same upstream answers others while that client reads nothing (before relaying off the
+      // upstream's reader thread, these waited until the stalled connection timed out).
+      for (int i = 0; i < 3; i++) {
+        assertThat(timed(() -> assertThat(call("bad.ok", "{}").status()).isEqualTo(200)))
+            .as("bad.ok while an MCP client stalls").isLessThan(Duration.ofSeconds(5));
+      }
+      assertStillServing();
+    }
+    JsonNode ready = gateway.get("/readyz", null).json().path("upstreams");
+    assertThat(ready.get(0).path("state").asText()).isEqualTo("connected");
   }
 
   @Test
