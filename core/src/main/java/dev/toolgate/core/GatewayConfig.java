@@ -34,6 +34,9 @@ import java.util.TreeSet;
  *     or null to keep every record
  * @param auditArchiveDir where the scheduled prune first writes the segment it deletes, or null for
  *     no archive
+ * @param keyCacheTtl how long an issued key that authenticated is trusted from memory before the key
+ *     store is read again; zero disables the cache. A revoke in this process takes effect at once;
+ *     another process sharing the store sees it within this time
  */
 public record GatewayConfig(
     Set<String> allowedTools,
@@ -48,7 +51,8 @@ public record GatewayConfig(
     int chatMaxToolHops,
     Duration maintenanceInterval,
     Duration auditRetention,
-    Path auditArchiveDir) {
+    Path auditArchiveDir,
+    Duration keyCacheTtl) {
 
   /** The most {@link #chatMaxToolHops} may be. */
   public static final int MAX_CHAT_TOOL_HOPS = 100;
@@ -74,6 +78,7 @@ public record GatewayConfig(
     if (auditRetention != null) {
       requirePositive("auditRetention", auditRetention, false);
     }
+    requirePositive("keyCacheTtl", keyCacheTtl, true);
   }
 
   private static void requirePositive(String name, Duration value, boolean zeroAllowed) {
@@ -106,6 +111,7 @@ public record GatewayConfig(
     b.maintenanceInterval = maintenanceInterval;
     b.auditRetention = auditRetention;
     b.auditArchiveDir = auditArchiveDir;
+    b.keyCacheTtl = keyCacheTtl;
     return b;
   }
 
@@ -147,6 +153,7 @@ public record GatewayConfig(
     private Duration maintenanceInterval = Duration.ofMinutes(5);
     private Duration auditRetention;
     private Path auditArchiveDir;
+    private Duration keyCacheTtl = Duration.ofSeconds(5);
 
     private Builder() {}
 
@@ -228,6 +235,12 @@ public record GatewayConfig(
       return this;
     }
 
+    /** How long a verified issued key is trusted from memory (default 5 s); {@link Duration#ZERO} disables it. */
+    public Builder keyCacheTtl(Duration value) {
+      this.keyCacheTtl = value;
+      return this;
+    }
+
     public GatewayConfig build() {
       return new GatewayConfig(
           allowedTools,
@@ -242,7 +255,8 @@ public record GatewayConfig(
           chatMaxToolHops,
           maintenanceInterval,
           auditRetention,
-          auditArchiveDir);
+          auditArchiveDir,
+          keyCacheTtl);
     }
   }
 }

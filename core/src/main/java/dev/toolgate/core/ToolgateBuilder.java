@@ -322,7 +322,7 @@ public final class ToolgateBuilder {
         catalog,
         approvalService,
         new AuditService(audit, adminAudit, clock),
-        new ApiKeyService(apiKeys, clientProfiles, fixedKeys, clock, ids, adminAudit),
+        new ApiKeyService(apiKeys, clientProfiles, fixedKeys, clock, ids, adminAudit, config.keyCacheTtl()),
         new UsageService(usage),
         new ClientService(clientProfiles, secrets, box, clock, adminAudit, chatPlanner.models()),
         chat,

@@ -15,6 +15,7 @@ import dev.toolgate.ports.auth.ClientProfile;
 import dev.toolgate.ports.auth.MarketingBackend;
 import dev.toolgate.ports.auth.RateLimitSpec;
 import dev.toolgate.ports.auth.Role;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +93,7 @@ class ApiKeyTest {
   void revokedKeyNoLongerAuthenticates() {
     Toolgate gateway = fixture.gateway();
     IssuedKey issued = gateway.keys().create(admin, NewKey.of("bot", Set.of(Role.AGENT)), REQUEST);
+    assertThat(gateway.keys().authenticate(issued.secret())).as("verified, so now held in memory").isPresent();
 
     assertThat(gateway.keys().revoke(admin, issued.key().id(), REQUEST)).isTrue();
 
@@ -99,6 +101,22 @@ class ApiKeyTest {
     assertThat(gateway.keys().revoke(admin, issued.key().id(), REQUEST)).isFalse();
     assertThat(gateway.keys().list(admin)).singleElement().satisfies(k -> assertThat(k.active()).isFalse());
     assertThatThrownBy(() -> gateway.keys().revoke(admin, "nope", REQUEST)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void aGatewaySharingTheStoreSeesARevokeWithinTheKeyCacheTtl() {
+    GatewayConfig config = GatewayConfig.custom().keyCacheTtl(Duration.ofSeconds(2)).build();
+    Toolgate first = fixture.gateway(config);
+    Toolgate second = fixture.gateway(config);
+    IssuedKey issued = first.keys().create(admin, NewKey.of("bot", Set.of(Role.AGENT)), REQUEST);
+    assertThat(second.keys().authenticate(issued.secret())).isPresent();
+
+    first.keys().revoke(admin, issued.key().id(), REQUEST);
+
+    assertThat(first.keys().authenticate(issued.secret())).isEmpty();
+    assertThat(second.keys().authenticate(issued.secret())).as("still trusted within the TTL").isPresent();
+    fixture.clock.advance(Duration.ofSeconds(2));
+    assertThat(second.keys().authenticate(issued.secret())).isEmpty();
   }
 
   @Test

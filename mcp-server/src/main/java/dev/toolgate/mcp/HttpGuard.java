@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.auth.ApiKeysUseCase;
 import dev.toolgate.core.auth.PresentedKeys;
+import dev.toolgate.core.call.RequestIds;
 import dev.toolgate.ports.Json;
 import io.modelcontextprotocol.common.McpTransportContext;
 import jakarta.servlet.Filter;
@@ -22,7 +23,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,8 +107,8 @@ final class HttpGuard implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     String incoming = request.getHeader("X-Request-ID");
-    String requestId =
-        incoming != null && REQUEST_ID_FORMAT.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    // Not SecureRandom: a request id is for telling calls apart, and a client may send its own (RequestIds).
+    String requestId = incoming != null && REQUEST_ID_FORMAT.matcher(incoming).matches() ? incoming : RequestIds.next();
     response.setHeader("X-Request-ID", requestId);
     MDC.put("request_id", requestId);
     try {

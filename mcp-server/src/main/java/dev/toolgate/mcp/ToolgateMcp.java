@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
+import dev.toolgate.core.call.RequestIds;
 import dev.toolgate.ports.auth.Role;
 import dev.toolgate.ports.mcp.McpPassthrough;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -107,6 +108,7 @@ public final class ToolgateMcp {
             new McpMessageCheck(notifications.keySet()));
     transport.setSessionFactory(
         init -> {
+          // SecureRandom (UUID.randomUUID), unlike request ids: the id is what continues a session.
           String id = UUID.randomUUID().toString();
           SessionCatalog catalog = SessionCatalog.takeAsked(config.catalogMode());
           AtomicReference<McpLoggableSession> self = new AtomicReference<>();
@@ -153,7 +155,8 @@ public final class ToolgateMcp {
     StdioAnswerGate gate = new StdioAnswerGate(StdioAnswerGate.DEFAULT_WAIT);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, gate.input(in), gate.output(out));
     Principal approver = inlineApprover != null ? inlineApprover : selfApprover(principal);
-    Function<McpTransportContext, Caller> callers = context -> new Caller(principal, "mcp-" + UUID.randomUUID(), approver);
+    // A request id per call, not a secret (RequestIds); the session ids below stay SecureRandom UUIDs.
+    Function<McpTransportContext, Caller> callers = context -> new Caller(principal, "mcp-" + RequestIds.next(), approver);
     CountDownLatch closed = new CountDownLatch(1);
     List<String> versions = transport.protocolVersions();
     transport.setSessionFactory(

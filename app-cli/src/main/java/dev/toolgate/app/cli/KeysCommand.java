@@ -125,8 +125,12 @@ final class KeysCommand implements Runnable {
     }
   }
 
-  /** {@code keys revoke ID}: the key stops working at once. */
-  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key; it stops working at once.")
+  /** {@code keys revoke ID}: a running server over the same store refuses the key within its key cache TTL. */
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description =
+          "Revoke a key; a server running on the same data stops accepting it within TOOLGATE_KEY_CACHE_SECONDS (default 5).")
   static final class Revoke implements Callable<Integer> {
     @Spec private CommandSpec spec;
 

@@ -1,12 +1,12 @@
 package dev.toolgate.app.http;
 
+import dev.toolgate.core.call.RequestIds;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +37,13 @@ final class RequestLifecycle {
 
   static String requestId(Context ctx) {
     String id = ctx.attribute(ATTR_REQUEST_ID);
-    return id != null ? id : UUID.randomUUID().toString();
+    return id != null ? id : RequestIds.next();
   }
 
   void before(Context ctx) {
     String incoming = ctx.header(REQUEST_ID_HEADER);
-    String id = incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    // Not SecureRandom: a request id is for telling calls apart, and a client may send its own (RequestIds).
+    String id = incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming : RequestIds.next();
     ctx.attribute(ATTR_REQUEST_ID, id);
     ctx.attribute(ATTR_STARTED, System.nanoTime());
     ctx.header(REQUEST_ID_HEADER, id);

@@ -92,6 +92,8 @@ import java.util.TreeSet;
  * @param maintenanceInterval how often long-lived faces purge expired state (zero: never)
  * @param auditRetention how long audit records are kept, or null to keep them all
  * @param auditArchiveDir where pruned audit records are archived first, or null for no archive
+ * @param keyCacheTtl how long a verified issued key is trusted from memory (zero: the store is read
+ *     for every request); another instance sharing the store sees a revoke within this time
  * @param selfApproval whether a principal may approve its own request
  * @param maxBodyBytes largest accepted request body in bytes
  * @param fixedKeys keys taken from the seeds' settings; their secrets never appear in {@link #toString()}
@@ -121,6 +123,7 @@ public record Settings(
     Duration maintenanceInterval,
     Duration auditRetention,
     Path auditArchiveDir,
+    Duration keyCacheTtl,
     boolean selfApproval,
     long maxBodyBytes,
     List<FixedKey> fixedKeys,
@@ -153,6 +156,7 @@ public record Settings(
     Objects.requireNonNull(executionTimeout, "executionTimeout");
     Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
     auditArchiveDir = auditArchiveDir == null ? null : auditArchiveDir.toAbsolutePath().normalize();
+    Objects.requireNonNull(keyCacheTtl, "keyCacheTtl");
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
     }
@@ -183,14 +187,14 @@ public record Settings(
   public Settings withPort(int newPort) {
     return new Settings(
         newPort, host, dataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
-        idempotencyRetention, executionTimeout, maintenanceInterval, auditRetention, auditArchiveDir, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
+        idempotencyRetention, executionTimeout, maintenanceInterval, auditRetention, auditArchiveDir, keyCacheTtl, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
         mcpCatalog, mcpMaxSessionsPerKey, mcpSessionIdle, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat, llm);
   }
 
   public Settings withDataDir(Path newDataDir) {
     return new Settings(
         port, host, newDataDir, allowedTools, corsOrigins, cacheTtl, rateLimit, approvalTtl,
-        idempotencyRetention, executionTimeout, maintenanceInterval, auditRetention, auditArchiveDir, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
+        idempotencyRetention, executionTimeout, maintenanceInterval, auditRetention, auditArchiveDir, keyCacheTtl, selfApproval, maxBodyBytes, fixedKeys, mcpAllowedHosts,
         mcpCatalog, mcpMaxSessionsPerKey, mcpSessionIdle, masterKeyFile, klaviyoBaseUri, store, mcpServersFile, flowchat, llm);
   }
 
@@ -215,6 +219,7 @@ public record Settings(
         .maintenanceInterval(maintenanceInterval)
         .auditRetention(auditRetention)
         .auditArchiveDir(auditArchiveDir)
+        .keyCacheTtl(keyCacheTtl)
         .selfApproval(selfApproval)
         .build();
   }
@@ -234,6 +239,7 @@ public record Settings(
         + ", maintenanceInterval=" + maintenanceInterval
         + ", auditRetention=" + (auditRetention == null ? "(keep all)" : auditRetention)
         + ", auditArchiveDir=" + auditArchiveDir
+        + ", keyCacheTtl=" + keyCacheTtl
         + ", selfApproval=" + selfApproval
         + ", maxBodyBytes=" + maxBodyBytes
         + ", fixedKeys=" + fixedKeys.stream().map(FixedKey::id).toList()

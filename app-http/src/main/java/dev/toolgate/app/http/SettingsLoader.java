@@ -54,6 +54,7 @@ final class SettingsLoader {
   /** The same retention as an ISO-8601 duration ({@code PT2M}, {@code P30D}): finer than days, for soak runs. */
   static final String AUDIT_RETENTION = "TOOLGATE_AUDIT_RETENTION";
   static final String AUDIT_ARCHIVE_DIR = "TOOLGATE_AUDIT_ARCHIVE_DIR";
+  static final String KEY_CACHE = "TOOLGATE_KEY_CACHE_SECONDS";
   static final String SELF_APPROVAL = "TOOLGATE_SELF_APPROVAL";
   static final String MAX_BODY = "TOOLGATE_MAX_BODY_BYTES";
   static final String MCP_ALLOWED_HOSTS = "TOOLGATE_MCP_ALLOWED_HOSTS";
@@ -94,7 +95,7 @@ final class SettingsLoader {
   private static final List<String> KNOWN =
       List.of(
           PORT, HOST, DATA_DIR, CONFIG, ALLOWED_TOOLS, CORS_ORIGINS, CACHE_TTL, RATE_LIMIT,
-          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, MAINTENANCE_INTERVAL, AUDIT_RETENTION_DAYS, AUDIT_RETENTION, AUDIT_ARCHIVE_DIR, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS, MCP_CATALOG,
+          APPROVAL_TTL, IDEMPOTENCY_RETENTION, EXECUTION_TIMEOUT, MAINTENANCE_INTERVAL, AUDIT_RETENTION_DAYS, AUDIT_RETENTION, AUDIT_ARCHIVE_DIR, KEY_CACHE, SELF_APPROVAL, MAX_BODY, MCP_ALLOWED_HOSTS, MCP_CATALOG,
           MCP_MAX_SESSIONS_PER_KEY, MCP_SESSION_IDLE,
           MASTER_KEY_FILE, KLAVIYO_BASE_URL, STORE, FIRESTORE_DATABASE, GOOGLE_CLOUD_PROJECT,
           FIRESTORE_EMULATOR_HOST, GOOGLE_APPLICATION_CREDENTIALS, MCP_SERVERS, MCP_SERVERS_CONFIG_PATH,
@@ -155,6 +156,8 @@ final class SettingsLoader {
           AUDIT_ARCHIVE_DIR + " is set but neither " + AUDIT_RETENTION_DAYS + " nor " + AUDIT_RETENTION + " is;"
               + " the archive is written only by the retention's prune (or pass --archive-dir to 'toolgate audit prune')");
     }
+    // Capped at an hour: the TTL is how long another instance may still accept a key revoked elsewhere.
+    long keyCache = integer(KEY_CACHE, 5, 0, 3600);
     boolean selfApproval = text(SELF_APPROVAL, false, SettingsLoader::parseBoolean);
     long maxBody = integer(MAX_BODY, 1_048_576, 1024, Integer.MAX_VALUE);
     List<Settings.FixedKey> fixedKeys = fixedKeys();
@@ -178,7 +181,7 @@ final class SettingsLoader {
     return new Settings(
         port, host, dataDir, allowedTools, corsOrigins, Duration.ofSeconds(cacheTtl), rateLimit,
         Duration.ofSeconds(approvalTtl), Duration.ofHours(retention), Duration.ofSeconds(timeout),
-        Duration.ofSeconds(maintenance), auditRetention, auditArchiveDir,
+        Duration.ofSeconds(maintenance), auditRetention, auditArchiveDir, Duration.ofSeconds(keyCache),
         selfApproval, maxBody, fixedKeys, mcpAllowedHosts, mcpCatalog, (int) mcpMaxSessions,
         Duration.ofSeconds(mcpSessionIdle), masterKeyFile, klaviyoBaseUri, store, mcpServers, flowchat, llm);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.Toolgate;
 import dev.toolgate.core.auth.PresentedKeys;
+import dev.toolgate.core.call.RequestIds;
 import dev.toolgate.core.chat.ChatCommand;
 import dev.toolgate.ports.Json;
 import dev.toolgate.ports.chat.ChatEvents;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -197,8 +197,9 @@ final class WsChatRoutes {
   }
 
   private void runTurn(Socket socket, WsChatRequest request) {
-    // The turn gets an id of its own: request ids are the client's, unique only per key.
-    String turnRequestId = UUID.randomUUID().toString();
+    // The turn gets an id of its own: request ids are the client's, unique only per key. It names the
+    // turn in logs and audit and grants nothing, so it needs no SecureRandom (RequestIds).
+    String turnRequestId = RequestIds.next();
     MDC.put(RequestLifecycle.MDC_REQUEST_ID, turnRequestId);
     MDC.put(RequestLifecycle.MDC_KEY_ID, socket.principal().keyId());
     ObjectNode last = null;

@@ -56,6 +56,7 @@ class SettingsTest {
     assertThat(settings.idempotencyRetention()).isEqualTo(Duration.ofHours(24));
     assertThat(settings.executionTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.maintenanceInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.keyCacheTtl()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.selfApproval()).isFalse();
     assertThat(settings.maxBodyBytes()).isEqualTo(1_048_576);
     assertThat(settings.fixedKeys()).isEmpty();
@@ -77,6 +78,7 @@ class SettingsTest {
                 Map.entry("TOOLGATE_IDEMPOTENCY_RETENTION_HOURS", "48"),
                 Map.entry("TOOLGATE_EXECUTION_TIMEOUT_SECONDS", "5"),
                 Map.entry("TOOLGATE_MAINTENANCE_INTERVAL_SECONDS", "60"),
+                Map.entry("TOOLGATE_KEY_CACHE_SECONDS", "0"),
                 Map.entry("TOOLGATE_SELF_APPROVAL", "yes"),
                 Map.entry("TOOLGATE_MAX_BODY_BYTES", "2048")));
 
@@ -92,6 +94,7 @@ class SettingsTest {
     assertThat(settings.executionTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.maintenanceInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(settings.gatewayConfig().maintenanceInterval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(settings.gatewayConfig().keyCacheTtl()).isZero();
     assertThat(settings.selfApproval()).isTrue();
     assertThat(settings.maxBodyBytes()).isEqualTo(2048);
   }
@@ -208,6 +211,8 @@ class SettingsTest {
         .contains("TOOLGATE_MAINTENANCE_INTERVAL_SECONDS").contains("from 0").contains("'-5'");
     assertThat(problems(Map.of("TOOLGATE_MAINTENANCE_INTERVAL_SECONDS", "5m"))).singleElement().asString()
         .contains("TOOLGATE_MAINTENANCE_INTERVAL_SECONDS").contains("'5m'");
+    assertThat(problems(Map.of("TOOLGATE_KEY_CACHE_SECONDS", "7200"))).singleElement().asString()
+        .contains("TOOLGATE_KEY_CACHE_SECONDS").contains("'7200'");
     assertThat(problems(Map.of("TOOLGATE_MAX_BODY_BYTES", "1kb"))).singleElement().asString()
         .contains("TOOLGATE_MAX_BODY_BYTES").contains("'1kb'");
     assertThat(problems(Map.of("TOOLGATE_DATA_DIR", "bad\u0000dir"))).singleElement().asString()

@@ -3,6 +3,7 @@ package dev.toolgate.bench;
 import dev.toolgate.core.Principal;
 import dev.toolgate.core.auth.NewKey;
 import dev.toolgate.ports.auth.Role;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,23 +15,32 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Authenticating a presented key: its SHA-256, a constant-time compare with each of the four fixed
- * keys, and for an issued key ({@code tg_<id>_<secret>}) a lookup by id on a SQLite reader.
+ * keys, and for an issued key ({@code tg_<id>_<secret>}) a lookup by id — on a SQLite reader with the
+ * key cache off ({@code TOOLGATE_KEY_CACHE_SECONDS=0}), in memory with it on (the default).
  */
 @State(Scope.Benchmark)
 public class ApiKeyBenchmark {
   private BenchGateway gateway;
+  private BenchGateway uncached;
   private String issuedSecret;
+  private String uncachedSecret;
 
   @Setup(Level.Trial)
   public void setUp() {
     gateway = new BenchGateway();
-    issuedSecret =
-        gateway.toolgate.keys().create(gateway.admin, NewKey.of("bench-agent", Set.of(Role.AGENT)), "bench").secret();
+    uncached = new BenchGateway(Duration.ZERO);
+    issuedSecret = issue(gateway);
+    uncachedSecret = issue(uncached);
+  }
+
+  private static String issue(BenchGateway on) {
+    return on.toolgate.keys().create(on.admin, NewKey.of("bench-agent", Set.of(Role.AGENT)), "bench").secret();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
     gateway.close();
+    uncached.close();
   }
 
   @Benchmark
@@ -40,6 +50,11 @@ public class ApiKeyBenchmark {
 
   @Benchmark
   public Optional<Principal> issuedKeyFromSqlite() {
+    return uncached.toolgate.keys().authenticate(uncachedSecret);
+  }
+
+  @Benchmark
+  public Optional<Principal> issuedKeyCached() {
     return gateway.toolgate.keys().authenticate(issuedSecret);
   }
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Set;
@@ -38,13 +39,22 @@ final class BenchGateway implements AutoCloseable {
   final GatewayConfig config;
 
   BenchGateway() {
+    this(GatewayConfig.defaults().keyCacheTtl());
+  }
+
+  /** With issued keys trusted from memory for {@code keyCacheTtl} (zero: every key read from SQLite). */
+  BenchGateway(Duration keyCacheTtl) {
     try {
       dir = Files.createTempDirectory("toolgate-jmh-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     stores = SqliteStores.open(new SqliteConfig(dir.resolve("toolgate.db")));
-    config = GatewayConfig.custom().defaultRateLimit(RateLimitSpec.parse("100000000/minute")).build();
+    config =
+        GatewayConfig.custom()
+            .defaultRateLimit(RateLimitSpec.parse("100000000/minute"))
+            .keyCacheTtl(keyCacheTtl)
+            .build();
     var builder = Toolgate.builder().stores(stores).supportDesk(stores.supportDesk()).config(config);
     for (int i = 0; i < FIXED_SECRETS.length; i++) {
       builder.fixedKey("env-key-" + i, FIXED_SECRETS[i], Set.of(Role.ADMIN));

@@ -19,6 +19,7 @@ import dev.toolgate.ports.auth.Role;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Issues and checks API keys. A presented key is {@code tg_<id>_<secret>}: the id finds the stored
  * key, and the SHA-256 of the whole presented text must equal the stored hash, compared in constant
- * time. Secrets are shown once, at issue, and never logged or stored.
+ * time. Secrets are shown once, at issue, and never logged or stored. Issued keys that authenticated
+ * are trusted from memory for a short time ({@link IssuedKeyCache}); a revoke here forgets them at once.
  */
 public final class ApiKeyService implements ApiKeysUseCase {
   private static final Logger log = LoggerFactory.getLogger(ApiKeyService.class);
@@ -75,16 +77,22 @@ public final class ApiKeyService implements ApiKeysUseCase {
   private final Clock clock;
   private final Ids ids;
   private final AdminAudit audit;
+  private final IssuedKeyCache verified;
 
-  /** {@code clients} is where a new key's {@code client_key} must name a profile. */
+  /**
+   * {@code clients} is where a new key's {@code client_key} must name a profile; {@code keyCacheTtl}
+   * how long a verified issued key is trusted from memory (zero: the store is read for every key).
+   */
   public ApiKeyService(
-      ApiKeyStore store, ClientProfileStore clients, List<FixedKey> fixedKeys, Clock clock, Ids ids, AdminAudit audit) {
+      ApiKeyStore store, ClientProfileStore clients, List<FixedKey> fixedKeys, Clock clock, Ids ids, AdminAudit audit,
+      Duration keyCacheTtl) {
     this.store = store;
     this.clients = clients;
     this.fixedKeys = List.copyOf(fixedKeys);
     this.clock = clock;
     this.ids = ids;
     this.audit = audit;
+    this.verified = new IssuedKeyCache(store, keyCacheTtl, clock);
   }
 
   /** The bytes compared against stored hashes: the lower-case hex SHA-256 of the text. */
@@ -113,11 +121,7 @@ public final class ApiKeyService implements ApiKeysUseCase {
     if (!matcher.matches()) {
       return Optional.empty();
     }
-    return store
-        .find(matcher.group(1))
-        .filter(ApiKey::active)
-        .filter(key -> MessageDigest.isEqual(hash, key.secretHash().getBytes(StandardCharsets.US_ASCII)))
-        .map(ApiKeyService::principalOf);
+    return verified.authenticate(matcher.group(1), hash);
   }
 
   @Override
@@ -170,6 +174,7 @@ public final class ApiKeyService implements ApiKeysUseCase {
     ObjectNode target = Json.object().put("key_id", keyId);
     audit.requireAdmin(admin, requestId, AdminAudit.KEY_REVOKED, null, target, NEEDS_ADMIN);
     boolean revoked = store.revoke(keyId, clock.instant());
+    verified.forget(keyId);
     audit.succeeded(admin.keyId(), requestId, started, AdminAudit.KEY_REVOKED, null, target.put("was_active", revoked));
     if (revoked) {
       log.info("key {} revoked by {}", keyId, admin.keyId());
@@ -195,11 +200,6 @@ public final class ApiKeyService implements ApiKeysUseCase {
         }
       }
     }
-  }
-
-  private static Principal principalOf(ApiKey key) {
-    return new Principal(
-        key.id(), key.name(), key.roles(), key.clientKey(), key.allowTools(), key.denyTools(), key.rateLimit());
   }
 
   /** What the audit log keeps of a key to be issued: never its secret or hash. */
