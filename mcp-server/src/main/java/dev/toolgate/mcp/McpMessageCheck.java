@@ -1,15 +1,11 @@
 package dev.toolgate.mcp;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.NullNode;
-import java.util.Iterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,22 +14,15 @@ import java.util.Set;
  * Checks one POSTed JSON-RPC message before the SDK sees it. The SDK answers a malformed message with
  * a 500 (a body of {@code null}, {@code initialize} without params) or a 400, logs it at ERROR with its
  * content, and puts a serialized stack trace in the body; here each such mistake gets a short
- * JSON-RPC error naming the problem instead, and the SDK only ever sees well-formed messages.
+ * JSON-RPC error naming the problem instead, and the SDK only ever sees well-formed messages. The
+ * message is read as a stream of tokens ({@link JsonRpcMessageSummary}), not as a tree: the SDK parses
+ * the text once more, and the tree was that second parse's twin.
  */
 final class McpMessageCheck {
   /** JSON-RPC 2.0 error codes. */
   static final int PARSE_ERROR = -32700;
   static final int INVALID_REQUEST = -32600;
   static final int INVALID_PARAMS = -32602;
-
-  private static final ObjectReader READER =
-      new ObjectMapper(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder().maxNestingDepth(ToolgateMcp.MAX_NESTING_DEPTH).build())
-                  .build())
-          .reader()
-          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** Methods whose params the SDK binds to records: the members it needs, and their JSON types. */
   private static final Map<String, Map<String, String>> REQUIRED =
@@ -70,53 +59,58 @@ final class McpMessageCheck {
   record Refuse(int status, JsonNode id, int rpcCode, String code, String message) implements Verdict {}
 
   Verdict check(String body) {
-    JsonNode message;
+    JsonRpcMessageSummary message;
     try {
-      message = READER.readTree(body);
+      message = JsonRpcMessageSummary.read(body, false);
+      if ("prompts/get".equals(message.method) && message.argumentsUnread()) {
+        // prompts/get named only after its params: read again for its arguments, checked one by one
+        message = JsonRpcMessageSummary.read(body, true);
+      }
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       return refuse(null, PARSE_ERROR, "malformed_json", "the message is not valid JSON" + where + ": " + problem(e));
+    } catch (IOException e) { // a String has no I/O to fail
+      throw new UncheckedIOException(e);
     }
-    if (message == null || message.isMissingNode()) {
+    if (message.rootType == null) {
       return refuse(null, INVALID_REQUEST, "invalid_message", "the request body is empty; send one JSON-RPC message");
     }
-    if (message.isArray()) {
+    if (message.rootType.equals("array")) {
       return refuse(null, INVALID_REQUEST, "batch_not_supported",
           "JSON-RPC batches are not supported; send one message per request");
     }
-    if (!message.isObject()) {
+    if (!message.rootType.equals("object")) {
       return refuse(null, INVALID_REQUEST, "invalid_message",
-          "a JSON-RPC message must be a JSON object, got " + typeName(message));
+          "a JSON-RPC message must be a JSON object, got " + message.rootType);
     }
-    JsonNode id = message.get("id");
-    if (id != null && !(id.isTextual() || id.isIntegralNumber())) {
-      return refuse(null, INVALID_REQUEST, "invalid_message", "'id' must be a string or an integer, got " + typeName(id));
+    JsonNode id = message.id;
+    if (message.hasId && id == null) {
+      return refuse(null, INVALID_REQUEST, "invalid_message", "'id' must be a string or an integer, got " + message.idType);
     }
-    if (!"2.0".equals(message.path("jsonrpc").textValue())) {
+    if (!message.jsonrpc20) {
       return refuse(id, INVALID_REQUEST, "invalid_message", "'jsonrpc' must be \"2.0\"");
     }
-    JsonNode method = message.get("method");
-    if (method == null) {
+    if (!message.hasMethod) {
       return response(message, id);
     }
-    if (!method.isTextual() || method.textValue().isBlank()) {
+    String method = message.method;
+    if (method == null || method.isBlank()) {
       return refuse(id, INVALID_REQUEST, "invalid_message", "'method' must be a non-empty string");
     }
-    JsonNode params = message.get("params");
-    if (params != null && !params.isObject()) {
-      return refuse(id, INVALID_PARAMS, "invalid_params", "'params' must be an object, got " + typeName(params));
+    if (message.paramsType != null && !message.paramsType.equals("object")) {
+      return refuse(id, INVALID_PARAMS, "invalid_params", "'params' must be an object, got " + message.paramsType);
     }
     if (id == null) {
-      return notifications.contains(method.textValue()) ? new Pass(false) : new Drop();
+      return notifications.contains(method) ? new Pass(false) : new Drop();
     }
-    return params(id, method.textValue(), params);
+    return params(id, method, message);
   }
 
   /** A response from the client (to an inline-approval question): an id and exactly one of result and error. */
-  private static Verdict response(JsonNode message, JsonNode id) {
-    boolean result = message.has("result");
-    boolean error = message.has("error");
+  private static Verdict response(JsonRpcMessageSummary message, JsonNode id) {
+    boolean result = message.hasResult;
+    boolean error = message.hasError;
     if (!result && !error) {
       return refuse(id, INVALID_REQUEST, "invalid_message",
           "a JSON-RPC message needs a 'method' (request or notification) or a 'result' or 'error' (response)");
@@ -125,40 +119,37 @@ final class McpMessageCheck {
       return refuse(id, INVALID_REQUEST, "invalid_message",
           "a JSON-RPC response needs an 'id' and exactly one of 'result' and 'error'");
     }
-    JsonNode detail = message.get("error");
-    if (error && !(detail.isObject() && detail.path("code").isIntegralNumber() && detail.path("message").isTextual())) {
+    if (error && !message.errorWellFormed) {
       return refuse(id, INVALID_REQUEST, "invalid_message", "'error' must be an object with an integer 'code' and a string 'message'");
     }
     return new Pass(true);
   }
 
-  private static Verdict params(JsonNode id, String method, JsonNode params) {
+  private static Verdict params(JsonNode id, String method, JsonRpcMessageSummary message) {
     Map<String, String> required = REQUIRED.get(method);
     if (required == null) {
       return new Pass(false);
     }
-    if (params == null) {
+    if (message.paramsType == null) {
       return refuse(id, INVALID_PARAMS, "invalid_params", method + " needs 'params' with " + String.join(", ", quoted(required)));
     }
     for (Map.Entry<String, String> member : required.entrySet()) {
-      JsonNode value = params.get(member.getKey());
-      if (value == null || !typeName(value).equals(member.getValue())) {
+      String type = message.paramType(member.getKey());
+      if (!member.getValue().equals(type)) {
         return refuse(id, INVALID_PARAMS, "invalid_params",
             method + ": 'params." + member.getKey() + "' must be " + article(member.getValue()) + ", got "
-                + (value == null ? "nothing" : typeName(value)));
+                + (type == null ? "nothing" : type));
       }
     }
-    JsonNode arguments = params.get("arguments");
-    if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
-      return refuse(id, INVALID_PARAMS, "invalid_params",
-          method + ": 'params.arguments' must be an object, got " + typeName(arguments));
+    String arguments = message.paramType("arguments");
+    if (arguments != null && !arguments.equals("null") && !arguments.equals("object")) {
+      return refuse(id, INVALID_PARAMS, "invalid_params", method + ": 'params.arguments' must be an object, got " + arguments);
     }
-    if ("prompts/get".equals(method) && arguments != null) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = arguments.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> argument = it.next();
-        if (!argument.getValue().isTextual()) {
+    if ("prompts/get".equals(method) && message.argumentTypes != null) {
+      for (Map.Entry<String, String> argument : message.argumentTypes.entrySet()) {
+        if (!argument.getValue().equals("string")) {
           return refuse(id, INVALID_PARAMS, "invalid_params",
-              "prompts/get: argument '" + argument.getKey() + "' must be a string, got " + typeName(argument.getValue()));
+              "prompts/get: argument '" + argument.getKey() + "' must be a string, got " + argument.getValue());
         }
       }
     }
@@ -178,18 +169,6 @@ final class McpMessageCheck {
     String text = String.valueOf(e.getOriginalMessage());
     int newline = text.indexOf('\n');
     return newline < 0 ? text : text.substring(0, newline);
-  }
-
-  private static String typeName(JsonNode node) {
-    return switch (node.getNodeType()) {
-      case OBJECT, POJO -> "object";
-      case ARRAY -> "array";
-      case STRING -> "string";
-      case NUMBER -> "number";
-      case BOOLEAN -> "boolean";
-      case NULL, MISSING -> "null";
-      case BINARY -> "binary";
-    };
   }
 
   private static String article(String type) {
