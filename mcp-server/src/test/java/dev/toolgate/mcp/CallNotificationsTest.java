@@ -104,4 +104,12 @@ class CallNotificationsTest {
     assertThat(answered[0]).isTrue();
     assertThat(sent).isEmpty();
   }
+
+  @Test
+  void anAnswerWithNothingQueuedGoesOnTheCallersThreadWithoutAHandOff() {
+    CallNotifications notifications = new CallNotifications(stalled, executor, "test call", CAPACITY);
+    Thread[] answeredOn = new Thread[1];
+    notifications.last(() -> answeredOn[0] = Thread.currentThread());
+    assertThat(answeredOn[0]).isSameAs(Thread.currentThread());
+  }
 }
