@@ -96,9 +96,7 @@ final class FirestoreChatSessionStore implements ChatSessionStore {
   @Override
   public List<ChatTurn> turns(String sessionId, int limit) {
     Objects.requireNonNull(sessionId, "sessionId");
-    if (limit < 1) {
-      throw new IllegalArgumentException("turn limit must be at least 1, got " + limit);
-    }
+    ChatSessionStore.requireTurnLimit(limit);
     List<ChatTurn> newestFirst =
         Queries.all(
                 db,
@@ -160,9 +158,7 @@ final class FirestoreChatSessionStore implements ChatSessionStore {
   @Override
   public List<ChatTurn> pausedTurns(Instant since, int limit) {
     Objects.requireNonNull(since, "since");
-    if (limit < 1) {
-      throw new IllegalArgumentException("turn limit must be at least 1, got " + limit);
-    }
+    ChatSessionStore.requireTurnLimit(limit);
     // Ordered by time only; turns of one millisecond are put in id order here (the limit may cut
     // between them, which the next scan, from the last one's time, makes good).
     return Queries.all(

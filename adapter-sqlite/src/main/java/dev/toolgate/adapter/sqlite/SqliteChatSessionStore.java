@@ -108,9 +108,7 @@ final class SqliteChatSessionStore implements ChatSessionStore {
   @Override
   public List<ChatTurn> turns(String sessionId, int limit) {
     Objects.requireNonNull(sessionId, "sessionId");
-    if (limit < 1) {
-      throw new IllegalArgumentException("turn limit must be at least 1, got " + limit);
-    }
+    ChatSessionStore.requireTurnLimit(limit);
     return database.read(
         connection ->
             Sql.query(
@@ -166,9 +164,7 @@ final class SqliteChatSessionStore implements ChatSessionStore {
   @Override
   public List<ChatTurn> pausedTurns(Instant since, int limit) {
     Objects.requireNonNull(since, "since");
-    if (limit < 1) {
-      throw new IllegalArgumentException("turn limit must be at least 1, got " + limit);
-    }
+    ChatSessionStore.requireTurnLimit(limit);
     return database.read(
         connection ->
             Sql.query(

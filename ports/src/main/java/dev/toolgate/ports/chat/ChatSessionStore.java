@@ -57,4 +57,12 @@ public interface ChatSessionStore {
 
   /** Every session of one client, oldest first (by {@code createdAt}, then id); empty if none. */
   List<ChatSession> sessionsOf(String clientKey);
+
+  /** Every store refuses a page size below one the same way: returns {@code limit} when it is at least 1. */
+  static int requireTurnLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("turn limit must be at least 1, got " + limit);
+    }
+    return limit;
+  }
 }

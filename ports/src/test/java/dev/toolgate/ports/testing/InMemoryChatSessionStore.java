@@ -65,9 +65,7 @@ public final class InMemoryChatSessionStore implements ChatSessionStore {
   @Override
   public synchronized List<ChatTurn> turns(String sessionId, int limit) {
     Objects.requireNonNull(sessionId, "sessionId");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
-    }
+    ChatSessionStore.requireTurnLimit(limit);
     List<ChatTurn> all = turns.getOrDefault(sessionId, List.of());
     return all.subList(Math.max(0, all.size() - limit), all.size()).stream()
         .sorted(Comparator.comparingInt(ChatTurn::seq))
@@ -98,9 +96,7 @@ public final class InMemoryChatSessionStore implements ChatSessionStore {
   @Override
   public synchronized List<ChatTurn> pausedTurns(Instant since, int limit) {
     Objects.requireNonNull(since, "since");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
-    }
+    ChatSessionStore.requireTurnLimit(limit);
     return turns.values().stream()
         .flatMap(List::stream)
         .filter(turn -> turn.intent().equals(ChatTurn.AWAITING_APPROVAL) && !turn.at().isBefore(since))
