@@ -14,10 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The notifications of one tool call on their way to its MCP client: queued and sent in order by
- * one task at a time on the call executor, never on the thread that produced them. An upstream's
- * progress and log messages arrive on the thread that reads that upstream; a write to a client
- * that stops reading blocks, and on that thread it would hold up every other call on the upstream.
+ * The notifications of one tool call on their way to its MCP client, in order. What a tool reports
+ * is queued and sent by one task at a time on the call executor, never on the thread that produced
+ * it: an upstream's progress and log messages arrive on the thread that reads that upstream; a
+ * write to a client that stops reading blocks, and on that thread it would hold up every other call
+ * on the upstream. The call's own messages and its answer come from the call's thread, which may
+ * block on its own client: they go at once when nothing waits before them, saving a hand-off.
  *
  * <p>At most {@link #CAPACITY} notifications wait; more are dropped and counted (a later progress
  * supersedes a dropped one; the first dropped log message is reported once, without its content).
@@ -85,6 +87,24 @@ final class CallNotifications {
   }
 
   /**
+   * A log message of the call's own, from the call's thread: sent at once when nothing waits before
+   * it (the usual case), queued like any other otherwise. Only the call's own thread may use this:
+   * it blocks while the client does not read, which holds up this call only, as its answer would.
+   */
+  void logFromCall(McpSchema.LoggingMessageNotification notification) {
+    if (!sendNowIfFirst(new Entry(() -> sender.log(notification), true))) {
+      log(notification);
+    }
+  }
+
+  /** A progress notification of the call's own, from the call's thread; as {@link #logFromCall}. */
+  void progressFromCall(McpSchema.ProgressNotification notification) {
+    if (!sendNowIfFirst(new Entry(() -> sender.progress(notification), true))) {
+      progress(notification);
+    }
+  }
+
+  /**
    * Sends the call's answer: never dropped, after everything queued before it. With nothing queued
    * or being sent (a call that notified nothing, the usual case) it goes on this thread at once: a
    * hop to the executor would cost every call a thread hand-off for no ordering it needs.
@@ -100,19 +120,29 @@ final class CallNotifications {
           answer.run();
         },
         false);
-    if (queue.isEmpty() && draining.compareAndSet(false, true)) {
-      try {
-        run(entry);
-      } finally {
-        draining.set(false);
-      }
-      if (!queue.isEmpty()) {
-        schedule(); // a notification that raced the answer: sent after it, as the client would see it anyway
-      }
-      return;
+    if (!sendNowIfFirst(entry)) {
+      queue.add(entry);
+      schedule();
     }
-    queue.add(entry);
-    schedule();
+  }
+
+  /**
+   * Runs {@code entry} on this thread when nothing is queued or being sent, so it keeps its place in
+   * order without a hand-off; false (and nothing done) otherwise.
+   */
+  private boolean sendNowIfFirst(Entry entry) {
+    if (!queue.isEmpty() || !draining.compareAndSet(false, true)) {
+      return false;
+    }
+    try {
+      run(entry);
+    } finally {
+      draining.set(false);
+    }
+    if (!queue.isEmpty()) {
+      schedule(); // a notification that raced this one: sent after it, as the client would see it anyway
+    }
+    return true;
   }
 
   long dropped() {

@@ -34,8 +34,8 @@ import reactor.core.publisher.Sinks;
  * approval asked inline and decided through core.
  *
  * <p>A call's notifications and its answer reach the client through {@link CallNotifications}, in
- * order and off the threads that produce them, so a client that stops reading holds up nothing
- * but itself.
+ * order, and what a tool reports goes off the thread that produced it, so a client that stops
+ * reading holds up nothing but its own calls.
  *
  * <p>Calls run on their own threads, never on a transport's: over stdio the answer to an inline
  * question arrives on the very thread that reads requests. When the client cancels a call the
@@ -246,9 +246,9 @@ final class ToolCalls {
     return client == null || client.name() == null ? "the MCP client" : client.name();
   }
 
-  /** Queues a log message of the gateway's own for the call's client. */
+  /** A log message of the gateway's own for the call's client, from the call's thread. */
   private static void tell(CallNotifications notifications, LoggingLevel level, String text) {
-    notifications.log(new McpSchema.LoggingMessageNotification(level, LOGGER, text, null));
+    notifications.logFromCall(new McpSchema.LoggingMessageNotification(level, LOGGER, text, null));
   }
 
   /**
@@ -268,25 +268,39 @@ final class ToolCalls {
       this.token = token;
     }
 
+    /** One of the gateway's own steps, from the call's thread. */
     void step(String message) {
       double next;
       synchronized (this) {
         next = Math.floor(last) + 1;
       }
-      report(next, null, message);
+      if (increases(next)) {
+        notifications.progressFromCall(notification(next, null, message));
+      }
     }
 
+    /** What the tool reports, from whatever thread it reports on (an upstream's reader thread, say). */
     void report(double value, Double total, String message) {
+      if (increases(value)) {
+        notifications.progress(notification(value, total, message));
+      }
+    }
+
+    private boolean increases(double value) {
       if (token == null) {
-        return;
+        return false;
       }
       synchronized (this) {
         if (value <= last) {
-          return;
+          return false;
         }
         last = value;
+        return true;
       }
-      notifications.progress(new McpSchema.ProgressNotification(token, value, total, message, null));
+    }
+
+    private McpSchema.ProgressNotification notification(double value, Double total, String message) {
+      return new McpSchema.ProgressNotification(token, value, total, message, null);
     }
   }
 }

@@ -112,4 +112,40 @@ class CallNotificationsTest {
     notifications.last(() -> answeredOn[0] = Thread.currentThread());
     assertThat(answeredOn[0]).isSameAs(Thread.currentThread());
   }
+
+  @Test
+  void theCallsOwnMessagesGoOnItsThreadWhenNothingWaitsAndQueueBehindWhatDoes() throws Exception {
+    CallNotifications notifications = new CallNotifications(stalled, executor, "test call", CAPACITY);
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    CallNotifications own =
+        new CallNotifications(
+            new CallNotifications.Sender() {
+              @Override
+              public void progress(McpSchema.ProgressNotification notification) {
+                threads.add(Thread.currentThread());
+              }
+
+              @Override
+              public void log(McpSchema.LoggingMessageNotification notification) {
+                threads.add(Thread.currentThread());
+              }
+            },
+            executor,
+            "test call",
+            CAPACITY);
+    own.progressFromCall(progress(0));
+    own.logFromCall(new McpSchema.LoggingMessageNotification(McpSchema.LoggingLevel.INFO, "x", "done", null));
+    assertThat(threads).containsExactly(Thread.currentThread(), Thread.currentThread());
+
+    // A tool's report still being sent to a client that does not read: the call's own message
+    // neither waits for it nor overtakes it.
+    CountDownLatch answered = new CountDownLatch(1);
+    notifications.progress(progress(1));
+    notifications.logFromCall(new McpSchema.LoggingMessageNotification(McpSchema.LoggingLevel.INFO, "x", "own", null));
+    assertThat(sent).isEmpty();
+    reading.countDown();
+    notifications.last(answered::countDown);
+    assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(sent).containsExactly("progress 1", "log own");
+  }
 }
