@@ -82,7 +82,7 @@ public final class ToolgateMcp {
     InFlightCalls inFlight = new InFlightCalls();
     ExecutorService executor = executor();
     ResourceSubscriptions subscriptions = new ResourceSubscriptions(passthrough);
-    McpHandlers handlers = handlers(mapper, inFlight, executor, subscriptions);
+    McpHandlers handlers = handlers(mapper, inFlight, ToolCalls.onRequestThreads(toolgate, config, inFlight, executor), subscriptions);
     SessionLimits sessions = new SessionLimits(http.maxSessionsPerKey());
     HttpServletStreamableServerTransportProvider transport =
         HttpServletStreamableServerTransportProvider.builder()
@@ -150,7 +150,7 @@ public final class ToolgateMcp {
     InFlightCalls inFlight = new InFlightCalls();
     ExecutorService executor = executor();
     ResourceSubscriptions subscriptions = new ResourceSubscriptions(passthrough);
-    McpHandlers handlers = handlers(mapper, inFlight, executor, subscriptions);
+    McpHandlers handlers = handlers(mapper, inFlight, ToolCalls.onOwnThreads(toolgate, config, inFlight, executor), subscriptions);
     // Requests still pending when the client closes its input are answered before the session ends.
     StdioAnswerGate gate = new StdioAnswerGate(StdioAnswerGate.DEFAULT_WAIT);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, gate.input(in), gate.output(out));
@@ -255,12 +255,12 @@ public final class ToolgateMcp {
   }
 
   private McpHandlers handlers(
-      McpJsonMapper mapper, InFlightCalls inFlight, ExecutorService executor, ResourceSubscriptions subscriptions) {
+      McpJsonMapper mapper, InFlightCalls inFlight, ToolCalls calls, ResourceSubscriptions subscriptions) {
     return new McpHandlers(
         toolgate,
         config,
         mapper,
-        new ToolCalls(toolgate, config, inFlight, executor),
+        calls,
         new McpResources(toolgate, Clock.systemUTC()),
         inFlight,
         new McpUpstreamFeatures(passthrough, mapper, subscriptions));

@@ -65,7 +65,7 @@ class McpHandlersTest {
   private final JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
   private final McpHandlers handlers =
       new McpHandlers(
-          toolgate, config, mapper, new ToolCalls(toolgate, config, inFlight, executor),
+          toolgate, config, mapper, ToolCalls.onOwnThreads(toolgate, config, inFlight, executor),
           new McpResources(toolgate, Clock.systemUTC()), inFlight,
           new McpUpstreamFeatures(McpPassthrough.NONE, mapper, new ResourceSubscriptions(McpPassthrough.NONE)));
 

@@ -187,6 +187,48 @@ class McpHttpIntegrationTest {
   }
 
   @Test
+  void theAccessLogLineOfACallCarriesItsRequestAndKeyIds() {
+    McpSyncClient client = client(agent);
+    ch.qos.logback.classic.Logger access =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.toolgate.http.access");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+        new ch.qos.logback.core.read.ListAppender<>() {
+          @Override
+          protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+            event.prepareForDeferredProcessing(); // the log context of the thread that logged, not the test's
+            super.append(event);
+          }
+        };
+    captured.start();
+    ch.qos.logback.classic.Level level = access.getLevel();
+    access.setLevel(ch.qos.logback.classic.Level.INFO);
+    access.addAppender(captured);
+    CallToolResult result;
+    try {
+      result = call(client, "search_customer", "{\"query\":\"Acme\"}");
+      // The line is written when the request's thread leaves the filter, which may be just after the answer arrives.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (captured.list.stream().noneMatch(event -> event.getFormattedMessage().startsWith("POST "))
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+    } finally {
+      access.detachAppender(captured);
+      access.setLevel(level);
+    }
+
+    // The call runs on the request's thread (HTTP) and must leave that thread's log context as it found it.
+    String requestId = (String) result.meta().get("dev.toolgate/request_id");
+    assertThat(captured.list)
+        .filteredOn(event -> event.getFormattedMessage().startsWith("POST "))
+        .anySatisfy(
+            event -> {
+              assertThat(event.getMDCPropertyMap()).containsEntry("request_id", requestId);
+              assertThat(event.getMDCPropertyMap()).containsKey("key_id");
+            });
+  }
+
+  @Test
   void aToolHiddenByPolicyIsDeniedWithTheRuleThatDeniedIt() {
     CallToolResult result = call(client(restricted), "send_message", "{\"channel\":\"#support\",\"text\":\"hi\"}");
 
