@@ -127,6 +127,7 @@ public final class ToolgateMcp {
                             subscriptions.sessionClosed(id);
                           }),
                   null);
+          session.setMinLoggingLevel(DEFAULT_CLIENT_LOG_LEVEL);
           self.set(session);
           return new McpStreamableServerSession.McpStreamableServerSessionInit(session, handlers.initialize(init, versions, catalog));
         });
@@ -178,6 +179,7 @@ public final class ToolgateMcp {
                             closed.countDown();
                           }),
                   null);
+          session.setMinLoggingLevel(DEFAULT_CLIENT_LOG_LEVEL);
           self.set(session);
           return session;
         });
@@ -265,6 +267,13 @@ public final class ToolgateMcp {
         inFlight,
         new McpUpstreamFeatures(passthrough, mapper, subscriptions));
   }
+
+  /**
+   * The log messages a client gets until it sends {@code logging/setLevel}: what needs its attention
+   * (a refusal, a failure). The SDK's default, info, would add a message to every successful call's
+   * answer, which a client that never asked for it pays for on every call.
+   */
+  static final McpSchema.LoggingLevel DEFAULT_CLIENT_LOG_LEVEL = McpSchema.LoggingLevel.WARNING;
 
   /**
    * How deep a JSON-RPC message may nest (the same bound as REST bodies). Jackson alone allows 1,000

@@ -374,6 +374,21 @@ class McpHttpIntegrationTest {
   }
 
   @Test
+  void untilTheClientSetsALevelOnlyWarningsReachIt() {
+    Events events = new Events();
+    McpSyncClient client = client(restricted, null, events);
+
+    call(client, "search_customer", "{\"query\":\"Wayfarer\"}");
+    call(client, "send_message", "{\"channel\":\"#support\",\"text\":\"hi\"}");
+
+    // The first call's messages would have arrived before its answer, so before the second call's.
+    assertThat(events.await(events.logs, 1)).singleElement().satisfies(log -> {
+      assertThat(log.level()).isEqualTo(McpSchema.LoggingLevel.WARNING);
+      assertThat(log.data()).contains("tool_not_allowed");
+    });
+  }
+
+  @Test
   void logMessagesFollowTheLevelTheClientSets() {
     Events events = new Events();
     McpSyncClient client = client(restricted, null, events);
