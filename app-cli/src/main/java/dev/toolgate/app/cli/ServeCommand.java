@@ -6,6 +6,7 @@ import dev.toolgate.app.http.Settings;
 import dev.toolgate.app.http.StoreSettings;
 import dev.toolgate.app.http.ToolgateRuntime;
 import dev.toolgate.app.http.ToolgateServer;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -37,6 +38,15 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "P",
       description = "Port to listen on (default: the PORT setting, else 8080); 0 picks a free port.")
   private Integer port;
+
+  @Option(
+      names = "--exit-when-ready",
+      description = {
+        "Start, ask the server's own /healthz once, then stop and exit: 0 if it answered 200, else 11.",
+        "Checks the settings, the store and the port without leaving a server running; the launcher's"
+            + " class-data training runs it."
+      })
+  private boolean exitWhenReady;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -73,6 +83,10 @@ final class ServeCommand implements Callable<Integer> {
       runtime.close();
       throw e;
     }
+    if (exitWhenReady) {
+      printer.line(stateLocation(settings));
+      return checkThenStop(settings, server, runtime, printer);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -90,6 +104,25 @@ final class ServeCommand implements Callable<Integer> {
     printer.line("listening on http://" + reachableHost(settings.host()) + ":" + server.port());
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** {@code --exit-when-ready}: one request to {@code /healthz}, as a probe would make, then a normal stop. */
+  private static int checkThenStop(Settings settings, ToolgateServer server, ToolgateRuntime runtime, Printer printer) {
+    String host = reachableHost(settings.host());
+    try {
+      int status = ReadyProbe.healthzStatus(host, server.port());
+      printer.line("listening on http://" + host + ":" + server.port() + "; /healthz answered " + status + ", stopping");
+      return status == 200 ? ExitCodes.OK : ExitCodes.START_FAILED;
+    } catch (IOException e) {
+      printer.note("/healthz did not answer: " + e.getMessage());
+      return ExitCodes.START_FAILED;
+    } finally {
+      try {
+        server.close();
+      } finally {
+        runtime.close();
+      }
+    }
   }
 
   /** Where the state is, as the first thing an operator checks after a start. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * environment (no Firestore, no Klaviyo key, no upstream MCP servers, no language model), under the
  * JVM's own class loading log. None of the optional integrations' classes may load, nor, for the
  * command, the HTTP server's: they are what made a short command take seconds and the server start
- * slowly, and one eager reference in the wiring brings them back.
+ * slowly, and one eager reference in the wiring brings them back. Nor may the server start JMX.
  */
 class DefaultStartClassesSystemTest {
   private static final Path JAR = Path.of("target", "toolgate.jar").toAbsolutePath();
@@ -90,12 +90,23 @@ class DefaultStartClassesSystemTest {
     List<String> fromJar = classesFromJar(log);
     assertThat(fromJar).as("the server ran").anyMatch(name -> name.startsWith("io.javalin."));
     assertNoneLoaded(fromJar, OPTIONAL_INTEGRATIONS);
+    // Jetty starts JMX to learn the size of a reference unless told (ToolgateServer sets it).
+    assertNoneLoaded(allClasses(log), List.of("javax.management.", "java.lang.management."));
   }
 
   private static void assertNoneLoaded(List<String> classes, List<String> prefixes) {
     for (String prefix : prefixes) {
       assertThat(classes).as("classes starting with " + prefix).noneMatch(name -> name.startsWith(prefix));
     }
+  }
+
+  /** The class names of every line of the log, wherever the class came from. */
+  private static List<String> allClasses(Path log) throws IOException {
+    return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+        .filter(line -> line.contains("[class,load]") && line.contains(" source: "))
+        .map(line -> line.substring(line.indexOf("[class,load]") + "[class,load]".length()).trim())
+        .map(rest -> rest.substring(0, rest.indexOf(' ')))
+        .toList();
   }
 
   /**
