@@ -1,11 +1,11 @@
 package dev.toolgate.adapter.sqlite;
 
-import dev.toolgate.ports.Json;
 import dev.toolgate.ports.state.AuditCheckpoint;
 import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.AuditQuery;
 import dev.toolgate.ports.state.AuditRecord;
+import dev.toolgate.ports.state.PreparedAuditEntry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,6 +32,8 @@ final class SqliteAuditLog implements AuditLog {
   private static final int PRUNE_SLICE = 5_000;
 
   private final SqliteDatabase database;
+  /** The head after this log's last append; read and written only on the writer thread. */
+  private ChainHead head;
 
   SqliteAuditLog(SqliteDatabase database) {
     this.database = database;
@@ -40,15 +42,18 @@ final class SqliteAuditLog implements AuditLog {
   @Override
   public AuditRecord append(AuditEntry entry) {
     Objects.requireNonNull(entry, "entry");
-    AuditEntry stored = asReadBack(entry);
+    return append(PreparedAuditEntry.of(entry));
+  }
+
+  /** Appends on the writer thread: a head lookup (usually from memory), one SHA-256 and the insert. */
+  @Override
+  public AuditRecord append(PreparedAuditEntry entry) {
+    Objects.requireNonNull(entry, "entry");
     return database.transaction(
         connection -> {
-          AuditRecord record =
-              Sql.queryOne(
-                      connection,
-                      "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                      row -> AuditRecord.chain(row.getLong("seq") + 1, stored, row.getString("hash")))
-                  .orElseGet(() -> AuditRecord.chain(1, stored, AuditRecord.GENESIS));
+          ChainHead before = head(connection);
+          AuditRecord record = entry.chain(before.seq() + 1, before.hash());
+          AuditEntry stored = record.entry();
           Sql.update(
               connection,
               "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -65,9 +70,34 @@ final class SqliteAuditLog implements AuditLog {
               Sql.json(stored.details()),
               record.prevHash(),
               record.hash());
+          head = new ChainHead(record.seq(), record.hash(), before.dataVersion(), before.rollbacks());
           return record;
         });
   }
+
+  /**
+   * The record the next append chains to. The one kept from this log's last append is trusted while
+   * nothing else can have moved the head: {@code PRAGMA data_version} of the writer connection
+   * changes when another connection (another process, another {@code SqliteStores}, a hand edit)
+   * committed, and the writer's rollback count changes when a transaction or savepoint that may have
+   * held our last append was undone. Otherwise the head is read from the table.
+   */
+  private ChainHead head(Connection connection) throws SQLException {
+    long dataVersion = Sql.queryOne(connection, "PRAGMA data_version", row -> row.getLong(1)).orElseThrow();
+    long rollbacks = database.writerRollbacks();
+    ChainHead kept = head;
+    if (kept != null && kept.dataVersion() == dataVersion && kept.rollbacks() == rollbacks) {
+      return kept;
+    }
+    return Sql.queryOne(
+            connection,
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            row -> new ChainHead(row.getLong("seq"), row.getString("hash"), dataVersion, rollbacks))
+        .orElseGet(() -> new ChainHead(0, AuditRecord.GENESIS, dataVersion, rollbacks));
+  }
+
+  /** A chain's last seq and hash (0 and genesis when empty), and what must not have changed to trust it. */
+  private record ChainHead(long seq, String hash, long dataVersion, long rollbacks) {}
 
   @Override
   public List<AuditRecord> read(AuditQuery query) {
@@ -197,31 +227,6 @@ final class SqliteAuditLog implements AuditLog {
       where.append(" AND ").append(condition);
       params.add(value);
     }
-  }
-
-  /**
-   * The entry as it will read back from its JSON text. JSON text does not keep every number's Java
-   * type (a {@code BigDecimal} 1.10 reads back as the double 1.1), and the hash must be computed over
-   * what later readers will see, or an untouched record would fail verification.
-   */
-  private static AuditEntry asReadBack(AuditEntry entry) {
-    var arguments = Json.parse(Json.write(entry.arguments()));
-    var details = Json.parse(Json.write(entry.details()));
-    if (Json.canonical(arguments).equals(Json.canonical(entry.arguments()))
-        && Json.canonical(details).equals(Json.canonical(entry.details()))) {
-      return entry;
-    }
-    return new AuditEntry(
-        entry.at(),
-        entry.requestId(),
-        entry.keyId(),
-        entry.clientKey(),
-        entry.tool(),
-        arguments,
-        entry.outcome(),
-        entry.code(),
-        entry.latencyMs(),
-        details);
   }
 
   private static AuditRecord record(ResultSet row) throws SQLException {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.sqlite.SQLiteException;
 
 /**
@@ -26,23 +27,45 @@ import org.sqlite.SQLiteException;
  * or kernel crash may be lost (never corrupted). {@code FULL} would survive that too, at one fsync
  * per commit: about 7 ms on the disks we measured, which even with group commit caps a writer at a
  * few hundred batches a second. See docs/performance.md.
+ *
+ * <p>Checkpoints (copying the log back into the file, with its fsyncs) run on a {@link WalCheckpointer}
+ * thread with a connection of its own, never inside the writer's commits.
  */
 final class SqliteDatabase implements AutoCloseable {
   static final int BUSY_TIMEOUT_MS = 5000;
   /** Read-only connections; reads are short, so a few serve many request threads. */
   static final int READERS = 4;
+  /**
+   * What SQLite truncates the {@code -wal} file to when it starts the log over; without a limit the
+   * file keeps its largest size forever.
+   */
+  static final long WAL_SIZE_LIMIT_BYTES = 4L * 1024 * 1024;
+
+  /** The three jobs a connection of this class does; each is set up for its job. */
+  private enum Role {
+    WRITER,
+    READER,
+    CHECKPOINTER
+  }
 
   private final Path file;
   private final GroupCommitWriter writer;
   private final ReaderPool readers;
+  private final WalCheckpointer checkpointer;
 
-  private SqliteDatabase(Path file, GroupCommitWriter writer, ReaderPool readers) {
+  private SqliteDatabase(Path file, GroupCommitWriter writer, ReaderPool readers, WalCheckpointer checkpointer) {
     this.file = file;
     this.writer = writer;
     this.readers = readers;
+    this.checkpointer = checkpointer;
   }
 
   static SqliteDatabase open(Path file) {
+    return open(file, WalCheckpointer.INTERVAL_MS, WalCheckpointer.CEILING_PAGES);
+  }
+
+  /** {@link #open(Path)} with checkpoints every {@code checkpointIntervalMs} and a log ceiling of {@code walCeilingPages} (for tests). */
+  static SqliteDatabase open(Path file, long checkpointIntervalMs, int walCeilingPages) {
     Path absolute = file.toAbsolutePath();
     try {
       Path parent = absolute.getParent();
@@ -55,16 +78,23 @@ final class SqliteDatabase implements AutoCloseable {
     List<Connection> opened = new ArrayList<>();
     try {
       // The writer first: it switches a fresh file to WAL, which the readers then find.
-      Connection writerConnection = connect(absolute, false);
+      Connection writerConnection = connect(absolute, Role.WRITER);
       opened.add(writerConnection);
       List<Connection> readerConnections = new ArrayList<>();
       for (int i = 0; i < READERS; i++) {
-        Connection reader = connect(absolute, true);
+        Connection reader = connect(absolute, Role.READER);
         opened.add(reader);
         readerConnections.add(reader);
       }
+      Connection checkpointConnection = connect(absolute, Role.CHECKPOINTER);
+      opened.add(checkpointConnection);
+      ReaderPool readers = new ReaderPool(absolute, readerConnections);
+      GroupCommitWriter writer = new GroupCommitWriter(absolute, writerConnection, readers);
       return new SqliteDatabase(
-          absolute, new GroupCommitWriter(absolute, writerConnection), new ReaderPool(absolute, readerConnections));
+          absolute,
+          writer,
+          readers,
+          new WalCheckpointer(absolute, checkpointConnection, writer, checkpointIntervalMs, walCeilingPages));
     } catch (SQLException e) {
       for (Connection connection : opened) {
         StatementCache.forget(connection);
@@ -78,17 +108,31 @@ final class SqliteDatabase implements AutoCloseable {
     }
   }
 
-  private static Connection connect(Path file, boolean readOnly) throws SQLException {
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+  private static Connection connect(Path file, Role role) throws SQLException {
+    Properties properties = new Properties();
+    // Nothing here reads generated keys; left on, sqlite-jdbc matches every executed statement's SQL
+    // against a regular expression to find out whether it could have any.
+    properties.setProperty("jdbc.get_generated_keys", "false");
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
     try (Statement statement = connection.createStatement()) {
       // busy_timeout first: switching a fresh file to WAL needs a lock another process may hold.
       statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
       statement.execute("PRAGMA journal_mode = WAL");
       statement.execute("PRAGMA synchronous = NORMAL");
       statement.execute("PRAGMA foreign_keys = ON");
-      if (readOnly) {
+      switch (role) {
+        case WRITER -> {
+          // The checkpointer thread checkpoints; a commit never does.
+          statement.execute("PRAGMA wal_autocheckpoint = 0");
+          statement.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
+        }
         // A read that tried to write would be a bug here; SQLite refuses it instead of taking the write lock.
-        statement.execute("PRAGMA query_only = ON");
+        case READER -> statement.execute("PRAGMA query_only = ON");
+        case CHECKPOINTER -> {
+          // A truncating checkpoint holds the write lock while it waits: never keep the writer waiting long.
+          statement.execute("PRAGMA busy_timeout = " + WalCheckpointer.BUSY_TIMEOUT_MS);
+          statement.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
+        }
       }
       StatementCache.register(connection);
       return connection;
@@ -144,13 +188,38 @@ final class SqliteDatabase implements AutoCloseable {
     return writer.running() && readers.healthy();
   }
 
-  /** Commits what is queued, then closes every connection; idempotent. */
+  /**
+   * How many transactions or savepoints the writer has rolled back; read on the writer thread, it
+   * tells whether anything kept from an earlier write may have been undone since.
+   */
+  long writerRollbacks() {
+    return writer.rollbacks();
+  }
+
+  /** The writer (tests read its counters). */
+  GroupCommitWriter writer() {
+    return writer;
+  }
+
+  /** The thread that checkpoints the log (tests read its counters). */
+  WalCheckpointer checkpointer() {
+    return checkpointer;
+  }
+
+  /**
+   * Commits what is queued, then closes every connection; idempotent. The last connection to the
+   * file that closes copies the log back into it and deletes it.
+   */
   @Override
   public void close() {
     try {
-      writer.close();
+      checkpointer.close();
     } finally {
-      readers.close();
+      try {
+        writer.close();
+      } finally {
+        readers.close();
+      }
     }
   }
 

@@ -27,6 +27,7 @@ import dev.toolgate.ports.state.AuditEntry;
 import dev.toolgate.ports.state.AuditLog;
 import dev.toolgate.ports.state.CommitGroup;
 import dev.toolgate.ports.state.IdempotencyScope;
+import dev.toolgate.ports.state.PreparedAuditEntry;
 import dev.toolgate.ports.state.UsageEvent;
 import dev.toolgate.ports.state.UsageLedger;
 import dev.toolgate.ports.tool.Tool;
@@ -214,10 +215,13 @@ public final class CallToolService implements CallToolUseCase {
             0,
             BigDecimal.ZERO);
     try {
+      // Prepared here, on the caller's thread: a grouping store runs the writes below on its one writer
+      // thread, which then only chains and inserts the record.
+      PreparedAuditEntry prepared = PreparedAuditEntry.of(entry);
       commits.together(
           () -> {
             settled.settle().run();
-            audit.append(entry);
+            audit.append(prepared);
             count(command, counted);
           });
     } catch (RuntimeException e) {

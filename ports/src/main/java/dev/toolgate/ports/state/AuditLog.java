@@ -23,6 +23,15 @@ public interface AuditLog {
   AuditRecord append(AuditEntry entry);
 
   /**
+   * {@link #append(AuditEntry)} of an entry prepared on the caller's thread, for a store that appends
+   * on a writer thread of its own and should do no more there than look up the head and hash. The
+   * record is the same as {@code append(entry.entry())} would give, which is what this default does.
+   */
+  default AuditRecord append(PreparedAuditEntry entry) {
+    return append(entry.entry());
+  }
+
+  /**
    * Records matching the query. With {@link AuditQuery#chain()} (or in a log of one chain): that
    * chain's records in seq order (descending if {@code newestFirst}). Over several chains: each
    * chain in seq order, the chains interleaved by {@link AuditRecord#LOG_ORDER} of their next

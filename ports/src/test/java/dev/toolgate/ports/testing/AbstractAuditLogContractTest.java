@@ -197,6 +197,28 @@ public abstract class AbstractAuditLogContractTest {
   }
 
   @Test
+  void chainsOntoWhatAnotherInstanceAppendedInBetween() {
+    AuditLog second = sibling(log);
+    List<AuditRecord> written = new ArrayList<>();
+    int n = 0;
+    // Runs of one, two and three appends on each instance in turn: whatever either keeps of its own
+    // last append must not hide the other's.
+    for (int run = 1; run <= 12; run++) {
+      AuditLog writer = run % 2 == 0 ? second : log;
+      for (int i = 0; i < 1 + run % 3; i++) {
+        written.add(writer.append(simple(++n)));
+      }
+    }
+
+    for (String chain : log.chains()) {
+      List<AuditRecord> own = written.stream().filter(r -> r.chain().equals(chain)).toList();
+      assertChain(own);
+      assertThat(log.read(AuditQuery.chainPage(chain, null, 100))).containsExactlyElementsOf(own);
+    }
+    assertThat(log.read(AuditQuery.page(null, 100))).hasSize(n);
+  }
+
+  @Test
   void aChainOfNoRecordsReadsEmpty() {
     log.append(simple(1));
 

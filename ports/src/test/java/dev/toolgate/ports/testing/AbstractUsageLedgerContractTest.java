@@ -154,6 +154,31 @@ public abstract class AbstractUsageLedgerContractTest {
   }
 
   @Test
+  void callsWithoutCostInterleavedWithCostedTurnsKeepTheExactSum() {
+    ledger.record(new UsageEvent(D1, "acme", "chat", false, 5, 0, 0, BigDecimal.ZERO));
+    ledger.record(new UsageEvent(D1, "acme", "chat", false, 5, 0, 0, new BigDecimal("0.00")));
+    assertCounters(ledger.query(D1, D1, "acme").get(0), 2, 0, 10, 0, 0, "0");
+
+    int threads = 8;
+    int perThread = 25;
+    Race.run(
+        threads,
+        t -> {
+          for (int i = 0; i < perThread; i++) {
+            // Half the threads count tool calls (no cost), half LLM turns costing a hundredth each.
+            BigDecimal cost = t % 2 == 0 ? BigDecimal.ZERO : new BigDecimal("0.01");
+            ledger.record(new UsageEvent(D1, "acme", "chat", false, 1, t % 2, 0, cost));
+          }
+          return null;
+        });
+
+    int total = threads * perThread;
+    assertThat(ledger.query(D1, D1, "acme"))
+        .singleElement()
+        .satisfies(row -> assertCounters(row, 2 + total, 0, 10 + total, total / 2, 0, "1.00"));
+  }
+
+  @Test
   void countersSurviveRestartAndKeepCounting() {
     ledger.record(new UsageEvent(D1, "acme", "chat", true, 40, 80, 20, new BigDecimal("0.25")));
     ledger.record(new UsageEvent(D1, null, "search_customer", false, 10, 0, 0, BigDecimal.ZERO));

@@ -26,6 +26,8 @@ public class ForwardingAuditLog implements AuditLog {
     return delegate;
   }
 
+  // append(PreparedAuditEntry) is not forwarded: its default calls append(AuditEntry), so a subclass
+  // that makes appends fail or lie does so for both.
   @Override
   public AuditRecord append(AuditEntry entry) {
     return delegate.append(entry);
