@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,29 +34,21 @@ final class GroupCommitWriter implements AutoCloseable {
   /** The most writes one transaction holds; bounds how long a commit keeps later callers waiting. */
   static final int MAX_BATCH = 256;
 
-  private static final String RESTART = "PRAGMA wal_checkpoint(RESTART)";
-
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
   private final Path file;
   private final Connection connection;
-  private final ReaderPool readers;
   private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
-  private final AtomicLong logRestarts = new AtomicLong();
   private final AtomicLong rollbacks = new AtomicLong();
-  private final ReentrantLock checkpointing = new ReentrantLock();
   private final Object lifecycle = new Object();
-  private volatile boolean restartLog;
   private boolean closed;
 
-  /** @param readers the file's readers, held out of reads while the writer restarts the log */
-  GroupCommitWriter(Path file, Connection connection, ReaderPool readers) {
+  GroupCommitWriter(Path file, Connection connection) {
     this.file = file;
     this.connection = connection;
-    this.readers = readers;
     this.thread = new Thread(this::loop, "sqlite-writer " + file.getFileName());
     thread.setDaemon(true);
     thread.start();
@@ -96,29 +87,9 @@ final class GroupCommitWriter implements AutoCloseable {
     return writes.get();
   }
 
-  /**
-   * Asks the writer to start the write-ahead log over between two batches, once. A busy writer appends
-   * while any other connection checkpoints, so the log is only ever fully copied — and so started
-   * over — when the writer itself checkpoints between its transactions; {@link WalCheckpointer} asks
-   * for it when the log has grown past its ceiling.
-   */
-  void restartLogBetweenBatches() {
-    restartLog = true;
-  }
-
-  /** Held by whoever checkpoints this file in this process: the checkpointer thread, or this writer. */
-  ReentrantLock checkpointing() {
-    return checkpointing;
-  }
-
   /** Rollbacks of a savepoint or a transaction so far, counted before each is tried. */
   long rollbacks() {
     return rollbacks.get();
-  }
-
-  /** Logs started over on request (for tests). */
-  long logRestarts() {
-    return logRestarts.get();
   }
 
   /** Writes waiting for the writer thread (for tests). */
@@ -176,16 +147,6 @@ final class GroupCommitWriter implements AutoCloseable {
       if (stop) {
         return;
       }
-      // SQLite lets one connection checkpoint at a time and answers "busy" at once to a second; the
-      // checkpointer thread may be in its fsync: then the restart waits for the next batch.
-      if (restartLog && checkpointing.tryLock()) {
-        try {
-          restartLog = false;
-          restartLog();
-        } finally {
-          checkpointing.unlock();
-        }
-      }
     }
   }
 
@@ -236,37 +197,6 @@ final class GroupCommitWriter implements AutoCloseable {
     }
     for (Write<?> write : again) {
       alone(write);
-    }
-  }
-
-  /**
-   * {@code PRAGMA wal_checkpoint(RESTART)} on this connection: the passive checkpoints have copied
-   * nearly all of the log already, so this copies the last batches' pages and syncs, and the next
-   * transaction writes the log from its start (cutting the file to {@code journal_size_limit}).
-   * It waits for readers still on the log; the busy timeout is short meanwhile, so a long read makes it
-   * give up (the checkpointer asks again) instead of holding up the writes queued behind it.
-   */
-  private void restartLog() {
-    try {
-      execute("PRAGMA busy_timeout = " + WalCheckpointer.BUSY_TIMEOUT_MS);
-      try {
-        // A reader of this process in a read on the log makes the restart wait (or give up after the
-        // busy timeout): on a busy 2-core machine one descheduled reader failed half the restarts.
-        // So the restart runs while no reader of the pool is in a read; other processes' may still be.
-        readers.whileNoRead(
-            WalCheckpointer.BUSY_TIMEOUT_MS,
-            c -> {
-              if (Sql.queryOne(c, RESTART, row -> row.getInt(1) == 0).orElse(false)) {
-                logRestarts.incrementAndGet();
-              }
-              return null;
-            },
-            connection);
-      } finally {
-        execute("PRAGMA busy_timeout = " + SqliteDatabase.BUSY_TIMEOUT_MS);
-      }
-    } catch (SQLException e) {
-      LOG.warn("restarting the write-ahead log of database file {} failed: {}", file, e.getMessage());
     }
   }
 

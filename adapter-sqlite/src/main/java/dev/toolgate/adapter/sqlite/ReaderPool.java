@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -27,34 +26,7 @@ final class ReaderPool implements AutoCloseable {
   ReaderPool(Path file, List<Connection> connections) {
     this.file = file;
     this.all = List.copyOf(connections);
-    // Fair: a caller waiting for every reader (whileNoRead) is served in turn, not overtaken forever.
-    this.idle = new ArrayBlockingQueue<>(connections.size(), true, connections);
-  }
-
-  /**
-   * Runs {@code action} while none of these connections is in a read: takes every one of them out
-   * of the pool, waiting up to {@code waitMs} for reads in progress to end. Reads that start meanwhile
-   * wait for {@code action}. Returns false, without running it, if the reads did not end in time.
-   */
-  boolean whileNoRead(long waitMs, SqlWork<?> action, Connection on) throws SQLException {
-    List<Connection> held = new ArrayList<>(all.size());
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
-    try {
-      while (held.size() < all.size()) {
-        Connection connection = idle.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        if (connection == null) {
-          return false;
-        }
-        held.add(connection);
-      }
-      action.run(on);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } finally {
-      held.forEach(this::giveBack);
-    }
+    this.idle = new ArrayBlockingQueue<>(connections.size(), false, connections);
   }
 
   /** Runs {@code work} on one consistent snapshot; any exception ends the read transaction. */

@@ -27,45 +27,35 @@ import org.sqlite.SQLiteException;
  * or kernel crash may be lost (never corrupted). {@code FULL} would survive that too, at one fsync
  * per commit: about 7 ms on the disks we measured, which even with group commit caps a writer at a
  * few hundred batches a second. See docs/performance.md.
- *
- * <p>Checkpoints (copying the log back into the file, with its fsyncs) run on a {@link WalCheckpointer}
- * thread with a connection of its own, never inside the writer's commits.
  */
 final class SqliteDatabase implements AutoCloseable {
   static final int BUSY_TIMEOUT_MS = 5000;
   /** Read-only connections; reads are short, so a few serve many request threads. */
   static final int READERS = 4;
   /**
-   * What SQLite truncates the {@code -wal} file to when it starts the log over; without a limit the
-   * file keeps its largest size forever.
+   * What SQLite truncates the {@code -wal} file to when it starts the log over (after a checkpoint,
+   * which the writer runs inside a commit every 1000 log pages); without a limit the file keeps its
+   * largest size forever.
    */
   static final long WAL_SIZE_LIMIT_BYTES = 4L * 1024 * 1024;
 
-  /** The three jobs a connection of this class does; each is set up for its job. */
+  /** The two jobs a connection of this class does; each is set up for its job. */
   private enum Role {
     WRITER,
-    READER,
-    CHECKPOINTER
+    READER
   }
 
   private final Path file;
   private final GroupCommitWriter writer;
   private final ReaderPool readers;
-  private final WalCheckpointer checkpointer;
 
-  private SqliteDatabase(Path file, GroupCommitWriter writer, ReaderPool readers, WalCheckpointer checkpointer) {
+  private SqliteDatabase(Path file, GroupCommitWriter writer, ReaderPool readers) {
     this.file = file;
     this.writer = writer;
     this.readers = readers;
-    this.checkpointer = checkpointer;
   }
 
   static SqliteDatabase open(Path file) {
-    return open(file, WalCheckpointer.INTERVAL_MS, WalCheckpointer.CEILING_PAGES);
-  }
-
-  /** {@link #open(Path)} with checkpoints every {@code checkpointIntervalMs} and a log ceiling of {@code walCeilingPages} (for tests). */
-  static SqliteDatabase open(Path file, long checkpointIntervalMs, int walCeilingPages) {
     Path absolute = file.toAbsolutePath();
     try {
       Path parent = absolute.getParent();
@@ -86,15 +76,8 @@ final class SqliteDatabase implements AutoCloseable {
         opened.add(reader);
         readerConnections.add(reader);
       }
-      Connection checkpointConnection = connect(absolute, Role.CHECKPOINTER);
-      opened.add(checkpointConnection);
-      ReaderPool readers = new ReaderPool(absolute, readerConnections);
-      GroupCommitWriter writer = new GroupCommitWriter(absolute, writerConnection, readers);
       return new SqliteDatabase(
-          absolute,
-          writer,
-          readers,
-          new WalCheckpointer(absolute, checkpointConnection, writer, checkpointIntervalMs, walCeilingPages));
+          absolute, new GroupCommitWriter(absolute, writerConnection), new ReaderPool(absolute, readerConnections));
     } catch (SQLException e) {
       for (Connection connection : opened) {
         StatementCache.forget(connection);
@@ -121,18 +104,11 @@ final class SqliteDatabase implements AutoCloseable {
       statement.execute("PRAGMA synchronous = NORMAL");
       statement.execute("PRAGMA foreign_keys = ON");
       switch (role) {
-        case WRITER -> {
-          // The checkpointer thread checkpoints; a commit never does.
-          statement.execute("PRAGMA wal_autocheckpoint = 0");
-          statement.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
-        }
+        // SQLite's own checkpoint, inside the commit that passes 1000 log pages, stays: a checkpointer
+        // thread of our own was measured (docs/performance.md) and tripled the writes' p99.
+        case WRITER -> statement.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
         // A read that tried to write would be a bug here; SQLite refuses it instead of taking the write lock.
         case READER -> statement.execute("PRAGMA query_only = ON");
-        case CHECKPOINTER -> {
-          // A truncating checkpoint holds the write lock while it waits: never keep the writer waiting long.
-          statement.execute("PRAGMA busy_timeout = " + WalCheckpointer.BUSY_TIMEOUT_MS);
-          statement.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
-        }
       }
       StatementCache.register(connection);
       return connection;
@@ -196,16 +172,6 @@ final class SqliteDatabase implements AutoCloseable {
     return writer.rollbacks();
   }
 
-  /** The writer (tests read its counters). */
-  GroupCommitWriter writer() {
-    return writer;
-  }
-
-  /** The thread that checkpoints the log (tests read its counters). */
-  WalCheckpointer checkpointer() {
-    return checkpointer;
-  }
-
   /**
    * Commits what is queued, then closes every connection; idempotent. The last connection to the
    * file that closes copies the log back into it and deletes it.
@@ -213,13 +179,9 @@ final class SqliteDatabase implements AutoCloseable {
   @Override
   public void close() {
     try {
-      checkpointer.close();
+      writer.close();
     } finally {
-      try {
-        writer.close();
-      } finally {
-        readers.close();
-      }
+      readers.close();
     }
   }
 
