@@ -42,7 +42,6 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Thread thread;
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
-  private final AtomicLong rollbacks = new AtomicLong();
   private final Object lifecycle = new Object();
   private boolean closed;
 
@@ -85,11 +84,6 @@ final class GroupCommitWriter implements AutoCloseable {
 
   long writes() {
     return writes.get();
-  }
-
-  /** Rollbacks of a savepoint or a transaction so far, counted before each is tried. */
-  long rollbacks() {
-    return rollbacks.get();
   }
 
   /** Writes waiting for the writer thread (for tests). */
@@ -221,7 +215,6 @@ final class GroupCommitWriter implements AutoCloseable {
 
   /** Undoes one failed write; false when the whole transaction is gone (SQLite rolled it back itself). */
   private boolean rollBackTo(Throwable failure) {
-    rollbacks.incrementAndGet();
     try {
       execute("ROLLBACK TO w");
       execute("RELEASE w");
@@ -233,7 +226,6 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void rollBack(Throwable failure) {
-    rollbacks.incrementAndGet();
     try {
       execute("ROLLBACK");
     } catch (SQLException e) {

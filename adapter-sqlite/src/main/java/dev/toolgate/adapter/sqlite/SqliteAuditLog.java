@@ -32,8 +32,6 @@ final class SqliteAuditLog implements AuditLog {
   private static final int PRUNE_SLICE = 5_000;
 
   private final SqliteDatabase database;
-  /** The head after this log's last append; read and written only on the writer thread. */
-  private ChainHead head;
 
   SqliteAuditLog(SqliteDatabase database) {
     this.database = database;
@@ -45,7 +43,7 @@ final class SqliteAuditLog implements AuditLog {
     return append(PreparedAuditEntry.of(entry));
   }
 
-  /** Appends on the writer thread: a head lookup (usually from memory), one SHA-256 and the insert. */
+  /** Appends on the writer thread: a head lookup, one SHA-256 and the insert. */
   @Override
   public AuditRecord append(PreparedAuditEntry entry) {
     Objects.requireNonNull(entry, "entry");
@@ -70,34 +68,24 @@ final class SqliteAuditLog implements AuditLog {
               Sql.json(stored.details()),
               record.prevHash(),
               record.hash());
-          head = new ChainHead(record.seq(), record.hash(), before.dataVersion(), before.rollbacks());
           return record;
         });
   }
 
   /**
-   * The record the next append chains to. The one kept from this log's last append is trusted while
-   * nothing else can have moved the head: {@code PRAGMA data_version} of the writer connection
-   * changes when another connection (another process, another {@code SqliteStores}, a hand edit)
-   * committed, and the writer's rollback count changes when a transaction or savepoint that may have
-   * held our last append was undone. Otherwise the head is read from the table.
+   * The record the next append chains to, read in the writer's transaction: one indexed lookup, and
+   * always right whoever appended last (another process on the same file included).
    */
-  private ChainHead head(Connection connection) throws SQLException {
-    long dataVersion = Sql.queryOne(connection, "PRAGMA data_version", row -> row.getLong(1)).orElseThrow();
-    long rollbacks = database.writerRollbacks();
-    ChainHead kept = head;
-    if (kept != null && kept.dataVersion() == dataVersion && kept.rollbacks() == rollbacks) {
-      return kept;
-    }
+  private static ChainHead head(Connection connection) throws SQLException {
     return Sql.queryOne(
             connection,
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            row -> new ChainHead(row.getLong("seq"), row.getString("hash"), dataVersion, rollbacks))
-        .orElseGet(() -> new ChainHead(0, AuditRecord.GENESIS, dataVersion, rollbacks));
+            row -> new ChainHead(row.getLong("seq"), row.getString("hash")))
+        .orElseGet(() -> new ChainHead(0, AuditRecord.GENESIS));
   }
 
-  /** A chain's last seq and hash (0 and genesis when empty), and what must not have changed to trust it. */
-  private record ChainHead(long seq, String hash, long dataVersion, long rollbacks) {}
+  /** A chain's last seq and hash (0 and genesis when empty). */
+  private record ChainHead(long seq, String hash) {}
 
   @Override
   public List<AuditRecord> read(AuditQuery query) {

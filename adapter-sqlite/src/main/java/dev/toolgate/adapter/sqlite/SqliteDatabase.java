@@ -165,14 +165,6 @@ final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * How many transactions or savepoints the writer has rolled back; read on the writer thread, it
-   * tells whether anything kept from an earlier write may have been undone since.
-   */
-  long writerRollbacks() {
-    return writer.rollbacks();
-  }
-
-  /**
    * Commits what is queued, then closes every connection; idempotent. The last connection to the
    * file that closes copies the log back into it and deletes it.
    */

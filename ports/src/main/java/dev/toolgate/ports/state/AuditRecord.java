@@ -148,7 +148,8 @@ public record AuditRecord(String chain, long seq, AuditEntry entry, String prevH
     return Json.sha256(prevHash + "\n" + Json.canonical(body(chain, seq, entry)));
   }
 
-  private static ObjectNode body(String chain, long seq, AuditEntry e) {
+  /** The fields a record's hash covers, but {@code prev_hash} (also {@link PreparedAuditEntry}'s). */
+  static ObjectNode body(String chain, long seq, AuditEntry e) {
     ObjectNode node = Json.object();
     // The main chain is not named, so records written before chains existed keep their hashes.
     if (!chain.equals(MAIN_CHAIN)) {

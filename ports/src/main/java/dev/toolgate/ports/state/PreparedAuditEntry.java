@@ -32,22 +32,13 @@ public final class PreparedAuditEntry {
     AuditEntry stored = asReadBack(entry);
     // The record's canonical text has its keys sorted: every field but "tool" comes before "seq", and
     // the main chain is not named (see AuditRecord). So the text is these two parts around the seq.
-    ObjectNode head = Json.object();
-    head.put("at", stored.at().toString());
-    head.put("request_id", stored.requestId());
-    head.put("key_id", stored.keyId());
-    head.put("client_key", stored.clientKey());
-    head.set("arguments", stored.arguments());
-    head.put("outcome", stored.outcome());
-    head.put("code", stored.code());
-    head.put("latency_ms", stored.latencyMs());
-    head.set("details", stored.details());
+    ObjectNode head = AuditRecord.body(AuditRecord.MAIN_CHAIN, 0, stored);
+    head.remove("seq");
+    ObjectNode tail = Json.object();
+    tail.set("tool", head.remove("tool"));
     String fields = Json.canonical(head);
     String beforeSeq = fields.substring(0, fields.length() - 1) + ",\"seq\":";
-    ObjectNode tail = Json.object();
-    tail.put("tool", stored.tool());
-    String tool = Json.canonical(tail);
-    String afterSeq = "," + tool.substring(1);
+    String afterSeq = "," + Json.canonical(tail).substring(1);
     return new PreparedAuditEntry(stored, beforeSeq, afterSeq);
   }
 
