@@ -118,7 +118,7 @@ final class ToolCalls {
                     context.cancel();
                   });
           try {
-            run(
+            dispatch(
                 () -> {
                   try (registration) {
                     CallToolResult result = run(exchange, caller, request, cancelled.asMono(), notifications, progress, context);
@@ -141,7 +141,8 @@ final class ToolCalls {
         });
   }
 
-  private void run(Runnable call) {
+  /** Runs a call where this transport runs calls; refuses it (RejectedExecutionException) once shutting down. */
+  private void dispatch(Runnable call) {
     if (!onRequestThread) {
       executor.execute(call);
       return;
